@@ -1,0 +1,78 @@
+"""The one place that writes to the terminal, and that makes untrusted text safe to show.
+
+Text from a brief is data: it is never parsed as Rich markup or emoji codes, and control
+characters, escape sequences and bidirectional overrides are shown as visible escapes
+(`\\x1b`, `\\u202e`) instead of reaching the terminal raw.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# Characters that can move the cursor, change colours, retitle the window, make hyperlinks,
+# or reorder what is shown: C0 and C1 controls, DEL, bidi embeddings/overrides/isolates,
+# zero-width marks and line/paragraph separators.
+_INVISIBLE = (
+    [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+    + [0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029]
+    + [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]
+)
+_VISIBLE_ESCAPES = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _INVISIBLE}
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _INVISIBLE if code >= 0x7F}
+_INLINE = dict(_VISIBLE_ESCAPES)
+_MULTILINE = {**_VISIBLE_ESCAPES, ord("\n"): "\n"}
+
+
+def safe(text: str, multiline: bool = False) -> str:
+    """Untrusted text with every control, escape and bidi character made visible."""
+    return text.translate(_MULTILINE if multiline else _INLINE)
+
+
+def safe_json(encoded: str) -> str:
+    """JSON text with C1, DEL and bidi characters written as \\u escapes (same data)."""
+    return encoded.translate(_JSON_ESCAPES)
+
+
+def is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def stdout_console() -> Console:
+    """Rich console for results: full width and no colour when piped, honouring NO_COLOR,
+    FORCE_COLOR and TERM=dumb (Rich reads these itself)."""
+    from rich.console import Console
+
+    terminal = is_terminal(sys.stdout) or bool(os.environ.get("FORCE_COLOR"))
+    return Console(
+        file=sys.stdout,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=not terminal,
+        width=None if terminal else 100_000,
+    )
+
+
+def write(text: str) -> None:
+    """Plain text to stdout (JSON, CSV, Markdown): no Rich involved."""
+    sys.stdout.write(text)
+    if text and not text.endswith("\n"):
+        sys.stdout.write("\n")
+
+
+def error(message: str, hint: str | None = None) -> None:
+    """One line on stderr: `briefcli: error: MESSAGE (hint: HINT)`."""
+    line = f"briefcli: error: {message}" + (f" (hint: {hint})" if hint else "")
+    sys.stderr.write(safe(line) + "\n")
+
+
+def info(message: str) -> None:
+    sys.stderr.write(f"{safe(message)}\n")

@@ -1,0 +1,93 @@
+"""The restricted EDTF dates of a brief: parsing into day ranges, validity, sorting, display."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from briefcli.model import FuzzyDate
+
+
+class DateError(ValueError):
+    """A date string that matches the pattern but names no real day (2020-02-30, 2020-13)."""
+
+
+@dataclass(frozen=True, order=True)
+class DayRange:
+    """The first and last day a date may stand for, and its EDTF qualifiers."""
+
+    start: dt.date
+    end: dt.date
+    uncertain: bool = False  # `?`
+    approximate: bool = False  # `~`
+
+    @property
+    def exact(self) -> bool:
+        return self.start == self.end and not self.uncertain and not self.approximate
+
+
+def _parse_one(text: str) -> tuple[dt.date, dt.date, bool, bool]:
+    qualifier = text[-1] if text[-1] in "?~%" else ""
+    core = text.rstrip("?~%")
+    parts = [int(part) for part in core.split("-")]
+    try:
+        if len(parts) == 1:
+            start, end = dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+        elif len(parts) == 2:
+            last = calendar.monthrange(parts[0], parts[1])[1] if 1 <= parts[1] <= 12 else 0
+            start, end = dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], last)
+        else:
+            start = end = dt.date(parts[0], parts[1], parts[2])
+    except ValueError as error:
+        raise DateError(f"{core!r} is not a real date ({error})") from None
+    return start, end, qualifier in "?%" and qualifier != "", qualifier in "~%" and qualifier != ""
+
+
+def parse_edtf(text: str) -> DayRange:
+    """Parse `YYYY[-MM[-DD]][?~%]`, or two of them joined by `/`, into a DayRange."""
+    first, _, second = text.partition("/")
+    start, end, uncertain, approximate = _parse_one(first)
+    if second:
+        _, end, uncertain2, approximate2 = _parse_one(second)
+        uncertain, approximate = uncertain or uncertain2, approximate or approximate2
+        if end < start:
+            raise DateError(f"interval {text!r} ends before it starts")
+    return DayRange(start, end, uncertain, approximate)
+
+
+# Unknown dates sort after every known one.
+_LAST = (dt.date.max, dt.date.max)
+
+
+def sort_key(date: FuzzyDate) -> tuple[dt.date, dt.date]:
+    """Order by earliest possible day, then latest; unknown dates last."""
+    if date.value is None:
+        return _LAST
+    try:
+        day_range = parse_edtf(date.value)
+    except DateError:
+        return _LAST
+    return (day_range.start, day_range.end)
+
+
+def display(date: FuzzyDate) -> str:
+    """`2020-01-09 (inferred from "last Thursday")`, `2020-01 (approximate)`, `unknown`..."""
+    value = date.value or "unknown"
+    if date.method == "stated":
+        return f'{value} ("{date.phrase}")' if date.phrase and date.value else value
+    if date.phrase:
+        verb = "inferred from" if date.method == "inferred" else date.method + ","
+        return f'{value} ({verb} "{date.phrase}")'
+    return value if date.method == "unknown" and date.value is None else f"{value} ({date.method})"
+
+
+def overlaps(date: FuzzyDate, start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether a date may fall within [start, end]; unknown dates never do."""
+    if date.value is None:
+        return False
+    try:
+        day_range = parse_edtf(date.value)
+    except DateError:
+        return False
+    return (start is None or day_range.end >= start) and (end is None or day_range.start <= end)

@@ -1,0 +1,17 @@
+"""Exit codes, documented in the README; tests assert each one."""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    # Not found, ambiguous, not connected; for `diff`, the briefs differ.
+    NOT_FOUND = 1
+    # Bad command-line usage (click's own code).
+    USAGE = 2
+    # The brief is missing, unreadable or invalid.
+    INVALID_BRIEF = 3
+    # Output could not be written: file exists without --force, disk full, renderer missing.
+    OUTPUT_ERROR = 4
+    INTERRUPTED = 130
+    BROKEN_PIPE = 141

@@ -1,0 +1,264 @@
+"""Reading brief files: bytes -> safe YAML -> Brief, every problem located by file, line, column.
+
+Several files merge into one brief (the first file's meta wins); ids must stay unique across them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefcli import validate, yamlsafe
+from briefcli.model import FORMAT_VERSION, SECTIONS, Brief, Meta
+
+if TYPE_CHECKING:
+    from briefcli.index import BriefIndex
+
+# A brief larger than this is refused before parsing (override with BRIEFCLI_MAX_BYTES).
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem with a brief, printed as `file:line:col: field: message`."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    field: str = ""
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class BriefError(Exception):
+    """The brief could not be loaded; `problems` says why, each on one line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(str(problems[0]) if problems else "invalid brief")
+        self.problems = problems
+
+
+@dataclass
+class BriefFile:
+    """One file of a brief, as read and parsed."""
+
+    path: Path
+    text: str = ""
+    digest: str = ""
+    converted: validate.Converted | None = None
+    problems: list[Problem] = field(default_factory=list)
+    source_texts: dict[str, str] = field(default_factory=dict)
+    # (resolved path, content digest) of each stored source text read.
+    text_files: list[tuple[Path, str]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    @cached_property
+    def positions(self) -> yamlsafe.PositionFinder:
+        return yamlsafe.PositionFinder(self.text)
+
+    def problem_at(self, path: validate.Path, message: str) -> Problem:
+        position = self.positions.find(path)
+        return Problem(self.name, message, position.line, position.column, validate.format_path(path))
+
+
+@dataclass
+class LoadedBrief:
+    """A valid brief, merged from one or more files."""
+
+    brief: Brief
+    files: list[Path]
+    excerpts_checked: int = 0
+
+    @cached_property
+    def index(self) -> BriefIndex:
+        from briefcli.index import BriefIndex
+
+        return BriefIndex(self.brief)
+
+
+def _max_bytes() -> int:
+    try:
+        return int(os.environ.get("BRIEFCLI_MAX_BYTES", DEFAULT_MAX_BYTES))
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a brief file, turning OS errors into a one-line Problem."""
+    try:
+        if path.is_dir():
+            raise BriefError([Problem(str(path), "is a directory, not a brief file")])
+        size = path.stat().st_size
+        if size > _max_bytes():
+            message = f"is {size:,} bytes, over the {_max_bytes():,}-byte limit (BRIEFCLI_MAX_BYTES)"
+            raise BriefError([Problem(str(path), message)])
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise BriefError([Problem(str(path), "no such file")]) from None
+    except PermissionError:
+        raise BriefError([Problem(str(path), "permission denied")]) from None
+    except OSError as error:
+        raise BriefError([Problem(str(path), f"cannot read: {error.strerror or error}")]) from None
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """UTF-8 (a leading BOM is dropped); anything else is a located problem."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the brief as UTF-8"
+        raise BriefError([Problem(str(path), message, line, column)]) from None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        message = "contains a NUL byte: this is not a text file"
+        raise BriefError([Problem(str(path), message, line, column)])
+    return text
+
+
+def digest(data: bytes) -> str:
+    """Content hash used by the cache."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def parse_file(path: Path, raw: bytes) -> BriefFile:
+    """Parse and convert one file, collecting its structural problems."""
+    brief_file = BriefFile(path, digest=digest(raw))
+    brief_file.text = decode(path, raw)
+    try:
+        data = yamlsafe.parse(brief_file.text)
+    except yamlsafe.YamlProblem as problem:
+        raise BriefError([Problem(str(path), problem.message, problem.line, problem.column)]) from None
+    converted = validate.convert(data)
+    brief_file.converted = converted
+    brief_file.problems.extend(brief_file.problem_at(p, message) for p, message in converted.issues)
+    if converted.brief is not None and converted.brief.format != FORMAT_VERSION:
+        brief_file.problems.append(
+            brief_file.problem_at(
+                ("format",), f"unsupported format {converted.brief.format!r}; expected {FORMAT_VERSION!r}"
+            )
+        )
+    if converted.brief is not None:
+        _read_source_texts(brief_file, converted.brief, converted.positions["sources"])
+    return brief_file
+
+
+def _read_source_texts(brief_file: BriefFile, brief: Brief, positions: list[int]) -> None:
+    """Load each source's stored text; it must lie inside the brief's own folder."""
+    base = brief_file.path.resolve().parent
+    for source, position in zip(brief.sources, positions, strict=True):
+        if source.text is None or source.text in brief_file.source_texts:
+            continue
+        path_steps: validate.Path = ("sources", position, "text")
+        target = (base / source.text).resolve()
+        if Path(source.text).is_absolute() or not target.is_relative_to(base):
+            message = f"{source.text!r} must be a path inside the brief's folder"
+            brief_file.problems.append(brief_file.problem_at(path_steps, message))
+            continue
+        try:
+            raw = target.read_bytes()
+            brief_file.source_texts[source.text] = raw.decode("utf-8-sig")
+            brief_file.text_files.append((target, digest(raw)))
+        except FileNotFoundError:
+            message = f"stored text {source.text!r} not found (looked in {target.parent})"
+            brief_file.problems.append(brief_file.problem_at(path_steps, message))
+        except (OSError, UnicodeDecodeError) as error:
+            message = f"cannot read stored text {source.text!r}: {error}"
+            brief_file.problems.append(brief_file.problem_at(path_steps, message))
+
+
+def merge(files: Sequence[BriefFile]) -> tuple[Brief, dict[str, list[validate.Located]]]:
+    """Concatenate the files' sections; the first file's meta stands for the whole brief."""
+    sections: dict[str, list[object]] = {name: [] for name in SECTIONS}
+    origins: dict[str, list[validate.Located]] = {name: [] for name in SECTIONS}
+    meta: Meta | None = None
+    for file_index, brief_file in enumerate(files):
+        converted = brief_file.converted
+        if converted is None or converted.brief is None:
+            continue
+        brief = converted.brief
+        if meta is None:
+            meta = brief.meta
+            origins["key_judgments"] = [
+                validate.Located(file_index, ("meta", "key_judgments", position))
+                for position in range(len(brief.meta.key_judgments))
+            ]
+        for name in SECTIONS:
+            sections[name].extend(getattr(brief, name))
+            origins[name].extend(
+                validate.Located(file_index, (name, position))
+                for position in converted.positions[name]
+            )
+    if meta is None:
+        meta = Meta(title="(empty)", as_of="1970")
+    merged = Brief(meta=meta, **sections)  # type: ignore[arg-type]
+    return merged, origins
+
+
+def check_files(paths: Sequence[Path]) -> tuple[LoadedBrief | None, list[Problem]]:
+    """Load and check every file; return the brief (None if unusable) and all problems."""
+    contents: list[bytes | BriefError] = []
+    for path in paths:
+        try:
+            contents.append(read_bytes(path))
+        except BriefError as error:
+            contents.append(error)
+    loaded, problems, _ = check_contents(paths, contents)
+    return loaded, problems
+
+
+def check_contents(
+    paths: Sequence[Path], contents: Sequence[bytes | BriefError]
+) -> tuple[LoadedBrief | None, list[Problem], list[tuple[Path, str]]]:
+    """Check files already read; also return the stored texts read, as (path, digest)."""
+    files: list[BriefFile] = []
+    problems: list[Problem] = []
+    for path, content in zip(paths, contents, strict=True):
+        try:
+            if isinstance(content, BriefError):
+                raise content
+            brief_file = parse_file(path, content)
+        except BriefError as error:
+            problems.extend(error.problems)
+            continue
+        files.append(brief_file)
+        problems.extend(brief_file.problems)
+    if not files:
+        return None, problems, []
+    merged, origins = merge(files)
+    dropped: set[str] = set()
+    for brief_file in files:
+        if brief_file.converted is not None:
+            dropped |= brief_file.converted.dropped_ids
+    checker = validate.BriefChecker(
+        merged, origins, dropped, lambda index, name: files[index].source_texts.get(name)
+    )
+    for issue in checker.run():
+        problems.append(files[issue.file_index].problem_at(issue.path, issue.message))
+    loaded = LoadedBrief(merged, [f.path for f in files], checker.excerpts_checked)
+    text_files = [text_file for brief_file in files for text_file in brief_file.text_files]
+    return loaded, problems, text_files
+
+
+def load_contents(
+    paths: Sequence[Path], contents: Sequence[bytes]
+) -> tuple[LoadedBrief, list[tuple[Path, str]]]:
+    """Load a valid brief from files already read, or raise BriefError with every problem."""
+    loaded, problems, text_files = check_contents(paths, contents)
+    if problems or loaded is None:
+        raise BriefError(problems)
+    return loaded, text_files

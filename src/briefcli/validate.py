@@ -1,0 +1,453 @@
+"""Every problem in a brief at once: structure (types, required and unknown fields) and meaning
+(unique ids, references that resolve, real dates, excerpts found in their source text).
+
+Problems carry a path such as ("actors", 3, "name"); the loader turns paths into line numbers.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+import msgspec.inspect as mi
+
+from briefcli.dates import DateError, parse_edtf
+from briefcli.model import SECTIONS, Brief, FuzzyDate
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem, located by its path inside one file of the brief."""
+
+    file_index: int
+    path: Path
+    message: str
+
+
+def format_path(path: Path) -> str:
+    """("actors", 3, "aliases", 0, "name") -> "actors[3].aliases[0].name"."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text or "(document)"
+
+
+# ---------------------------------------------------------------- structure
+
+
+_TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "nothing (null)",
+}
+
+
+def _describe_value(value: Any) -> str:
+    kind = _TYPE_NAMES.get(type(value), type(value).__name__)
+    shown = repr(value) if not isinstance(value, (list, dict)) else ""
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{kind} {shown}".strip()
+
+
+def _is_type(value: Any, info: mi.Type) -> bool:
+    """A shallow check: does the value have the right Python type for `info`?"""
+    if isinstance(info, mi.StrType):
+        return isinstance(value, str)
+    if isinstance(info, mi.BoolType):
+        return isinstance(value, bool)
+    if isinstance(info, mi.IntType):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(info, mi.FloatType):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(info, mi.NoneType):
+        return value is None
+    if isinstance(info, mi.LiteralType):
+        return any(type(value) is type(choice) and value == choice for choice in info.values)
+    if isinstance(info, mi.ListType):
+        return isinstance(value, list)
+    if isinstance(info, (mi.StructType, mi.DictType)):
+        return isinstance(value, dict)
+    return True
+
+
+def _expected(info: mi.Type) -> str:
+    if isinstance(info, mi.StrType):
+        return "a string"
+    if isinstance(info, mi.BoolType):
+        return "true or false"
+    if isinstance(info, mi.IntType):
+        return "an integer"
+    if isinstance(info, mi.FloatType):
+        return "a number"
+    if isinstance(info, mi.NoneType):
+        return "null"
+    if isinstance(info, mi.LiteralType):
+        return "one of " + ", ".join(repr(choice) for choice in info.values)
+    if isinstance(info, mi.ListType):
+        return "a list"
+    if isinstance(info, (mi.StructType, mi.DictType)):
+        return "a mapping"
+    return "a value"
+
+
+def check_structure(value: Any, info: mi.Type, path: Path) -> Iterator[tuple[Path, str]]:
+    """Yield (path, message) for every structural problem in `value` against `info`."""
+    if isinstance(info, mi.UnionType):
+        options = [option for option in info.types if _is_type(value, option)]
+        if options:
+            yield from check_structure(value, options[0], path)
+        else:
+            wanted = " or ".join(_expected(option) for option in info.types)
+            yield path, f"expected {wanted}, got {_describe_value(value)}"
+        return
+    if isinstance(info, mi.StructType):
+        yield from _check_struct(value, info, path)
+    elif isinstance(info, mi.ListType):
+        if not isinstance(value, list):
+            yield path, f"expected a list, got {_describe_value(value)}"
+            return
+        for position, item in enumerate(value):
+            yield from check_structure(item, info.item_type, (*path, position))
+    elif isinstance(info, mi.LiteralType):
+        if not _is_type(value, info):
+            yield path, _literal_message(value, info)
+    elif not _is_type(value, info):
+        yield path, _type_message(value, info)
+    elif isinstance(info, mi.StrType):
+        yield from _check_string(value, info, path)
+
+
+def _check_struct(value: Any, info: mi.StructType, path: Path) -> Iterator[tuple[Path, str]]:
+    if not isinstance(value, dict):
+        yield path, f"expected a mapping, got {_describe_value(value)}"
+        return
+    fields = {field_info.encode_name: field_info for field_info in info.fields}
+    for key in value:
+        if key not in fields:
+            hint = difflib.get_close_matches(str(key), list(fields), n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            allowed = ", ".join(fields)
+            yield (*path, str(key)), f"unknown field{suggestion}; allowed: {allowed}"
+    for name, field_info in fields.items():
+        if name in value:
+            yield from check_structure(value[name], field_info.type, (*path, name))
+        elif field_info.required:
+            yield path, f"missing required field {name!r}"
+
+
+def _check_string(value: str, info: mi.StrType, path: Path) -> Iterator[tuple[Path, str]]:
+    if info.min_length is not None and len(value) < info.min_length:
+        yield path, "must not be empty"
+    if info.max_length is not None and len(value) > info.max_length:
+        yield path, f"longer than {info.max_length} characters"
+    if info.pattern is not None and not re.search(info.pattern, value):
+        yield path, _pattern_message(value, info.pattern)
+
+
+def _pattern_message(value: str, pattern: str) -> str:
+    if pattern.startswith(r"^\d{4}"):
+        return (
+            f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally with "
+            "? (uncertain) or ~ (approximate), or START/END for a range"
+        )
+    return f"{value!r} is not a valid id: use lowercase letters, digits and - _ . :"
+
+
+def _type_message(value: Any, info: mi.Type) -> str:
+    message = f"expected {_expected(info)}, got {_describe_value(value)}"
+    if isinstance(info, mi.BoolType) and isinstance(value, str):
+        message += " (YAML 1.1 words like yes/no/on/off are not booleans here)"
+    elif isinstance(info, mi.StrType) and isinstance(value, (int, float)):
+        message += f" (quote it: '{value}')"
+    return message
+
+
+def _literal_message(value: Any, info: mi.LiteralType) -> str:
+    choices = [str(choice) for choice in info.values]
+    hint = difflib.get_close_matches(str(value), choices, n=1)
+    suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+    return f"{_describe_value(value)} is not allowed{suggestion}; expected one of: " + ", ".join(
+        choices
+    )
+
+
+BRIEF_INFO: mi.StructType = mi.type_info(Brief)  # type: ignore[assignment]
+
+
+@dataclass
+class Converted:
+    """A brief converted from plain data, keeping the items that were valid on their own."""
+
+    brief: Brief | None
+    issues: list[tuple[Path, str]]
+    # For each section, the original list position of each kept item.
+    positions: dict[str, list[int]] = field(default_factory=dict)
+    # Ids of items dropped as invalid: references to them are not reported again.
+    dropped_ids: set[str] = field(default_factory=set)
+
+
+def convert(data: Any) -> Converted:
+    """Convert parsed YAML to a Brief: fast when valid, item by item with every problem if not."""
+    if data is None:
+        return Converted(None, [((), "the brief is empty")])
+    if not isinstance(data, dict):
+        return Converted(None, [((), f"a brief must be a mapping, got {_describe_value(data)}")])
+    try:
+        brief = msgspec.convert(data, Brief)
+    except msgspec.ValidationError:
+        pass
+    else:
+        positions = {name: list(range(len(getattr(brief, name)))) for name in SECTIONS}
+        return Converted(brief, [], positions)
+    issues = list(check_structure(data, BRIEF_INFO, ()))
+    return _convert_item_by_item(data, issues)
+
+
+def _convert_item_by_item(data: dict[str, Any], issues: list[tuple[Path, str]]) -> Converted:
+    bad_paths = {path[:2] for path, _ in issues}
+    if ("meta",) in {path[:1] for path, _ in issues} or not isinstance(data.get("meta"), dict):
+        meta_data: Any = {"title": "(invalid meta)", "as_of": "1970"}
+    else:
+        meta_data = data["meta"]
+    kept: dict[str, Any] = {"meta": meta_data}
+    positions: dict[str, list[int]] = {}
+    dropped: set[str] = set()
+    for name in SECTIONS:
+        items = data.get(name)
+        kept[name], positions[name] = [], []
+        if not isinstance(items, list):
+            continue
+        for position, item in enumerate(items):
+            if (name, position) in bad_paths or not isinstance(item, dict):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    dropped.add(item["id"])
+                continue
+            kept[name].append(item)
+            positions[name].append(position)
+    if isinstance(data.get("format"), str):
+        kept["format"] = data["format"]
+    try:
+        brief = msgspec.convert(kept, Brief)
+    except msgspec.ValidationError as error:  # a problem the walker did not foresee
+        issues.append(((), str(error)))
+        return Converted(None, issues)
+    return Converted(brief, issues, positions, dropped)
+
+
+# ---------------------------------------------------------------- meaning
+
+
+@dataclass(frozen=True)
+class Located:
+    """A record's place: which file it came from and its path there."""
+
+    file_index: int
+    path: Path
+
+
+class BriefChecker:
+    """Checks a (possibly merged) brief for problems of meaning."""
+
+    def __init__(
+        self,
+        brief: Brief,
+        origins: dict[str, list[Located]],
+        dropped_ids: set[str],
+        source_text: Callable[[int, str], str | None],
+    ) -> None:
+        self.brief = brief
+        self.origins = origins
+        self.dropped_ids = dropped_ids
+        self.source_text = source_text
+        self.issues: list[Issue] = []
+        self.kinds: dict[str, str] = {}
+        self.excerpts_checked = 0
+
+    def report(self, where: Located, steps: Path, message: str) -> None:
+        self.issues.append(Issue(where.file_index, (*where.path, *steps), message))
+
+    def run(self) -> list[Issue]:
+        self._check_ids()
+        self._check_references()
+        self._check_dates()
+        self._check_relations()
+        self._check_source_chains()
+        self._check_excerpts()
+        return self.issues
+
+    def _items(self, section: str) -> Iterator[tuple[Any, Located]]:
+        return zip(getattr(self.brief, section), self.origins[section], strict=True)
+
+    def _check_ids(self) -> None:
+        first_seen: dict[str, tuple[str, Located]] = {}
+        kj_origin = self.origins.get("key_judgments", [])
+        records = [
+            *(("key_judgments", judgment, where) for judgment, where in zip(
+                self.brief.meta.key_judgments, kj_origin, strict=False)),
+            *((section, item, where) for section in SECTIONS for item, where in self._items(section)),
+        ]
+        for section, item, where in records:
+            if item.id in first_seen:
+                other_section, other = first_seen[item.id]
+                other_place = format_path(other.path)
+                self.report(
+                    where, ("id",), f"duplicate id {item.id!r}: already used by {other_place}"
+                    + ("" if other.file_index == where.file_index else " in another brief file")
+                )
+            else:
+                first_seen[item.id] = (section, where)
+                self.kinds[item.id] = section
+
+    def _expect(self, where: Located, steps: Path, ref: str | None, *sections: str) -> None:
+        if ref is None or ref in self.dropped_ids:
+            return
+        kind = self.kinds.get(ref)
+        if kind is None:
+            choices = [key for key, value in self.kinds.items() if value in sections]
+            hint = difflib.get_close_matches(ref, choices, n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            wanted = " or ".join(section.rstrip("s") for section in sections)
+            self.report(where, steps, f"unknown {wanted} id {ref!r}{suggestion}")
+        elif sections and kind not in sections:
+            wanted = " or ".join(section.rstrip("s") for section in sections)
+            self.report(where, steps, f"{ref!r} is a {kind.rstrip('s')}, expected a {wanted}")
+
+    def _expect_all(self, where: Located, steps: Path, refs: list[str], *sections: str) -> None:
+        for position, ref in enumerate(refs):
+            self._expect(where, (*steps, position), ref, *sections)
+
+    def _check_references(self) -> None:
+        kj_origin = self.origins.get("key_judgments", [])
+        for judgment, where in zip(self.brief.meta.key_judgments, kj_origin, strict=False):
+            self._expect_all(where, ("claims",), judgment.claims, "claims")
+        for source, where in self._items("sources"):
+            self._expect(where, ("via",), source.via, "sources")
+            self._expect(where, ("actor",), source.actor, "actors")
+        for actor, where in self._items("actors"):
+            for position, role in enumerate(actor.roles):
+                self._expect(where, ("roles", position, "of"), role.of, "actors")
+            self._expect(where, ("status_event",), actor.status_event, "events")
+            self._expect(where, ("country",), actor.country, "actors")
+        for place, where in self._items("places"):
+            self._expect(where, ("country",), place.country, "actors")
+        for relation, where in self._items("relations"):
+            self._expect(where, ("subject",), relation.subject, "actors")
+            self._expect(where, ("object",), relation.object, "actors")
+            self._expect_all(where, ("claims",), relation.claims, "claims")
+        for event, where in self._items("events"):
+            self._expect(where, ("place",), event.place, "places")
+            for position, participant in enumerate(event.participants):
+                steps = ("participants", position, "actor")
+                self._expect(where, steps, participant.actor, "actors")
+            self._expect_all(where, ("claims",), event.claims, "claims")
+            self._expect_all(where, ("after",), event.after, "events")
+        for claim, where in self._items("claims"):
+            self._expect(where, ("source",), claim.source, "sources")
+            self._expect_all(where, ("actors",), claim.actors, "actors")
+            self._expect_all(where, ("events",), claim.events, "events")
+            self._expect_all(where, ("relations",), claim.relations, "relations")
+        for note, where in self._items("notes"):
+            self._expect_all(where, ("concerns",), note.concerns)
+
+    def _check_date(self, where: Located, steps: Path, value: str | None) -> None:
+        if value is None:
+            return
+        try:
+            parse_edtf(value)
+        except DateError as error:
+            self.report(where, steps, str(error))
+
+    def _check_fuzzy(self, where: Located, steps: Path, date: FuzzyDate | None) -> None:
+        if date is None:
+            return
+        self._check_date(where, (*steps, "value"), date.value)
+        if date.value is None and date.method != "unknown":
+            self.report(where, (*steps, "method"), f"method is {date.method!r} but no value")
+        if date.value is not None and date.method == "unknown":
+            self.report(where, (*steps, "method"), "method is 'unknown' but a value is given")
+
+    def _check_dates(self) -> None:
+        self._check_date(Located(0, ("meta",)), ("as_of",), self.brief.meta.as_of)
+        for source, where in self._items("sources"):
+            self._check_fuzzy(where, ("published",), source.published)
+        for actor, where in self._items("actors"):
+            self._check_date(where, ("status_date",), actor.status_date)
+            for position, role in enumerate(actor.roles):
+                self._check_date(where, ("roles", position, "since"), role.since)
+                self._check_date(where, ("roles", position, "until"), role.until)
+        for relation, where in self._items("relations"):
+            self._check_date(where, ("since",), relation.since)
+            self._check_date(where, ("until",), relation.until)
+        for event, where in self._items("events"):
+            self._check_fuzzy(where, ("date",), event.date)
+
+    def _check_relations(self) -> None:
+        for relation, where in self._items("relations"):
+            if relation.subject == relation.object:
+                self.report(where, ("object",), f"relation of {relation.subject!r} to itself")
+
+    def _check_source_chains(self) -> None:
+        via = {source.id: source.via for source in self.brief.sources}
+        for source, where in self._items("sources"):
+            seen = {source.id}
+            current = source.via
+            while current is not None and current in via:
+                if current in seen:
+                    self.report(where, ("via",), f"source chain of {source.id!r} loops back on itself")
+                    break
+                seen.add(current)
+                current = via[current]
+
+    def _check_excerpts(self) -> None:
+        sources = {source.id: source for source in self.brief.sources}
+        origin_of = {source.id: where for source, where in self._items("sources")}
+        normalised: dict[tuple[int, str], str | None] = {}
+        for claim, where in self._items("claims"):
+            document = _document_of(claim.source, sources)
+            if document is None or document.text is None:
+                continue
+            key = (origin_of[document.id].file_index, document.text)
+            if key not in normalised:
+                raw = self.source_text(*key)
+                normalised[key] = None if raw is None else normalise_excerpt(raw)
+            text = normalised[key]
+            if text is None:
+                continue
+            self.excerpts_checked += 1
+            if normalise_excerpt(claim.excerpt) not in text:
+                self.report(
+                    where, ("excerpt",), f"excerpt not found in the text of source {document.id!r}"
+                )
+
+
+def _document_of(source_id: str, sources: dict[str, Any]) -> Any:
+    """The first source along the chain (this one, then its `via`s) with a stored text."""
+    seen: set[str] = set()
+    current: str | None = source_id
+    while current is not None and current in sources and current not in seen:
+        seen.add(current)
+        if sources[current].text is not None:
+            return sources[current]
+        current = sources[current].via
+    return None
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+                         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_excerpt(text: str) -> str:
+    """Fold whitespace runs to one space and typographic quotes to plain ones."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()

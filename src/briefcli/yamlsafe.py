@@ -1,0 +1,145 @@
+"""Safe YAML for briefs: no arbitrary objects, no YAML 1.1 surprises, and line numbers on demand.
+
+The loader is PyYAML's C loader (pure-Python fallback) with these changes:
+- only `true`/`false` are booleans (`yes`, `no`, `on`, `off` stay strings, so a boolean field
+  given `yes` is reported instead of silently becoming True);
+- unquoted dates stay strings (`2020-01-03` is never turned into a `datetime.date`);
+- a key repeated in one mapping is an error, not a silent overwrite;
+- anchors and aliases are refused, which also rules out "billion laughs" expansion;
+- only the standard safe tags construct anything (`!!python/...` is an error).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class YamlProblem(Exception):
+    """A YAML-level problem at a 1-based line and column."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def _restricted_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    resolvers = {
+        first: [(tag, rx) for tag, rx in entries if tag not in (_BOOL_TAG, _TIMESTAMP_TAG)]
+        for first, entries in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+    true_false = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+    for first in "tTfF":
+        resolvers.setdefault(first, []).append((_BOOL_TAG, true_false))
+    return resolvers
+
+
+class _BriefLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    yaml_implicit_resolvers = _restricted_resolvers()
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value):
+            _raise_duplicate_key(node)
+        return mapping
+
+
+class _AliasRefusingLoader(_BriefLoader):
+    """Used only when the text contains `&` or `*`: refuses any node constructed twice."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise YamlProblem(
+                "anchors and aliases (&name / *name) are not allowed in a brief",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        return super().construct_object(node, deep=deep)
+
+
+def _raise_duplicate_key(node: yaml.MappingNode) -> None:
+    seen: set[str] = set()
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        if key in seen:
+            raise YamlProblem(
+                f"duplicate key {key!r} in one mapping (the later one would silently win)",
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+        seen.add(key)
+
+
+def parse(text: str) -> Any:
+    """Parse one YAML document into plain Python data, or raise YamlProblem."""
+    loader_class = _AliasRefusingLoader if ("&" in text or "*" in text) else _BriefLoader
+    try:
+        return yaml.load(text, Loader=loader_class)  # noqa: S506 - a SafeLoader subclass
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as error:
+        raise _describe(error) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(str(error).splitlines()[0], 1, 1) from None
+
+
+def _describe(error: yaml.MarkedYAMLError) -> YamlProblem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (error.problem or error.context or "invalid YAML").strip()
+    if "'\\t'" in problem or "\\t" in problem:
+        problem += " (tabs are not allowed in YAML indentation; use spaces)"
+    elif "could not determine a constructor" in problem or "tag" in problem and "!" in problem:
+        problem = f"{problem} (custom tags such as !!python/... are not allowed)"
+    if error.context and error.problem and error.context not in problem:
+        problem = f"{error.context.strip()}: {problem}"
+    return YamlProblem(problem, line, column)
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+class PositionFinder:
+    """Maps a path like ("actors", 3, "name") to where it is written in the YAML text."""
+
+    def __init__(self, text: str) -> None:
+        try:
+            self._root: yaml.Node | None = yaml.compose(text, Loader=_BaseLoader)
+        except yaml.YAMLError:
+            self._root = None
+
+    def find(self, path: tuple[str | int, ...]) -> Position:
+        node = self._root
+        if node is None:
+            return Position(1, 1)
+        best = node.start_mark
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                break
+            node = child
+            best = node.start_mark
+        return Position(best.line + 1, best.column + 1)
+
+
+def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+        for key_node, value_node in node.value:
+            if key_node.value == step:
+                return value_node  # type: ignore[no-any-return]
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        return node.value[step]  # type: ignore[no-any-return]
+    return None
