@@ -1,0 +1,42 @@
+"""Shared fixtures: the bundled brief, the second test brief, an isolated cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED_BRIEF = ROOT / "data" / "brief.yaml"
+TEST_BRIEFS = Path(__file__).resolve().parent / "briefs"
+SECOND_BRIEF = TEST_BRIEFS / "harbour.yaml"
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own empty cache directory and no BRIEFCLI_BRIEF from the caller."""
+    directory = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("BRIEFCLI_CACHE_DIR", str(directory))
+    monkeypatch.delenv("BRIEFCLI_BRIEF", raising=False)
+    monkeypatch.delenv("BRIEFCLI_NO_CACHE", raising=False)
+    yield directory
+
+
+@pytest.fixture
+def write_brief(tmp_path: Path) -> "BriefWriter":
+    return BriefWriter(tmp_path)
+
+
+class BriefWriter:
+    """Writes a brief (and optional stored source texts) into a temporary folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __call__(self, text: str, name: str = "brief.yaml", **texts: str) -> Path:
+        for text_name, content in texts.items():
+            (self.folder / f"{text_name}.txt").write_text(content, encoding="utf-8")
+        path = self.folder / name
+        path.write_text(text, encoding="utf-8")
+        return path
