@@ -38,6 +38,7 @@ class Entry(msgspec.Struct, frozen=True):
     version: str
     dependencies: list[Dependency]
     excerpts_checked: int
+    text_roots: dict[str, str]
     brief: Brief
 
 
@@ -49,8 +50,6 @@ def cache_dir() -> Path | None:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "briefcli"
-
-
 
 
 def _key(paths: Sequence[Path], contents: Sequence[bytes]) -> str:
@@ -86,7 +85,7 @@ def _write_entry(file: Path, entry: Entry) -> None:
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(msgspec.msgpack.encode(entry))
-            os.replace(temporary, file)
+            Path(temporary).replace(file)
         except OSError:
             with suppress(OSError):
                 Path(temporary).unlink()
@@ -100,12 +99,17 @@ def load(paths: Sequence[Path]) -> loader.LoadedBrief:
     if file is not None:
         entry = _read_entry(file)
         if entry is not None:
-            return loader.LoadedBrief(entry.brief, list(paths), entry.excerpts_checked)
+            return loader.LoadedBrief(
+                entry.brief, list(paths), entry.excerpts_checked, entry.text_roots
+            )
     with _spinner(sum(len(content) for content in contents)):
         loaded, dependencies = loader.load_contents(paths, contents)
     if file is not None:
         recorded = [Dependency(str(path), digest) for path, digest in dependencies]
-        _write_entry(file, Entry(__version__, recorded, loaded.excerpts_checked, loaded.brief))
+        entry = Entry(
+            __version__, recorded, loaded.excerpts_checked, loaded.text_roots, loaded.brief
+        )
+        _write_entry(file, entry)
     return loaded
 
 
@@ -116,4 +120,3 @@ def _spinner(size: int) -> AbstractContextManager[object]:
     from rich.console import Console
 
     return Console(stderr=True).status("Loading the brief (first time; later runs use a cache)…")
-

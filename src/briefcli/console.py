@@ -17,12 +17,18 @@ if TYPE_CHECKING:
 # Characters that can move the cursor, change colours, retitle the window, make hyperlinks,
 # or reorder what is shown: C0 and C1 controls, DEL, bidi embeddings/overrides/isolates,
 # zero-width marks and line/paragraph separators.
-_INVISIBLE = (
-    [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
-    + [0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029]
-    + [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]
-)
-_VISIBLE_ESCAPES = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _INVISIBLE}
+_INVISIBLE = [
+    *range(0x00, 0x20),
+    0x7F,
+    *range(0x80, 0xA0),
+    *(0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029),
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0xFEFF,
+]
+_VISIBLE_ESCAPES = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _INVISIBLE
+}
 _JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _INVISIBLE if code >= 0x7F}
 _INLINE = dict(_VISIBLE_ESCAPES)
 _MULTILINE = {**_VISIBLE_ESCAPES, ord("\n"): "\n"}

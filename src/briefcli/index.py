@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 
 from briefcli.model import (
     Actor,
@@ -14,6 +15,7 @@ from briefcli.model import (
     Relation,
     Source,
 )
+from briefcli.names import NameIndex
 
 
 class BriefIndex:
@@ -44,11 +46,14 @@ class BriefIndex:
         for claim in brief.claims:
             for target in dict.fromkeys([*claim.actors, *claim.events, *claim.relations]):
                 self.claims_about[target].append(claim)
-        for record in (*brief.relations, *brief.events):
-            for claim_id in record.claims:
+        cited_by: list[tuple[str, list[str]]] = [(r.id, r.claims) for r in brief.relations]
+        cited_by += [(event.id, event.claims) for event in brief.events]
+        for record_id, claim_ids in cited_by:
+            already = {claim.id for claim in self.claims_about.get(record_id, [])}
+            for claim_id in dict.fromkeys(claim_ids):
                 cited = self.claims.get(claim_id)
-                if cited is not None and cited not in self.claims_about[record.id]:
-                    self.claims_about[record.id].append(cited)
+                if cited is not None and claim_id not in already:
+                    self.claims_about[record_id].append(cited)
 
         self.notes_about: dict[str, list[Note]] = defaultdict(list)
         for note in brief.notes:
@@ -58,6 +63,11 @@ class BriefIndex:
         self.claims_from: dict[str, list[Claim]] = defaultdict(list)
         for claim in brief.claims:
             self.claims_from[claim.source].append(claim)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """Folded names and aliases, for resolving what the user typed."""
+        return NameIndex(self.brief.actors)
 
     def actor_name(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)

@@ -35,7 +35,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 class BriefError(Exception):
@@ -69,7 +71,9 @@ class BriefFile:
 
     def problem_at(self, path: validate.Path, message: str) -> Problem:
         position = self.positions.find(path)
-        return Problem(self.name, message, position.line, position.column, validate.format_path(path))
+        return Problem(
+            self.name, message, position.line, position.column, validate.format_path(path)
+        )
 
 
 @dataclass
@@ -79,6 +83,22 @@ class LoadedBrief:
     brief: Brief
     files: list[Path]
     excerpts_checked: int = 0
+    # For each source with a stored text: the folder of the brief file that defined it.
+    text_roots: dict[str, str] = field(default_factory=dict)
+
+    def document_text(self, claim_id: str) -> str | None:
+        """The stored text a claim's excerpt comes from, or None (no text, unreadable)."""
+        claim = self.index.claims.get(claim_id)
+        if claim is None:
+            return None
+        for source in self.index.source_chain(claim.source):
+            if source.text is not None and source.id in self.text_roots:
+                try:
+                    raw = (Path(self.text_roots[source.id]) / source.text).read_bytes()
+                    return raw.decode("utf-8-sig", errors="replace")
+                except OSError:
+                    return None
+        return None
 
     @cached_property
     def index(self) -> BriefIndex:
@@ -101,7 +121,9 @@ def read_bytes(path: Path) -> bytes:
             raise BriefError([Problem(str(path), "is a directory, not a brief file")])
         size = path.stat().st_size
         if size > _max_bytes():
-            message = f"is {size:,} bytes, over the {_max_bytes():,}-byte limit (BRIEFCLI_MAX_BYTES)"
+            message = (
+                f"is {size:,} bytes, over the {_max_bytes():,}-byte limit (BRIEFCLI_MAX_BYTES)"
+            )
             raise BriefError([Problem(str(path), message)])
         return path.read_bytes()
     except FileNotFoundError:
@@ -142,14 +164,17 @@ def parse_file(path: Path, raw: bytes) -> BriefFile:
     try:
         data = yamlsafe.parse(brief_file.text)
     except yamlsafe.YamlProblem as problem:
-        raise BriefError([Problem(str(path), problem.message, problem.line, problem.column)]) from None
+        raise BriefError(
+            [Problem(str(path), problem.message, problem.line, problem.column)]
+        ) from None
     converted = validate.convert(data)
     brief_file.converted = converted
     brief_file.problems.extend(brief_file.problem_at(p, message) for p, message in converted.issues)
     if converted.brief is not None and converted.brief.format != FORMAT_VERSION:
         brief_file.problems.append(
             brief_file.problem_at(
-                ("format",), f"unsupported format {converted.brief.format!r}; expected {FORMAT_VERSION!r}"
+                ("format",),
+                f"unsupported format {converted.brief.format!r}; expected {FORMAT_VERSION!r}",
             )
         )
     if converted.brief is not None:
@@ -249,7 +274,14 @@ def check_contents(
     )
     for issue in checker.run():
         problems.append(files[issue.file_index].problem_at(issue.path, issue.message))
-    loaded = LoadedBrief(merged, [f.path for f in files], checker.excerpts_checked)
+    text_roots = {
+        source.id: str(brief_file.path.resolve().parent)
+        for brief_file in files
+        if brief_file.converted is not None and brief_file.converted.brief is not None
+        for source in brief_file.converted.brief.sources
+        if source.text is not None
+    }
+    loaded = LoadedBrief(merged, [f.path for f in files], checker.excerpts_checked, text_roots)
     text_files = [text_file for brief_file in files for text_file in brief_file.text_files]
     return loaded, problems, text_files
 

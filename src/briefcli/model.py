@@ -140,7 +140,9 @@ NoteKind = Literal[
 
 # A date in a restricted EDTF: YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by `?` (uncertain),
 # `~` (approximate) or `%` (both), or a closed interval of two such dates joined by `/`.
-EdtfDate = Annotated[str, msgspec.Meta(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?[?~%]?(/\d{4}(-\d{2}(-\d{2})?)?[?~%]?)?$")]
+EdtfDate = Annotated[
+    str, msgspec.Meta(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?[?~%]?(/\d{4}(-\d{2}(-\d{2})?)?[?~%]?)?$")
+]
 Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_.:-]*$", max_length=200)]
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 
@@ -151,7 +153,7 @@ class Base(
     """Every record rejects unknown fields: a typo in a key is an error, not silence."""
 
 
-class FuzzyDate(Base):
+class FuzzyDate(Base, frozen=True):
     """A date as the source gave it, and as the analyst resolved it."""
 
     value: EdtfDate | None = None  # None: unknown
@@ -161,7 +163,7 @@ class FuzzyDate(Base):
     reasoning: str | None = None
 
 
-class Judgment(Base):
+class Judgment(Base, frozen=True):
     id: Id
     text: Text
     likelihood: Likelihood
@@ -169,7 +171,7 @@ class Judgment(Base):
     claims: list[Id] = []
 
 
-class Meta(Base):
+class Meta(Base, frozen=True):
     title: Text
     as_of: EdtfDate
     handling: Text = "UNCLASSIFIED"
@@ -180,7 +182,7 @@ class Meta(Base):
     gaps: list[Text] = []
 
 
-class Source(Base):
+class Source(Base, frozen=True):
     id: Id
     name: Text
     kind: SourceKind
@@ -195,20 +197,20 @@ class Source(Base):
     description: str | None = None
 
 
-class Alias(Base):
+class Alias(Base, frozen=True):
     name: Text
     form: AliasForm = "spelling"
     note: str | None = None
 
 
-class Role(Base):
+class Role(Base, frozen=True):
     title: Text
     of: Id | None = None  # organisation or state the role is held in
     since: EdtfDate | None = None
     until: EdtfDate | None = None
 
 
-class Actor(Base):
+class Actor(Base, frozen=True):
     id: Id
     name: Text
     kind: ActorKind
@@ -223,7 +225,7 @@ class Actor(Base):
     inferred: bool = False  # the actor itself comes from analyst inference, not from a source
 
 
-class Place(Base):
+class Place(Base, frozen=True):
     id: Id
     name: Text
     kind: str = "city"
@@ -233,7 +235,7 @@ class Place(Base):
     longitude: float | None = None
 
 
-class Relation(Base):
+class Relation(Base, frozen=True):
     id: Id
     subject: Id
     type: RelationType
@@ -246,13 +248,13 @@ class Relation(Base):
     description: str | None = None
 
 
-class Participant(Base):
+class Participant(Base, frozen=True):
     actor: Id
     role: ParticipantRole = "attendee"
     note: str | None = None
 
 
-class Event(Base):
+class Event(Base, frozen=True):
     id: Id
     kind: EventKind
     title: Text
@@ -264,7 +266,7 @@ class Event(Base):
     after: list[Id] = []  # events this one is known to follow (orders undated events)
 
 
-class Claim(Base):
+class Claim(Base, frozen=True):
     id: Id
     statement: Text
     source: Id
@@ -275,7 +277,7 @@ class Claim(Base):
     relations: list[Id] = []
 
 
-class Note(Base):
+class Note(Base, frozen=True):
     id: Id
     kind: NoteKind
     text: Text
@@ -283,7 +285,7 @@ class Note(Base):
     confidence: Confidence | None = None
 
 
-class Brief(Base):
+class Brief(Base, frozen=True):
     meta: Meta
     format: str = FORMAT_VERSION
     sources: list[Source] = []

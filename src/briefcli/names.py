@@ -44,9 +44,7 @@ def fold(text: str) -> str:
 
 def skeleton(folded: str) -> str:
     """Consonants only, doubled letters collapsed: 'muqtada sadr' -> 'mqtd sdr'."""
-    return " ".join(
-        _REPEATS.sub(r"\1", _VOWELS.sub("", word)) or word for word in folded.split()
-    )
+    return " ".join(_REPEATS.sub(r"\1", _VOWELS.sub("", word)) or word for word in folded.split())
 
 
 @dataclass(frozen=True)
@@ -129,7 +127,9 @@ class NameIndex:
         ]
 
     def _skeleton(self, folded: str) -> list[Candidate]:
-        return [Candidate(actor, name, 90.0) for name, actor in self.skeletons.get(skeleton(folded), [])]
+        return [
+            Candidate(actor, name, 90.0) for name, actor in self.skeletons.get(skeleton(folded), [])
+        ]
 
     def _fuzzy(self, folded: str) -> list[Candidate]:
         from rapidfuzz import fuzz, process

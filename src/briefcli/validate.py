@@ -293,17 +293,25 @@ class BriefChecker:
         first_seen: dict[str, tuple[str, Located]] = {}
         kj_origin = self.origins.get("key_judgments", [])
         records = [
-            *(("key_judgments", judgment, where) for judgment, where in zip(
-                self.brief.meta.key_judgments, kj_origin, strict=False)),
-            *((section, item, where) for section in SECTIONS for item, where in self._items(section)),
+            *(
+                ("key_judgments", judgment, where)
+                for judgment, where in zip(self.brief.meta.key_judgments, kj_origin, strict=False)
+            ),
+            *(
+                (section, item, where)
+                for section in SECTIONS
+                for item, where in self._items(section)
+            ),
         ]
         for section, item, where in records:
             if item.id in first_seen:
-                other_section, other = first_seen[item.id]
+                _, other = first_seen[item.id]
                 other_place = format_path(other.path)
                 self.report(
-                    where, ("id",), f"duplicate id {item.id!r}: already used by {other_place}"
-                    + ("" if other.file_index == where.file_index else " in another brief file")
+                    where,
+                    ("id",),
+                    f"duplicate id {item.id!r}: already used by {other_place}"
+                    + ("" if other.file_index == where.file_index else " in another brief file"),
                 )
             else:
                 first_seen[item.id] = (section, where)
@@ -404,7 +412,9 @@ class BriefChecker:
             current = source.via
             while current is not None and current in via:
                 if current in seen:
-                    self.report(where, ("via",), f"source chain of {source.id!r} loops back on itself")
+                    self.report(
+                        where, ("via",), f"source chain of {source.id!r} loops back on itself"
+                    )
                     break
                 seen.add(current)
                 current = via[current]
@@ -443,8 +453,23 @@ def _document_of(source_id: str, sources: dict[str, Any]) -> Any:
     return None
 
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
-                         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
+_QUOTES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‛": "'",
+        "′": "'",
+        "`": "'",
+        "´": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+    }
+)
 _SPACE = re.compile(r"\s+")
 
 

@@ -1,0 +1,699 @@
+"""Questions asked of a loaded brief: pure functions from an index (and arguments) to answers.
+
+Nothing here reads files or prints; answers are the records of results.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Iterable
+
+from briefcli import dates
+from briefcli.index import BriefIndex
+from briefcli.model import (
+    HOSTILE_RELATIONS,
+    MUTUAL_RELATIONS,
+    UPWARD_RELATIONS,
+    Actor,
+    Claim,
+    Event,
+    FuzzyDate,
+    Relation,
+)
+from briefcli.names import Resolution, fold
+from briefcli.results import (
+    ActorEvent,
+    ActorProfile,
+    ActorRow,
+    AliasOut,
+    AlignmentChain,
+    AlignmentTree,
+    Attribution,
+    BlocNode,
+    ClaimDetail,
+    ClaimOut,
+    DateOut,
+    Hop,
+    Link,
+    MemberNode,
+    NoteOut,
+    ParticipantOut,
+    Ref,
+    RelationOut,
+    RoleOut,
+    SearchHit,
+    TimelineEntry,
+    TracePath,
+    TraceResult,
+)
+
+# Relations walked "up" from an actor towards its patrons: its own upward relations, and the
+# organisations it leads or is put forward to lead.
+CHAIN_RELATIONS = UPWARD_RELATIONS | {"leads", "nominated_to_lead"}
+ALLY_RELATIONS = frozenset({"aligned_with", "allied_with"})
+PATRON_RELATIONS = frozenset({"backed_by", "loyal_to", "linked_to", "affiliated_with"})
+MEMBERSHIP_RELATIONS = frozenset(
+    {"member_of", "part_of", "linked_to", "affiliated_with", "loyal_to", "backed_by"}
+)
+
+
+class LookupProblem(Exception):
+    """A question the brief cannot answer as asked (not found, ambiguous, not connected)."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def ref(index: BriefIndex, record_id: str) -> Ref:
+    return Ref(id=record_id, name=index.name_of(record_id))
+
+
+def date_out(date: FuzzyDate) -> DateOut:
+    start = end = None
+    if date.value is not None:
+        try:
+            day_range = dates.parse_edtf(date.value)
+        except dates.DateError:
+            pass
+        else:
+            start, end = day_range.start.isoformat(), day_range.end.isoformat()
+    return DateOut(
+        value=date.value,
+        start=start,
+        end=end,
+        phrase=date.phrase,
+        method=date.method,
+        confidence=date.confidence,
+        reasoning=date.reasoning,
+        display=dates.display(date),
+    )
+
+
+def claim_out(index: BriefIndex, claim: Claim) -> ClaimOut:
+    chain = index.source_chain(claim.source)
+    source = chain[0] if chain else None
+    reliability = source.reliability if source else "F"
+    return ClaimOut(
+        id=claim.id,
+        statement=claim.statement,
+        grade=f"{reliability}{claim.credibility}",
+        reliability=reliability,
+        credibility=claim.credibility,
+        source=ref(index, claim.source),
+        chain=[Ref(id=s.id, name=s.name) for s in chain],
+        named=source.named if source else False,
+        excerpt=claim.excerpt,
+    )
+
+
+def resolve_actor(index: BriefIndex, query: str) -> Actor:
+    """The one actor a typed name means, or a LookupProblem listing candidates/suggestions."""
+    resolution = index.names.resolve(query)
+    if resolution.actor is not None:
+        return resolution.actor
+    raise _resolution_problem(resolution)
+
+
+def _resolution_problem(resolution: Resolution) -> LookupProblem:
+    if resolution.ambiguous:
+        listed = "; ".join(
+            f"{c.actor.name} [{c.actor.id}]"
+            + (f" as {c.matched!r}" if c.matched != c.actor.name else "")
+            for c in resolution.candidates[:8]
+        )
+        return LookupProblem(
+            f"{resolution.query!r} matches {len(resolution.candidates)} actors: {listed}",
+            "give a fuller name or an id",
+        )
+    hint = None
+    if resolution.suggestions:
+        hint = "did you mean " + ", ".join(resolution.suggestions) + "?"
+    return LookupProblem(f"no actor matches {resolution.query!r}", hint)
+
+
+def _upward_targets(index: BriefIndex, actor_id: str, types: Iterable[str]) -> list[Relation]:
+    wanted = frozenset(types)
+    return [
+        r
+        for r in index.relations_of.get(actor_id, [])
+        if r.subject == actor_id and r.type in wanted
+    ]
+
+
+def _blocs_of(index: BriefIndex, actor_id: str) -> list[Ref]:
+    """Blocs the actor belongs to, directly or through organisations it leads or belongs to."""
+    found: dict[str, Ref] = {}
+    seen = {actor_id}
+    queue = deque([actor_id])
+    while queue:
+        current = queue.popleft()
+        for relation in _upward_targets(index, current, CHAIN_RELATIONS - {"nominated_to_lead"}):
+            target = index.actors.get(relation.object)
+            if target is None or target.id in seen:
+                continue
+            seen.add(target.id)
+            if target.kind == "bloc":
+                found[target.id] = Ref(id=target.id, name=target.name)
+            elif relation.type in ("leads", "member_of", "part_of", "aide_to"):
+                queue.append(target.id)
+    return list(found.values())
+
+
+# ---------------------------------------------------------------- actors
+
+
+def _affiliations(index: BriefIndex, actor: Actor) -> list[Ref]:
+    """Direct non-bloc parents: upward relations, organisations led, roles held."""
+    targets = [
+        r.object
+        for r in _upward_targets(index, actor.id, CHAIN_RELATIONS - {"nominated_to_lead"})
+        if r.object in index.actors and index.actors[r.object].kind != "bloc"
+    ]
+    targets += [role.of for role in actor.roles if role.of is not None]
+    return [ref(index, target) for target in dict.fromkeys(targets)]
+
+
+def _role_label(index: BriefIndex, actor: Actor) -> str | None:
+    if not actor.roles:
+        return None
+    role = actor.roles[0]
+    return f"{role.title}, {index.name_of(role.of)}" if role.of else role.title
+
+
+def actor_rows(
+    index: BriefIndex,
+    kind: str | None = None,
+    bloc: Actor | None = None,
+    affiliated_with: Actor | None = None,
+    status: str | None = None,
+) -> list[ActorRow]:
+    """Every actor (filtered), sorted by kind then name."""
+    rows = []
+    for actor in index.brief.actors:
+        if kind is not None and actor.kind != kind:
+            continue
+        if status is not None and actor.status != status:
+            continue
+        blocs = _blocs_of(index, actor.id)
+        if bloc is not None and bloc.id not in {b.id for b in blocs}:
+            continue
+        affiliations = _affiliations(index, actor)
+        if affiliated_with is not None and affiliated_with.id not in {a.id for a in affiliations}:
+            continue
+        rows.append(
+            ActorRow(
+                id=actor.id,
+                name=actor.name,
+                kind=actor.kind,
+                type=actor.type,
+                blocs=blocs,
+                affiliations=affiliations,
+                role=_role_label(index, actor),
+                status=actor.status,
+                status_date=actor.status_date,
+            )
+        )
+    order = {"person": 0, "organisation": 1, "state": 2, "bloc": 3}
+    return sorted(rows, key=lambda row: (order.get(row.kind, 9), fold(row.name), row.id))
+
+
+def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
+    """Everything the brief holds about one actor."""
+    relations = [
+        RelationOut(
+            id=r.id,
+            type=r.type,
+            direction="mutual"
+            if r.type in MUTUAL_RELATIONS
+            else ("outgoing" if r.subject == actor.id else "incoming"),
+            other=ref(index, r.object if r.subject == actor.id else r.subject),
+            confidence=r.confidence,
+            since=r.since,
+            until=r.until,
+            inferred=r.inferred,
+            claims=list(r.claims),
+        )
+        for r in index.relations_of.get(actor.id, [])
+    ]
+    events = [
+        ActorEvent(
+            id=event.id,
+            kind=event.kind,
+            title=event.title,
+            date=date_out(event.date),
+            place=ref(index, event.place) if event.place else None,
+            role=", ".join(
+                dict.fromkeys(p.role for p in event.participants if p.actor == actor.id)
+            ),
+        )
+        for event in sorted(index.events_of.get(actor.id, []), key=_event_order)
+    ]
+    return ActorProfile(
+        id=actor.id,
+        name=actor.name,
+        kind=actor.kind,
+        type=actor.type,
+        status=actor.status,
+        status_date=actor.status_date,
+        status_event=ref(index, actor.status_event) if actor.status_event else None,
+        description=actor.description,
+        inferred=actor.inferred,
+        aliases=[AliasOut(name=a.name, form=a.form, note=a.note) for a in actor.aliases],
+        roles=[
+            RoleOut(
+                title=role.title,
+                of=ref(index, role.of) if role.of else None,
+                since=role.since,
+                until=role.until,
+            )
+            for role in actor.roles
+        ],
+        relations=relations,
+        events=events,
+        claims=[claim_out(index, c) for c in index.claims_about.get(actor.id, [])],
+        notes=[_note_out(index, note_id) for note_id in _note_ids(index, actor.id)],
+    )
+
+
+def _note_ids(index: BriefIndex, record_id: str) -> list[str]:
+    return [note.id for note in index.notes_about.get(record_id, [])]
+
+
+def _note_out(index: BriefIndex, note_id: str) -> NoteOut:
+    note = index.notes[note_id]
+    return NoteOut(
+        id=note.id,
+        kind=note.kind,
+        text=note.text,
+        confidence=note.confidence,
+        concerns=[ref(index, target) for target in note.concerns],
+    )
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def _event_order(event: Event) -> tuple[dt.date, dt.date, str]:
+    start, end = dates.sort_key(event.date)
+    return (start, end, event.id)
+
+
+def _ordered_events(index: BriefIndex) -> list[Event]:
+    """Chronological; among events with the same dates, one follows those it lists in `after`."""
+    ordered = sorted(index.brief.events, key=_event_order)
+    by_id = {event.id: event for event in ordered}
+    result: list[Event] = []
+    placed: set[str] = set()
+
+    for event in ordered:
+        # Depth-first over `after` links with an explicit stack (no recursion limit).
+        stack: list[tuple[Event, bool]] = [(event, False)]
+        while stack:
+            current, expanded = stack.pop()
+            if expanded:
+                result.append(current)
+                continue
+            if current.id in placed:
+                continue
+            placed.add(current.id)
+            stack.append((current, True))
+            for earlier_id in reversed(current.after):
+                earlier = by_id.get(earlier_id)
+                same_day = (
+                    earlier is not None and _event_order(earlier)[:2] == _event_order(current)[:2]
+                )
+                if earlier is not None and same_day and earlier.id not in placed:
+                    stack.append((earlier, False))
+    return result
+
+
+def timeline(
+    index: BriefIndex,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    actor: Actor | None = None,
+    place: str | None = None,
+    kind: str | None = None,
+) -> list[TimelineEntry]:
+    """Events in chronological order (unknown dates last), filtered."""
+    place_ids = _matching_places(index, place) if place else None
+    entries = []
+    for event in _ordered_events(index):
+        if kind is not None and event.kind != kind:
+            continue
+        if actor is not None and all(p.actor != actor.id for p in event.participants):
+            continue
+        if place_ids is not None and event.place not in place_ids:
+            continue
+        if (start or end) and not dates.overlaps(event.date, start, end):
+            continue
+        entries.append(
+            TimelineEntry(
+                id=event.id,
+                kind=event.kind,
+                title=event.title,
+                date=date_out(event.date),
+                place=ref(index, event.place) if event.place else None,
+                participants=[
+                    ParticipantOut(id=p.actor, name=index.actor_name(p.actor), role=p.role)
+                    for p in event.participants
+                ],
+                claims=list(event.claims),
+                summary=event.summary,
+            )
+        )
+    return entries
+
+
+def _matching_places(index: BriefIndex, query: str) -> set[str]:
+    if query in index.places:
+        return {query}
+    wanted = fold(query)
+    matches = {
+        place.id
+        for place in index.brief.places
+        if any(wanted == fold(name) for name in [place.name, *(a.name for a in place.aliases)])
+    }
+    if not matches:
+        known = ", ".join(sorted(place.name for place in index.brief.places)[:12])
+        raise LookupProblem(
+            f"no place matches {query!r}", f"known places: {known}" if known else None
+        )
+    return matches
+
+
+# ---------------------------------------------------------------- alignments
+
+
+def _link(index: BriefIndex, relation: Relation, depth: int, reverse: bool = False) -> Link:
+    source, target = (
+        (relation.object, relation.subject) if reverse else (relation.subject, relation.object)
+    )
+    return Link(
+        source=ref(index, source),
+        type=relation.type,
+        target=ref(index, target),
+        relation=relation.id,
+        confidence=relation.confidence,
+        inferred=relation.inferred,
+        claims=list(relation.claims),
+        depth=depth,
+    )
+
+
+def alignment_tree(index: BriefIndex) -> AlignmentTree:
+    """Blocs, their members with leaders and patrons; then organisations in no bloc."""
+
+    def member(actor_id: str, relation: Relation) -> MemberNode:
+        actor = index.actors[actor_id]
+        leaders = [
+            ref(index, r.subject)
+            for r in index.relations_of.get(actor_id, [])
+            if r.type == "leads" and r.object == actor_id
+        ]
+        patrons = [
+            _link(index, r, 1)
+            for r in _upward_targets(index, actor_id, PATRON_RELATIONS)
+            if r.object in index.actors and index.actors[r.object].kind != "bloc"
+        ]
+        return MemberNode(
+            actor=Ref(id=actor.id, name=actor.name),
+            kind=actor.kind,
+            relation=relation.type,
+            confidence=relation.confidence,
+            leaders=leaders,
+            patrons=patrons,
+        )
+
+    blocs: list[BlocNode] = []
+    in_bloc: set[str] = set()
+    for bloc in sorted(
+        (a for a in index.brief.actors if a.kind == "bloc"), key=lambda a: fold(a.name)
+    ):
+        members = []
+        for relation in index.relations_of.get(bloc.id, []):
+            joins = relation.object == bloc.id and relation.type in MEMBERSHIP_RELATIONS
+            if joins and relation.subject in index.actors:
+                members.append(member(relation.subject, relation))
+                in_bloc.add(relation.subject)
+        patrons = [_link(index, r, 1) for r in _upward_targets(index, bloc.id, UPWARD_RELATIONS)]
+        members.sort(key=lambda node: fold(node.actor.name))
+        blocs.append(
+            BlocNode(bloc=Ref(id=bloc.id, name=bloc.name), patrons=patrons, members=members)
+        )
+    unaligned = []
+    for actor in sorted(index.brief.actors, key=lambda a: fold(a.name)):
+        if actor.kind != "organisation" or actor.id in in_bloc:
+            continue
+        node = member(actor.id, Relation(id="-", subject=actor.id, type="member_of", object="-"))
+        unaligned.append(
+            MemberNode(
+                actor=node.actor,
+                kind=node.kind,
+                relation="none",
+                confidence="-",
+                leaders=node.leaders,
+                patrons=node.patrons,
+            )
+        )
+    return AlignmentTree(blocs=blocs, unaligned=unaligned)
+
+
+def alignment_chain(index: BriefIndex, actor: Actor) -> AlignmentChain:
+    """The actor's chain up to its patrons (breadth-first, each actor once), and the allies
+    and hostile relations of the actor and of everyone on that chain."""
+    upward: list[Link] = []
+    depth_of = {actor.id: 0}
+    queue = deque([actor.id])
+    while queue:
+        current = queue.popleft()
+        for relation in _upward_targets(index, current, CHAIN_RELATIONS):
+            upward.append(_link(index, relation, depth_of[current] + 1))
+            if relation.object not in depth_of:
+                depth_of[relation.object] = depth_of[current] + 1
+                queue.append(relation.object)
+    allies: list[Link] = []
+    hostile: list[Link] = []
+    for member_id, depth in depth_of.items():
+        for relation in index.relations_of.get(member_id, []):
+            reverse = relation.object == member_id and relation.subject != member_id
+            if relation.type in ALLY_RELATIONS:
+                allies.append(_link(index, relation, depth, reverse=reverse))
+            elif relation.type in HOSTILE_RELATIONS:
+                hostile.append(_link(index, relation, depth, reverse=reverse))
+    return AlignmentChain(
+        actor=Ref(id=actor.id, name=actor.name),
+        upward=upward,
+        allies=_unique_links(allies),
+        hostile=_unique_links(hostile),
+    )
+
+
+def _unique_links(links: list[Link]) -> list[Link]:
+    return list({link.relation: link for link in links}.values())
+
+
+# ---------------------------------------------------------------- trace
+
+MAX_PATHS = 10
+
+
+def trace(index: BriefIndex, source: Actor, target: Actor, max_hops: int = 4) -> TraceResult:
+    """All shortest paths (at most MAX_PATHS) between two actors over relations, either way."""
+    if source.id == target.id:
+        raise LookupProblem(f"{source.name!r} and {target.name!r} are the same actor")
+    parents: dict[str, list[Relation]] = {source.id: []}
+    frontier = [source.id]
+    depth = 0
+    while frontier and target.id not in parents and depth < max_hops:
+        depth += 1
+        reached: dict[str, list[Relation]] = {}
+        for current in frontier:
+            for relation in index.relations_of.get(current, []):
+                other = relation.object if relation.subject == current else relation.subject
+                if other in parents or other not in index.actors:
+                    continue
+                reached.setdefault(other, []).append(relation)
+        parents.update(reached)
+        frontier = list(reached)
+    if target.id not in parents:
+        raise LookupProblem(
+            f"no connection between {source.name!r} and {target.name!r} within {max_hops} hops",
+            "raise --max-hops" if frontier else None,
+        )
+    paths = _paths_back(index, parents, source.id, target.id)
+    return TraceResult(
+        source=Ref(id=source.id, name=source.name),
+        target=Ref(id=target.id, name=target.name),
+        length=depth,
+        paths=[TracePath(hops=hops) for hops in paths],
+    )
+
+
+def _paths_back(
+    index: BriefIndex, parents: dict[str, list[Relation]], source: str, target: str
+) -> list[list[Hop]]:
+    """Walk parent relations back from the target, at most MAX_PATHS paths."""
+    finished: list[list[Hop]] = []
+    stack: list[tuple[str, list[Hop]]] = [(target, [])]
+    while stack and len(finished) < MAX_PATHS:
+        current, suffix = stack.pop()
+        if current == source:
+            finished.append(suffix)
+            continue
+        for relation in reversed(parents[current]):
+            previous = relation.object if relation.subject == current else relation.subject
+            stack.append((previous, [_hop(index, relation, previous, current), *suffix]))
+    return sorted(finished, key=lambda hops: [hop.relation for hop in hops])
+
+
+def _hop(index: BriefIndex, relation: Relation, start: str, end: str) -> Hop:
+    if relation.type in MUTUAL_RELATIONS:
+        direction = "mutual"
+    else:
+        direction = "forward" if relation.subject == start else "backward"
+    return Hop(
+        source=ref(index, start),
+        target=ref(index, end),
+        relation=relation.id,
+        type=relation.type,
+        direction=direction,
+        confidence=relation.confidence,
+        claims=[claim_out(index, c) for c in index.claims_about.get(relation.id, [])],
+    )
+
+
+# ---------------------------------------------------------------- sources
+
+
+def attributions(index: BriefIndex, source_query: str | None = None) -> list[Attribution]:
+    """Each claim with its source chain and grade; optionally only claims through one source."""
+    wanted = _matching_sources(index, source_query) if source_query else None
+    rows = []
+    for claim in index.brief.claims:
+        chain = index.source_chain(claim.source)
+        if wanted is not None and not wanted & {s.id for s in chain}:
+            continue
+        out = claim_out(index, claim)
+        rows.append(
+            Attribution(
+                claim=claim.id,
+                statement=claim.statement,
+                source=out.source,
+                chain=out.chain,
+                reliability=out.reliability,
+                credibility=out.credibility,
+                grade=out.grade,
+                named=out.named,
+                via_translation=any(s.kind == "translation" for s in chain),
+            )
+        )
+    return rows
+
+
+def _matching_sources(index: BriefIndex, query: str) -> set[str]:
+    if query in index.sources:
+        return {query}
+    wanted = fold(query)
+    matches = {s.id for s in index.brief.sources if wanted and wanted in fold(s.name)}
+    if not matches:
+        names = ", ".join(s.name for s in index.brief.sources[:12])
+        raise LookupProblem(f"no source matches {query!r}", f"sources: {names}" if names else None)
+    return matches
+
+
+CONTEXT_CHARS = 240
+
+
+def claim_detail(index: BriefIndex, claim_id: str, document_text: str | None) -> ClaimDetail:
+    """One claim in full, with the text around its excerpt when the stored text is given."""
+    claim = index.claims.get(claim_id)
+    if claim is None:
+        from rapidfuzz import process
+
+        close = process.extract(claim_id, list(index.claims), limit=3)
+        hint = "did you mean " + ", ".join(match for match, _, _ in close) + "?" if close else None
+        raise LookupProblem(f"no claim with id {claim_id!r}", hint)
+    document = next((s for s in index.source_chain(claim.source) if s.text is not None), None)
+    before = after = None
+    if document_text is not None:
+        before, after = _context(document_text, claim.excerpt)
+    return ClaimDetail(
+        claim=claim_out(index, claim),
+        actors=[ref(index, a) for a in claim.actors],
+        events=[ref(index, e) for e in claim.events],
+        relations=[ref(index, r) for r in claim.relations],
+        document=Ref(id=document.id, name=document.name) if document else None,
+        context_before=before,
+        context_after=after,
+    )
+
+
+def _context(text: str, excerpt: str) -> tuple[str | None, str | None]:
+    """Text just before and after the excerpt, matched as the validator does."""
+    from briefcli.validate import normalise_excerpt
+
+    flat = normalise_excerpt(text)
+    needle = normalise_excerpt(excerpt)
+    position = flat.find(needle)
+    if position < 0:
+        return None, None
+    start = max(0, position - CONTEXT_CHARS)
+    end = min(len(flat), position + len(needle) + CONTEXT_CHARS)
+    before = ("…" if start > 0 else "") + flat[start:position]
+    after = flat[position + len(needle) : end] + ("…" if end < len(flat) else "")
+    return before, after
+
+
+# ---------------------------------------------------------------- search
+
+
+def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
+    """Ranked matches across names, aliases, events, claims, notes, sources and places."""
+    from rapidfuzz import fuzz, process
+
+    wanted = fold(text)
+    if not wanted:
+        raise LookupProblem("nothing to search for", "give a word or a name")
+    fields: list[tuple[str, str, str, str, str, float]] = []  # kind, id, label, field, text, weight
+    for actor in index.brief.actors:
+        fields.append(("actor", actor.id, actor.name, "name", actor.name, 1.0))
+        fields += [("actor", actor.id, actor.name, "alias", a.name, 0.98) for a in actor.aliases]
+        if actor.description:
+            fields.append(("actor", actor.id, actor.name, "description", actor.description, 0.8))
+    for event in index.brief.events:
+        fields.append(("event", event.id, event.title, "title", event.title, 0.95))
+        if event.summary:
+            fields.append(("event", event.id, event.title, "summary", event.summary, 0.8))
+    for claim in index.brief.claims:
+        fields.append(("claim", claim.id, claim.statement, "statement", claim.statement, 0.85))
+        fields.append(("claim", claim.id, claim.statement, "excerpt", claim.excerpt, 0.8))
+    for note in index.brief.notes:
+        fields.append(("note", note.id, note.text, "text", note.text, 0.8))
+    for source in index.brief.sources:
+        fields.append(("source", source.id, source.name, "name", source.name, 0.9))
+    for place in index.brief.places:
+        fields.append(("place", place.id, place.name, "name", place.name, 0.9))
+        fields += [("place", place.id, place.name, "alias", a.name, 0.88) for a in place.aliases]
+    choices = [fold(entry[4]) for entry in fields]
+    scored = process.extract(
+        wanted, choices, scorer=fuzz.partial_ratio, limit=None, score_cutoff=70
+    )
+    best: dict[tuple[str, str], SearchHit] = {}
+    for _, score, position in scored:
+        kind, record_id, label, field, shown, weight = fields[position]
+        exact_word = f" {wanted} " in f" {choices[position]} "
+        final = round(score * weight + (10.0 if exact_word else 0.0), 1)
+        key = (kind, record_id)
+        if key not in best or final > best[key].score:
+            best[key] = SearchHit(
+                kind=kind, id=record_id, label=label, field=field, text=shown, score=final
+            )
+    hits = sorted(best.values(), key=lambda hit: (-hit.score, hit.kind, hit.label))
+    return hits[:limit]

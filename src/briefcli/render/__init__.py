@@ -1,0 +1,6 @@
+"""Presentation: one module per output format, all fed by the same answer records.
+
+- `document`: the layout of a command's human output (headings, fields, tables, trees);
+- `terminal`: a document as Rich tables; `markdown`: the same document as Markdown;
+- `data`: the answer records themselves as JSON, JSON Lines or CSV.
+"""

@@ -1,0 +1,95 @@
+"""Answer records as data: JSON (one document), JSON Lines (one record per line), CSV.
+
+JSON is the records exactly; C1 controls and bidi characters are written as \\u escapes so
+that raw terminal control never reaches a terminal (the data is unchanged). CSV flattens
+nested values: `{id, name}` references to their name (and an `..._id` column), lists to
+`; `-joined text, deeper structures to JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import msgspec
+
+from briefcli.console import safe, safe_json
+
+
+def to_builtins(result: Any) -> Any:
+    return msgspec.to_builtins(result)
+
+
+def to_json(result: Any) -> str:
+    encoded = msgspec.json.format(msgspec.json.encode(result), indent=2).decode()
+    return safe_json(encoded)
+
+
+def to_jsonl(result: Any) -> str:
+    items = result if isinstance(result, list) else [result]
+    return "".join(safe_json(msgspec.json.encode(item).decode()) + "\n" for item in items)
+
+
+def _is_ref(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"id", "name"}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    if _is_ref(value):
+        return str(value["name"])
+    if isinstance(value, list) and all(
+        not isinstance(v, (dict, list)) or _is_ref(v) for v in value
+    ):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict) and "display" in value:  # a date
+        return str(value["display"])
+    return msgspec.json.encode(value).decode()
+
+
+def _flat_row(record: dict[str, Any]) -> dict[str, str]:
+    row: dict[str, str] = {}
+    for key, value in record.items():
+        row[key] = safe(_cell(value))
+        if _is_ref(value):
+            row[f"{key}_id"] = safe(str(value["id"]))
+    return row
+
+
+def _flatten_object(value: Any, prefix: str, rows: list[tuple[str, str]]) -> None:
+    if isinstance(value, dict) and not _is_ref(value):
+        for key, item in value.items():
+            _flatten_object(item, f"{prefix}.{key}" if prefix else key, rows)
+    elif isinstance(value, list) and any(
+        isinstance(v, (dict, list)) and not _is_ref(v) for v in value
+    ):
+        for position, item in enumerate(value):
+            _flatten_object(item, f"{prefix}[{position}]", rows)
+    else:
+        rows.append((prefix, safe(_cell(value))))
+
+
+def to_csv(result: Any) -> str:
+    """A list answer: one row per record with a header. A single record: `field,value` rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    data = to_builtins(result)
+    if isinstance(data, list):
+        rows = [_flat_row(record) for record in data]
+        headers: Sequence[str] = list(dict.fromkeys(key for row in rows for key in row))
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([row.get(header, "") for header in headers])
+    else:
+        flat: list[tuple[str, str]] = []
+        _flatten_object(data, "", flat)
+        writer.writerow(["field", "value"])
+        writer.writerows(flat)
+    return buffer.getvalue()

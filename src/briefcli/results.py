@@ -1,0 +1,220 @@
+"""The shapes of query answers. JSON output is exactly these records (see docs/json.md):
+references carry both id and name, dates carry their certainty, absent values are null.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+
+class Out(msgspec.Struct, kw_only=True, frozen=True):
+    """Base of every answer record."""
+
+
+class Ref(Out, frozen=True):
+    id: str
+    name: str
+
+
+class DateOut(Out, frozen=True):
+    value: str | None  # restricted EDTF, as in the brief
+    start: str | None  # earliest possible day (ISO 8601)
+    end: str | None  # latest possible day
+    phrase: str | None
+    method: str
+    confidence: str
+    reasoning: str | None
+    display: str
+
+
+class ActorRow(Out, frozen=True):
+    id: str
+    name: str
+    kind: str
+    type: str | None
+    blocs: list[Ref]
+    affiliations: list[Ref]
+    role: str | None
+    status: str
+    status_date: str | None
+
+
+class AliasOut(Out, frozen=True):
+    name: str
+    form: str
+    note: str | None
+
+
+class RoleOut(Out, frozen=True):
+    title: str
+    of: Ref | None
+    since: str | None
+    until: str | None
+
+
+class RelationOut(Out, frozen=True):
+    id: str
+    type: str
+    direction: str  # outgoing, incoming or mutual, seen from the actor
+    other: Ref
+    confidence: str
+    since: str | None
+    until: str | None
+    inferred: bool
+    claims: list[str]
+
+
+class ActorEvent(Out, frozen=True):
+    id: str
+    kind: str
+    title: str
+    date: DateOut
+    place: Ref | None
+    role: str
+
+
+class ClaimOut(Out, frozen=True):
+    id: str
+    statement: str
+    grade: str  # reliability letter + credibility digit, e.g. B3
+    reliability: str
+    credibility: int
+    source: Ref
+    chain: list[Ref]  # from the source outward to the document the brief read
+    named: bool
+    excerpt: str
+
+
+class NoteOut(Out, frozen=True):
+    id: str
+    kind: str
+    text: str
+    confidence: str | None
+    concerns: list[Ref]
+
+
+class ActorProfile(Out, frozen=True):
+    id: str
+    name: str
+    kind: str
+    type: str | None
+    status: str
+    status_date: str | None
+    status_event: Ref | None
+    description: str | None
+    inferred: bool
+    aliases: list[AliasOut]
+    roles: list[RoleOut]
+    relations: list[RelationOut]
+    events: list[ActorEvent]
+    claims: list[ClaimOut]
+    notes: list[NoteOut]
+
+
+class ParticipantOut(Out, frozen=True):
+    id: str
+    name: str
+    role: str
+
+
+class TimelineEntry(Out, frozen=True):
+    id: str
+    kind: str
+    title: str
+    date: DateOut
+    place: Ref | None
+    participants: list[ParticipantOut]
+    claims: list[str]
+    summary: str | None
+
+
+class Link(Out, frozen=True):
+    """One relation walked from `source` to `target` (not necessarily its own direction)."""
+
+    source: Ref
+    type: str
+    target: Ref
+    relation: str
+    confidence: str
+    inferred: bool
+    claims: list[str]
+    depth: int
+
+
+class MemberNode(Out, frozen=True):
+    actor: Ref
+    kind: str
+    relation: str
+    confidence: str
+    leaders: list[Ref]
+    patrons: list[Link]
+
+
+class BlocNode(Out, frozen=True):
+    bloc: Ref
+    patrons: list[Link]
+    members: list[MemberNode]
+
+
+class AlignmentTree(Out, frozen=True):
+    blocs: list[BlocNode]
+    unaligned: list[MemberNode]  # organisations in no bloc, with their patrons
+
+
+class AlignmentChain(Out, frozen=True):
+    actor: Ref
+    upward: list[Link]  # towards patrons, parents and the organisations the actor leads
+    allies: list[Link]  # aligned/allied with, from the actor or anyone on its chain
+    hostile: list[Link]  # hostile, rival and strained relations, likewise
+
+
+class Hop(Out, frozen=True):
+    source: Ref
+    target: Ref
+    relation: str
+    type: str
+    direction: str  # forward: source -> target as written; backward; mutual
+    confidence: str
+    claims: list[ClaimOut]
+
+
+class TracePath(Out, frozen=True):
+    hops: list[Hop]
+
+
+class TraceResult(Out, frozen=True):
+    source: Ref
+    target: Ref
+    length: int
+    paths: list[TracePath]
+
+
+class Attribution(Out, frozen=True):
+    claim: str
+    statement: str
+    source: Ref
+    chain: list[Ref]
+    reliability: str
+    credibility: int
+    grade: str
+    named: bool
+    via_translation: bool
+
+
+class ClaimDetail(Out, frozen=True):
+    claim: ClaimOut
+    actors: list[Ref]
+    events: list[Ref]
+    relations: list[Ref]
+    document: Ref | None  # the source whose stored text holds the excerpt
+    context_before: str | None
+    context_after: str | None
+
+
+class SearchHit(Out, frozen=True):
+    kind: str  # actor, event, claim, note, source, place
+    id: str
+    label: str
+    field: str
+    text: str
+    score: float

@@ -1,0 +1,279 @@
+"""How each answer looks to a person: answer records -> Documents (for the terminal and
+Markdown). Change a command's human output here; its JSON shape lives in results.py."""
+
+from __future__ import annotations
+
+from briefcli.render.document import Document, Fields, Heading, Paragraph, Table, Tree, TreeNode
+from briefcli.results import (
+    ActorProfile,
+    ActorRow,
+    AlignmentChain,
+    AlignmentTree,
+    Attribution,
+    ClaimDetail,
+    ClaimOut,
+    Link,
+    MemberNode,
+    Ref,
+    SearchHit,
+    TimelineEntry,
+    TraceResult,
+)
+
+ARROWS = {"outgoing": "→", "incoming": "←", "mutual": "↔", "forward": "→", "backward": "←"}
+
+
+def _names(refs: list[Ref]) -> str:
+    return ", ".join(r.name for r in refs)
+
+
+def _label(type_: str) -> str:
+    return type_.replace("_", " ")
+
+
+def actors(rows: list[ActorRow]) -> Document:
+    status = [row.status + (f" {row.status_date}" if row.status_date else "") for row in rows]
+    return [
+        Table(
+            f"Actors ({len(rows)})",
+            ["Name", "Kind", "Affiliation / bloc", "Role", "Status", "Id"],
+            [
+                [
+                    row.name,
+                    row.kind + (f" ({row.type})" if row.type else ""),
+                    "; ".join(filter(None, [_names(row.affiliations), _names(row.blocs)])),
+                    row.role or "",
+                    state,
+                    row.id,
+                ]
+                for row, state in zip(rows, status, strict=True)
+            ],
+            empty="no actors match",
+        )
+    ]
+
+
+def _claim_rows(claims: list[ClaimOut]) -> list[list[str]]:
+    return [[c.grade, c.statement, " ← ".join(s.name for s in c.chain), c.id] for c in claims]
+
+
+def actor(profile: ActorProfile) -> Document:
+    kind = profile.kind + (f" ({profile.type})" if profile.type else "")
+    status = profile.status + (f" {profile.status_date}" if profile.status_date else "")
+    if profile.status_event:
+        status += f" in {profile.status_event.name}"
+    pairs = [("Id", profile.id), ("Kind", kind), ("Status", status)]
+    if profile.aliases:
+        pairs.append(("Also", "; ".join(f"{a.name} ({a.form})" for a in profile.aliases)))
+    for role in profile.roles:
+        held = f"{role.title}, {role.of.name}" if role.of else role.title
+        period = " – ".join(filter(None, [role.since, role.until]))
+        pairs.append(("Role", held + (f" ({period})" if period else "")))
+    if profile.inferred:
+        pairs.append(("Basis", "analyst inference (not stated by a source)"))
+    document: Document = [Heading(profile.name), Fields(pairs)]
+    if profile.description:
+        document.append(Paragraph(profile.description))
+    document.append(
+        Table(
+            "Relations",
+            ["", "Relation", "With", "Confidence", "Claims"],
+            [
+                [
+                    ARROWS[r.direction],
+                    _label(r.type) + (" (inferred)" if r.inferred else ""),
+                    r.other.name,
+                    r.confidence,
+                    ", ".join(r.claims),
+                ]
+                for r in profile.relations
+            ],
+        )
+    )
+    document.append(
+        Table(
+            "Events",
+            ["Date", "Event", "Role", "Place"],
+            [
+                [e.date.display, e.title, e.role, e.place.name if e.place else ""]
+                for e in profile.events
+            ],
+        )
+    )
+    document.append(
+        Table("Claims", ["Grade", "Statement", "Source chain", "Id"], _claim_rows(profile.claims))
+    )
+    document.append(
+        Table("Analyst notes", ["Kind", "Note"], [[n.kind, n.text] for n in profile.notes])
+    )
+    return document
+
+
+def timeline(entries: list[TimelineEntry]) -> Document:
+    return [
+        Table(
+            f"Timeline ({len(entries)} events)",
+            ["Date", "Kind", "Event", "Place", "Who (role)"],
+            [
+                [
+                    e.date.display,
+                    e.kind,
+                    e.title,
+                    e.place.name if e.place else "",
+                    "; ".join(f"{p.name} ({p.role})" for p in e.participants),
+                ]
+                for e in entries
+            ],
+            empty="no events match",
+        )
+    ]
+
+
+def _link_label(link: Link, towards: str = "target") -> str:
+    other = link.target if towards == "target" else link.source
+    inferred = ", inferred" if link.inferred else ""
+    return f"{_label(link.type)} {other.name} ({link.confidence}{inferred})"
+
+
+def _member_node(parent: TreeNode, member: MemberNode) -> None:
+    node = parent.add(
+        f"{member.actor.name} [{member.kind}] ({_label(member.relation)}, {member.confidence})"
+        if member.relation != "none"
+        else f"{member.actor.name} [{member.kind}]"
+    )
+    for leader in member.leaders:
+        node.add(f"led by {leader.name}")
+    for patron in member.patrons:
+        node.add(_link_label(patron))
+
+
+def alignment_tree(tree: AlignmentTree) -> Document:
+    root = TreeNode("Alignments")
+    for bloc in tree.blocs:
+        node = root.add(bloc.bloc.name)
+        for patron in bloc.patrons:
+            node.add(_link_label(patron))
+        for member in bloc.members:
+            _member_node(node, member)
+    if tree.unaligned:
+        loose = root.add("In no bloc")
+        for member in tree.unaligned:
+            _member_node(loose, member)
+    return [Tree(None, root)]
+
+
+def alignment_chain(chain: AlignmentChain) -> Document:
+    def rows(links: list[Link]) -> list[list[str]]:
+        return [
+            [
+                str(link.depth),
+                link.source.name,
+                _label(link.type) + (" (inferred)" if link.inferred else ""),
+                link.target.name,
+                link.confidence,
+                ", ".join(link.claims),
+            ]
+            for link in links
+        ]
+
+    headers = ["Depth", "From", "Relation", "To", "Confidence", "Claims"]
+    return [
+        Heading(f"Alignments of {chain.actor.name}"),
+        Table("Upward (leads, belongs to, backed by, loyal to…)", headers, rows(chain.upward)),
+        Table("Allies", headers, rows(chain.allies)),
+        Table("Rivals and hostile relations", headers, rows(chain.hostile)),
+    ]
+
+
+def trace(result: TraceResult) -> Document:
+    count = len(result.paths)
+    document: Document = [
+        Heading(f"{result.source.name} … {result.target.name}"),
+        Paragraph(
+            f"{count} shortest path{'s' if count != 1 else ''} of {result.length} "
+            f"hop{'s' if result.length != 1 else ''}",
+            style="dim",
+        ),
+    ]
+    for number, path in enumerate(result.paths, start=1):
+        document.append(
+            Table(
+                f"Path {number}",
+                ["From", "", "Relation", "To", "Confidence", "Evidence"],
+                [
+                    [
+                        hop.source.name,
+                        ARROWS[hop.direction],
+                        _label(hop.type),
+                        hop.target.name,
+                        hop.confidence,
+                        "; ".join(f"{c.grade} {c.id}" for c in hop.claims) or "(no claim)",
+                    ]
+                    for hop in path.hops
+                ],
+            )
+        )
+    return document
+
+
+def sources(rows: list[Attribution]) -> Document:
+    return [
+        Table(
+            f"Attributions ({len(rows)} claims)",
+            ["Claim", "Statement", "Source chain", "Grade", "Named"],
+            [
+                [
+                    row.claim,
+                    row.statement,
+                    " ← ".join(s.name for s in row.chain),
+                    row.grade,
+                    "named" if row.named else "anonymous",
+                ]
+                for row in rows
+            ],
+            empty="no claims match",
+        )
+    ]
+
+
+def claim(detail: ClaimDetail) -> Document:
+    c = detail.claim
+    pairs = [
+        ("Claim", c.id),
+        ("Grade", f"{c.grade} (source reliability {c.reliability}, credibility {c.credibility})"),
+        ("Source", c.source.name + ("" if c.named else " (anonymous)")),
+        ("Chain", " ← ".join(s.name for s in c.chain)),
+    ]
+    for label, refs in (
+        ("Actors", detail.actors),
+        ("Events", detail.events),
+        ("Relations", detail.relations),
+    ):
+        if refs:
+            pairs.append((label, _names(refs)))
+    document: Document = [Heading(c.statement), Fields(pairs), Heading("Excerpt", 2)]
+    if detail.context_before is not None and detail.context_after is not None:
+        document.append(Paragraph(detail.context_before, style="dim"))
+        document.append(Paragraph(f"» {c.excerpt} «", style="bold"))
+        document.append(Paragraph(detail.context_after, style="dim"))
+        if detail.document:
+            document.append(
+                Paragraph(f"(from the stored text of {detail.document.name})", style="dim")
+            )
+    else:
+        document.append(Paragraph(f"» {c.excerpt} «", style="bold"))
+    return document
+
+
+def search(hits: list[SearchHit]) -> Document:
+    return [
+        Table(
+            f"Matches ({len(hits)})",
+            ["Score", "Kind", "Match", "In", "Id"],
+            [
+                [f"{h.score:g}", h.kind, h.text if h.field != "name" else h.label, h.field, h.id]
+                for h in hits
+            ],
+            empty="no matches",
+        )
+    ]
