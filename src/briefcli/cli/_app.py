@@ -1,0 +1,158 @@
+"""The Typer app, its global options, and what every command shares: loading the brief,
+resolving actor names, failing with a documented exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from briefcli import __version__, console
+from briefcli.exitcodes import ExitCode
+from briefcli.loader import BriefError, LoadedBrief
+from briefcli.model import Actor
+from briefcli.output import OutputFormat
+
+app = typer.Typer(
+    name="briefcli",
+    help="Query a structured intelligence brief: actors, relations, events and graded claims.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Settings:
+    brief_paths: list[Path]
+
+
+def bundled_brief_path() -> Path:
+    """The brief shipped inside the package (wheel), or the repository's data/ in development."""
+    from importlib.resources import files
+
+    packaged = files("briefcli").joinpath("data", "brief.yaml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data" / "brief.yaml"
+
+
+def fail(message: str, code: ExitCode, hint: str | None = None) -> NoReturn:
+    console.error(message, hint)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.write(f"briefcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    brief: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--brief",
+            "-b",
+            envvar="BRIEFCLI_BRIEF",
+            help="Brief file to read; repeat to merge several. Default: the bundled brief.",
+            show_envvar=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    ctx.obj = Settings(list(brief) if brief else [bundled_brief_path()])
+
+
+def settings(ctx: typer.Context) -> Settings:
+    settings = ctx.find_object(Settings)
+    if settings is None:  # a command invoked without the group (tests calling it directly)
+        settings = Settings([bundled_brief_path()])
+    return settings
+
+
+def load_brief(ctx: typer.Context) -> LoadedBrief:
+    """Load the brief the user chose; an invalid one ends the command with exit code 3."""
+    from briefcli import cache
+
+    paths = settings(ctx).brief_paths
+    try:
+        return cache.load(paths)
+    except BriefError as error:
+        more = len(error.problems) - 1
+        hint = f"{more} more problem(s): run `briefcli validate`" if more > 0 else None
+        fail(
+            str(error.problems[0]) if error.problems else "invalid brief",
+            ExitCode.INVALID_BRIEF,
+            hint,
+        )
+
+
+def _brief_paths_for_completion(ctx: typer.Context) -> list[Path]:
+    """During shell completion the group callback has not run: read --brief from the params."""
+    current: typer.Context | None = ctx
+    while current is not None:
+        chosen = current.params.get("brief")
+        if chosen:
+            return [Path(p) for p in chosen]
+        current = current.parent  # type: ignore[assignment]
+    from_env = os.environ.get("BRIEFCLI_BRIEF")
+    return (
+        [Path(p) for p in from_env.split(os.pathsep) if p] if from_env else [bundled_brief_path()]
+    )
+
+
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Actor names for shell completion (silent on any problem: completion must not fail)."""
+    from briefcli import cache
+
+    try:
+        loaded = cache.load(_brief_paths_for_completion(ctx))
+    except BriefError:
+        return []
+    return loaded.index.names.complete(incomplete)
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+ActorArgument = Annotated[
+    str,
+    typer.Argument(
+        help="An actor: id, name, alias or a close spelling.", autocompletion=complete_actor
+    ),
+]
+
+
+def resolve_actor(loaded: LoadedBrief, name: str) -> Actor:
+    from briefcli import queries
+
+    try:
+        return queries.resolve_actor(loaded.index, name)
+    except queries.LookupProblem as problem:
+        fail(problem.message, ExitCode.NOT_FOUND, problem.hint)
+
+
+def resolve_optional_actor(loaded: LoadedBrief, name: str | None) -> Actor | None:
+    return None if name is None else resolve_actor(loaded, name)
+
+
+def iso_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} {value!r} is not an ISO date", ExitCode.USAGE, "write YYYY-MM-DD")

@@ -1,0 +1,49 @@
+"""Commands about the brief file itself: validate, schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from briefcli import console
+from briefcli.cli._app import app, fail, settings
+from briefcli.exitcodes import ExitCode
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Brief files to check together. Default: --brief, or the bundled brief."
+        ),
+    ] = None,
+) -> None:
+    """Check a brief and report every problem as file:line:col: field: message."""
+    from briefcli import loader
+
+    chosen = list(paths) if paths else settings(ctx).brief_paths
+    loaded, problems = loader.check_files(chosen)
+    for problem in problems:
+        console.write(console.safe(str(problem)))
+    if problems or loaded is None:
+        fail(f"{len(problems)} problem(s) found", ExitCode.INVALID_BRIEF)
+    brief = loaded.brief
+    names = ", ".join(console.safe(str(path)) for path in chosen)
+    console.write(
+        f"{names}: ok: {len(brief.actors)} actors, {len(brief.relations)} relations, "
+        f"{len(brief.events)} events, {len(brief.claims)} claims "
+        f"({loaded.excerpts_checked} excerpts checked against source texts), "
+        f"{len(brief.sources)} sources, {len(brief.places)} places, {len(brief.notes)} notes"
+    )
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the brief format (for editors with a YAML language server)."""
+    from briefcli.schema import brief_schema_json
+
+    console.write(brief_schema_json())

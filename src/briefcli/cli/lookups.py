@@ -1,0 +1,219 @@
+"""Lookup commands: actors, actor, timeline, alignments, trace, sources, search."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from briefcli.cli._app import (
+    ActorArgument,
+    FormatOption,
+    JsonFlag,
+    app,
+    complete_actor,
+    fail,
+    iso_date,
+    load_brief,
+    resolve_actor,
+    resolve_optional_actor,
+)
+from briefcli.exitcodes import ExitCode
+from briefcli.model import ActorKind, ActorStatus, EventKind
+from briefcli.output import OutputFormat, choose, emit
+
+
+@app.command()
+def actors(
+    ctx: typer.Context,
+    kind: Annotated[
+        ActorKind | None, typer.Option(help="Only actors of this kind.", case_sensitive=False)
+    ] = None,
+    bloc: Annotated[
+        str | None,
+        typer.Option(
+            help="Only members of this bloc (directly or through their organisation).",
+            autocompletion=complete_actor,
+        ),
+    ] = None,
+    affiliated_with: Annotated[
+        str | None,
+        typer.Option(
+            help="Only actors directly tied to this actor (belong to, lead, backed by…).",
+            autocompletion=complete_actor,
+        ),
+    ] = None,
+    status: Annotated[
+        ActorStatus | None,
+        typer.Option(help="Only actors with this status.", case_sensitive=False),
+    ] = None,
+    output_format: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
+) -> None:
+    """List actors: name, kind, affiliation or bloc, role, status."""
+    from briefcli import queries, views
+
+    loaded = load_brief(ctx)
+    rows = queries.actor_rows(
+        loaded.index,
+        kind=kind,
+        bloc=resolve_optional_actor(loaded, bloc),
+        affiliated_with=resolve_optional_actor(loaded, affiliated_with),
+        status=status,
+    )
+    emit(rows, choose(output_format, as_json), views.actors)
+
+
+@app.command()
+def actor(
+    ctx: typer.Context,
+    name: ActorArgument,
+    output_format: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
+) -> None:
+    """One actor's profile: names, roles, relations, events, claims with grades, notes."""
+    from briefcli import queries, views
+
+    loaded = load_brief(ctx)
+    profile = queries.actor_profile(loaded.index, resolve_actor(loaded, name))
+    emit(profile, choose(output_format, as_json), views.actor)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    date_from: Annotated[
+        str | None,
+        typer.Option("--from", help="Events that may fall on or after this day (YYYY-MM-DD)."),
+    ] = None,
+    date_to: Annotated[
+        str | None,
+        typer.Option("--to", help="Events that may fall on or before this day (YYYY-MM-DD)."),
+    ] = None,
+    actor_name: Annotated[
+        str | None,
+        typer.Option(
+            "--actor", help="Only events this actor took part in.", autocompletion=complete_actor
+        ),
+    ] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Only events at this place (name, alias or id).")
+    ] = None,
+    kind: Annotated[
+        EventKind | None, typer.Option(help="Only events of this kind.", case_sensitive=False)
+    ] = None,
+    output_format: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
+) -> None:
+    """Events in chronological order, with how certain each date is."""
+    from briefcli import queries, views
+
+    start, end = iso_date(date_from, "--from"), iso_date(date_to, "--to")
+    loaded = load_brief(ctx)
+    try:
+        entries = queries.timeline(
+            loaded.index,
+            start=start,
+            end=end,
+            actor=resolve_optional_actor(loaded, actor_name),
+            place=place,
+            kind=kind,
+        )
+    except queries.LookupProblem as problem:
+        fail(problem.message, ExitCode.NOT_FOUND, problem.hint)
+    emit(entries, choose(output_format, as_json), views.timeline)
+
+
+@app.command()
+def alignments(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="An actor: show its chain up to its patrons, its allies and rivals.",
+            autocompletion=complete_actor,
+        ),
+    ] = None,
+    output_format: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
+) -> None:
+    """Who is aligned with whom: blocs, factions, leaders and patrons; or one actor's chain."""
+    from briefcli import queries, views
+
+    loaded = load_brief(ctx)
+    if name is None:
+        emit(
+            queries.alignment_tree(loaded.index),
+            choose(output_format, as_json),
+            views.alignment_tree,
+        )
+    else:
+        chain = queries.alignment_chain(loaded.index, resolve_actor(loaded, name))
+        emit(chain, choose(output_format, as_json), views.alignment_chain)
+
+
+@app.command()
+def trace(
+    ctx: typer.Context,
+    source: ActorArgument,
+    target: ActorArgument,
+    max_hops: Annotated[int, typer.Option(min=1, max=12, help="Longest path to look for.")] = 4,
+    output_format: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
+) -> None:
+    """How two actors are connected: the shortest paths, each hop with its evidence."""
+    from briefcli import queries, views
+
+    loaded = load_brief(ctx)
+    first, second = resolve_actor(loaded, source), resolve_actor(loaded, target)
+    try:
+        result = queries.trace(loaded.index, first, second, max_hops=max_hops)
+    except queries.LookupProblem as problem:
+        fail(problem.message, ExitCode.NOT_FOUND, problem.hint)
+    emit(result, choose(output_format, as_json), views.trace)
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Only claims that came through this source.")
+    ] = None,
+    claim: Annotated[
+        str | None, typer.Option("--claim", help="Show one claim in full, its excerpt in context.")
+    ] = None,
+    output_format: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
+) -> None:
+    """Source attributions: each claim, its source chain, its grade, named or anonymous."""
+    from briefcli import queries, views
+
+    loaded = load_brief(ctx)
+    try:
+        if claim is not None:
+            detail = queries.claim_detail(loaded.index, claim, loaded.document_text(claim))
+            emit(detail, choose(output_format, as_json), views.claim)
+        else:
+            rows = queries.attributions(loaded.index, source)
+            emit(rows, choose(output_format, as_json), views.sources)
+    except queries.LookupProblem as problem:
+        fail(problem.message, ExitCode.NOT_FOUND, problem.hint)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Words to look for (typos tolerated).")],
+    limit: Annotated[int, typer.Option(min=1, help="Most matches to show.")] = 20,
+    output_format: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
+) -> None:
+    """Ranked matches across names, aliases, events, claims, notes, sources and places."""
+    from briefcli import queries, views
+
+    loaded = load_brief(ctx)
+    try:
+        hits = queries.search(loaded.index, text, limit=limit)
+    except queries.LookupProblem as problem:
+        fail(problem.message, ExitCode.NOT_FOUND, problem.hint)
+    emit(hits, choose(output_format, as_json), views.search)
