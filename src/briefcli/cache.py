@@ -12,10 +12,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from pathlib import Path
@@ -53,12 +51,11 @@ def cache_dir() -> Path | None:
 
 
 def _key(paths: Sequence[Path], contents: Sequence[bytes]) -> str:
-    hasher = hashlib.blake2b(digest_size=20)
-    hasher.update(__version__.encode())
+    parts = [__version__.encode()]
     for path, content in zip(paths, contents, strict=True):
-        hasher.update(str(path.resolve()).encode("utf-8", "surrogateescape") + b"\0")
-        hasher.update(loader.digest(content).encode())
-    return hasher.hexdigest()
+        parts.append(str(path.resolve()).encode("utf-8", "surrogateescape"))
+        parts.append(loader.digest(content).encode())
+    return loader.digest(b"\0".join(parts))
 
 
 def _read_entry(file: Path) -> Entry | None:
@@ -81,6 +78,8 @@ def _write_entry(file: Path, entry: Entry) -> None:
     """Atomically replace `file`; any failure leaves the cache as it was (it is only a cache)."""
     with suppress(OSError):
         file.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".msgpack")
         try:
             with os.fdopen(handle, "wb") as stream:

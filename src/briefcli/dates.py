@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+
+import msgspec
 
 from briefcli.model import FuzzyDate
 
@@ -13,8 +14,7 @@ class DateError(ValueError):
     """A date string that matches the pattern but names no real day (2020-02-30, 2020-13)."""
 
 
-@dataclass(frozen=True, order=True)
-class DayRange:
+class DayRange(msgspec.Struct, frozen=True, order=True):
     """The first and last day a date may stand for, and its EDTF qualifiers."""
 
     start: dt.date

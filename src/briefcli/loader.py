@@ -5,26 +5,31 @@ Several files merge into one brief (the first file's meta wins); ids must stay u
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefcli import validate, yamlsafe
+import msgspec
+
 from briefcli.model import FORMAT_VERSION, SECTIONS, Brief, Meta
 
+try:  # the built-in module: hashlib would first load OpenSSL (~2 ms at every start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - Pythons built without it
+    from hashlib import blake2b
+
 if TYPE_CHECKING:
+    # Parsing and checking load lazily: a cached brief never needs YAML or the validator.
+    from briefcli import validate, yamlsafe
     from briefcli.index import BriefIndex
 
 # A brief larger than this is refused before parsing (override with BRIEFCLI_MAX_BYTES).
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One problem with a brief, printed as `file:line:col: field: message`."""
 
     file: str
@@ -48,18 +53,18 @@ class BriefError(Exception):
         self.problems = problems
 
 
-@dataclass
 class BriefFile:
     """One file of a brief, as read and parsed."""
 
-    path: Path
-    text: str = ""
-    digest: str = ""
-    converted: validate.Converted | None = None
-    problems: list[Problem] = field(default_factory=list)
-    source_texts: dict[str, str] = field(default_factory=dict)
-    # (resolved path, content digest) of each stored source text read.
-    text_files: list[tuple[Path, str]] = field(default_factory=list)
+    def __init__(self, path: Path, digest: str) -> None:
+        self.path = path
+        self.digest = digest
+        self.text = ""
+        self.converted: validate.Converted | None = None
+        self.problems: list[Problem] = []
+        self.source_texts: dict[str, str] = {}
+        # (resolved path, content digest) of each stored source text read.
+        self.text_files: list[tuple[Path, str]] = []
 
     @property
     def name(self) -> str:
@@ -67,24 +72,34 @@ class BriefFile:
 
     @cached_property
     def positions(self) -> yamlsafe.PositionFinder:
+        from briefcli import yamlsafe
+
         return yamlsafe.PositionFinder(self.text)
 
     def problem_at(self, path: validate.Path, message: str) -> Problem:
+        from briefcli import validate
+
         position = self.positions.find(path)
         return Problem(
             self.name, message, position.line, position.column, validate.format_path(path)
         )
 
 
-@dataclass
 class LoadedBrief:
     """A valid brief, merged from one or more files."""
 
-    brief: Brief
-    files: list[Path]
-    excerpts_checked: int = 0
-    # For each source with a stored text: the folder of the brief file that defined it.
-    text_roots: dict[str, str] = field(default_factory=dict)
+    def __init__(
+        self,
+        brief: Brief,
+        files: list[Path],
+        excerpts_checked: int = 0,
+        text_roots: dict[str, str] | None = None,
+    ) -> None:
+        self.brief = brief
+        self.files = files
+        self.excerpts_checked = excerpts_checked
+        # For each source with a stored text: the folder of the brief file that defined it.
+        self.text_roots = text_roots or {}
 
     def document_text(self, claim_id: str) -> str | None:
         """The stored text a claim's excerpt comes from, or None (no text, unreadable)."""
@@ -154,11 +169,13 @@ def decode(path: Path, raw: bytes) -> str:
 
 def digest(data: bytes) -> str:
     """Content hash used by the cache."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def parse_file(path: Path, raw: bytes) -> BriefFile:
     """Parse and convert one file, collecting its structural problems."""
+    from briefcli import validate, yamlsafe
+
     brief_file = BriefFile(path, digest=digest(raw))
     brief_file.text = decode(path, raw)
     try:
@@ -208,6 +225,8 @@ def _read_source_texts(brief_file: BriefFile, brief: Brief, positions: list[int]
 
 def merge(files: Sequence[BriefFile]) -> tuple[Brief, dict[str, list[validate.Located]]]:
     """Concatenate the files' sections; the first file's meta stands for the whole brief."""
+    from briefcli import validate
+
     sections: dict[str, list[object]] = {name: [] for name in SECTIONS}
     origins: dict[str, list[validate.Located]] = {name: [] for name in SECTIONS}
     meta: Meta | None = None
@@ -250,6 +269,8 @@ def check_contents(
     paths: Sequence[Path], contents: Sequence[bytes | BriefError]
 ) -> tuple[LoadedBrief | None, list[Problem], list[tuple[Path, str]]]:
     """Check files already read; also return the stored texts read, as (path, digest)."""
+    from briefcli import validate
+
     files: list[BriefFile] = []
     problems: list[Problem] = []
     for path, content in zip(paths, contents, strict=True):

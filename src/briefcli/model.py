@@ -5,8 +5,6 @@ into them, the validator walks their type information to report every problem at
 `briefcli schema` derives the JSON Schema from them.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 import msgspec

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import lru_cache
+
+import msgspec
 
 from briefcli.model import Actor
 
@@ -47,21 +48,19 @@ def skeleton(folded: str) -> str:
     return " ".join(_REPEATS.sub(r"\1", _VOWELS.sub("", word)) or word for word in folded.split())
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(msgspec.Struct, frozen=True):
     actor: Actor
     matched: str  # the name or alias that matched
     score: float
 
 
-@dataclass
-class Resolution:
+class Resolution(msgspec.Struct):
     """The outcome: exactly one actor, several candidates, or none with suggestions."""
 
     query: str
     actor: Actor | None = None
-    candidates: list[Candidate] = field(default_factory=list)
-    suggestions: list[str] = field(default_factory=list)
+    candidates: list[Candidate] = []
+    suggestions: list[str] = []
 
     @property
     def ambiguous(self) -> bool:

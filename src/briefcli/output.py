@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import TypeVar, assert_never
+from typing import TYPE_CHECKING, TypeVar, assert_never
 
 from briefcli import console
-from briefcli.render.document import Document
+
+if TYPE_CHECKING:
+    from briefcli.render.document import Document
 
 T = TypeVar("T")
 

@@ -2,8 +2,6 @@
 references carry both id and name, dates carry their certainty, absent values are null.
 """
 
-from __future__ import annotations
-
 import msgspec
 
 

@@ -1,11 +1,8 @@
 """The Typer app, its global options, and what every command shares: loading the brief,
 resolving actor names, failing with a documented exit code."""
 
-from __future__ import annotations
-
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -27,9 +24,11 @@ app = typer.Typer(
 )
 
 
-@dataclass
 class Settings:
-    brief_paths: list[Path]
+    """What the global options chose, handed to every command through the context."""
+
+    def __init__(self, brief_paths: list[Path]) -> None:
+        self.brief_paths = brief_paths
 
 
 def bundled_brief_path() -> Path:

@@ -1,7 +1,5 @@
 """Lookup commands: actors, actor, timeline, alignments, trace, sources, search."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
