@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,9 @@ SECOND_BRIEF = TEST_BRIEFS / "harbour.yaml"
 
 
 @pytest.fixture(autouse=True)
-def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Every test gets its own empty cache directory and no BRIEFCLI_BRIEF from the caller."""
     directory = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("BRIEFCLI_CACHE_DIR", str(directory))
@@ -24,7 +27,7 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 
 @pytest.fixture
-def write_brief(tmp_path: Path) -> "BriefWriter":
+def write_brief(tmp_path: Path) -> BriefWriter:
     return BriefWriter(tmp_path)
 
 
@@ -40,3 +43,24 @@ class BriefWriter:
         path = self.folder / name
         path.write_text(text, encoding="utf-8")
         return path
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+class Golden:
+    """Compares output with a stored file; BRIEFCLI_UPDATE_GOLDEN=1 rewrites the files instead."""
+
+    def __call__(self, name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if os.environ.get("BRIEFCLI_UPDATE_GOLDEN") == "1":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path}; run with BRIEFCLI_UPDATE_GOLDEN=1"
+        assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}"
+
+
+@pytest.fixture
+def golden() -> Golden:
+    return Golden()

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
+
+from briefcli.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -65,6 +69,18 @@ def stdout_console() -> Console:
         soft_wrap=not terminal,
         width=None if terminal else 100_000,
     )
+
+
+@contextmanager
+def closed_pipe_exits() -> Iterator[None]:
+    """A reader that goes away (`| head`) ends the program quietly with exit code 141."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(ExitCode.BROKEN_PIPE) from None
 
 
 def write(text: str) -> None:

@@ -24,6 +24,11 @@ class OutputFormat(str, Enum):
 
 def emit(result: T, output_format: OutputFormat, view: Callable[[T], Document]) -> None:
     """Print an answer: as data (json, jsonl, csv) or through its view (table, markdown)."""
+    with console.closed_pipe_exits():
+        _emit(result, output_format, view)
+
+
+def _emit(result: T, output_format: OutputFormat, view: Callable[[T], Document]) -> None:
     from briefcli.render import data
 
     if output_format is OutputFormat.table:

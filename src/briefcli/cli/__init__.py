@@ -31,8 +31,7 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\nbriefcli: interrupted\n")
         sys.exit(ExitCode.INTERRUPTED)
-    except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, as other Unix tools do.
+    except BrokenPipeError:  # output written outside briefcli.output (e.g. --help)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(ExitCode.BROKEN_PIPE)

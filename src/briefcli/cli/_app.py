@@ -8,6 +8,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+import briefcli
 from briefcli import __version__, console
 from briefcli.exitcodes import ExitCode
 from briefcli.loader import BriefError, LoadedBrief
@@ -33,12 +34,11 @@ class Settings:
 
 def bundled_brief_path() -> Path:
     """The brief shipped inside the package (wheel), or the repository's data/ in development."""
-    from importlib.resources import files
-
-    packaged = files("briefcli").joinpath("data", "brief.yaml")
+    package = Path(briefcli.__file__).resolve().parent  # src/briefcli, or site-packages/briefcli
+    packaged = package / "data" / "brief.yaml"
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data" / "brief.yaml"
+        return packaged
+    return package.parent.parent / "data" / "brief.yaml"
 
 
 def fail(message: str, code: ExitCode, hint: str | None = None) -> NoReturn:

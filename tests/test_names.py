@@ -1,0 +1,156 @@
+"""Name resolution: people type names however they remember them; briefcli must find the one
+actor they mean, list the candidates when several fit about equally well, and suggest the
+closest names when none does."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefcli.model import Actor, Alias
+from briefcli.names import NameIndex, fold, skeleton
+
+
+def _actor(actor_id: str, name: str, *aliases: str, kind: str = "person") -> Actor:
+    return Actor(
+        id=actor_id,
+        name=name,
+        kind=kind,  # type: ignore[arg-type]
+        aliases=[Alias(name=alias) for alias in aliases],
+    )
+
+
+ACTORS = [
+    _actor("hadi-al-amiri", "Hadi al-Amiri", "Al-Amri"),
+    _actor("muqtada-al-sadr", "Muqtada al-Sadr", "Moqtada al-Sadr", "Sadr"),
+    _actor("akram-al-kaabi", "Akram al-Kaabi"),
+    _actor("abu-yasser-al-kaabi", "Abu Yasser al-Kaabi"),
+    _actor("abu-mahdi-al-muhandis", "Abu Mahdi al-Muhandis", "the engineer"),
+    _actor("hezbollah", "Hezbollah", "Lebanese Hezbollah", kind="organisation"),
+    _actor("kataib-hezbollah", "Kata'ib Hezbollah", "Hezbollah Brigades", kind="organisation"),
+    _actor("nujaba", "Harakat Hezbollah al-Nujaba", "Al-Nujaba Movement", kind="organisation"),
+    _actor("iran", "Iran", kind="state"),
+    _actor("iran-aligned-factions", "Iran-aligned Iraqi factions", kind="bloc"),
+    _actor("jose-alvarez", "José Álvarez"),
+    _actor("siobhan-oneill", "Siobhán O'Neill"),
+]
+NAMES = NameIndex(ACTORS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # ids and canonical names
+        ("hadi-al-amiri", "hadi-al-amiri"),
+        ("Hadi al-Amiri", "hadi-al-amiri"),
+        # case, article variants, hyphens
+        ("hadi amiri", "hadi-al-amiri"),
+        ("HADI EL-AMIRI", "hadi-al-amiri"),
+        ("Hadi Al Amiri", "hadi-al-amiri"),
+        # an alias, and the literal translation of a name
+        ("al-Amri", "hadi-al-amiri"),
+        ("the engineer", "abu-mahdi-al-muhandis"),
+        ("Engineer", "abu-mahdi-al-muhandis"),
+        # one word of a longer name
+        ("Amiri", "hadi-al-amiri"),
+        ("Muhandis", "abu-mahdi-al-muhandis"),
+        # transliteration variants (consonant skeleton)
+        ("Moqtada", "muqtada-al-sadr"),
+        ("Muqtada al Sadr", "muqtada-al-sadr"),
+        ("Amri", "hadi-al-amiri"),
+        # apostrophes
+        ("Kataib Hezbollah", "kataib-hezbollah"),
+        ("Kata’ib Hezbollah", "kataib-hezbollah"),
+        ("oneill", "siobhan-oneill"),
+        # diacritics
+        ("Jose Alvarez", "jose-alvarez"),
+        ("álvarez", "jose-alvarez"),
+        # typos, through the fuzzy matcher
+        ("Hezbolah Brigades", "kataib-hezbollah"),
+        ("Hadi al-Amiry", "hadi-al-amiri"),
+        # a short exact name is not confused with a long name that merely contains it
+        ("Iran", "iran"),
+        ("Nujaba", "nujaba"),
+    ],
+)
+def test_a_typed_name_resolves_to_the_one_actor_meant(typed: str, expected: str) -> None:
+    resolution = NAMES.resolve(typed)
+    assert resolution.actor is not None, resolution
+    assert resolution.actor.id == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "candidates"),
+    [
+        # two different people share a surname: never merge, never pick one silently
+        ("al-Kaabi", {"akram-al-kaabi", "abu-yasser-al-kaabi"}),
+        ("Kaabi", {"akram-al-kaabi", "abu-yasser-al-kaabi"}),
+        # the Lebanese party and the Iraqi brigades
+        ("Hezbollah", {"hezbollah", "kataib-hezbollah"}),
+    ],
+)
+def test_a_name_that_fits_several_actors_lists_them_all(typed: str, candidates: set[str]) -> None:
+    resolution = NAMES.resolve(typed)
+    assert resolution.actor is None
+    assert resolution.ambiguous
+    assert {candidate.actor.id for candidate in resolution.candidates} == candidates
+
+
+def test_an_unknown_name_matches_nothing_and_suggests_the_closest() -> None:
+    resolution = NAMES.resolve("Amirri Hadee")
+    assert resolution.actor is None
+    assert not resolution.ambiguous
+    assert resolution.candidates == []
+    assert resolution.suggestions[0] == "Hadi al-Amiri"
+
+
+def test_a_name_like_nothing_in_the_brief_gets_no_suggestion() -> None:
+    assert NAMES.resolve("Zbigniew").suggestions == []
+
+
+def test_an_empty_or_punctuation_only_name_matches_nothing() -> None:
+    assert NAMES.resolve("").actor is None
+    assert NAMES.resolve(" -- ' ").actor is None
+
+
+def test_completion_offers_canonical_names_for_a_prefix_of_any_name() -> None:
+    assert NAMES.complete("Had") == ["Hadi al-Amiri"]
+    assert NAMES.complete("moq") == ["Muqtada al-Sadr"]
+    assert set(NAMES.complete("ab")) == {"Abu Yasser al-Kaabi", "Abu Mahdi al-Muhandis"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("Al-Amiri", "amiri"),
+        ("Kata'ib Hezbollah", "kataib hezbollah"),
+        ("  José   ÁLVAREZ ", "jose alvarez"),
+        ("el-Sadr", "sadr"),
+        ("The Engineer", "engineer"),
+    ],
+)
+def test_folding(raw: str, folded: str) -> None:
+    assert fold(raw) == folded
+
+
+def test_skeleton_ignores_vowel_spelling() -> None:
+    assert skeleton(fold("Moqtada")) == skeleton(fold("Muqtada")) == "mqtd"
+    assert skeleton(fold("al-Amri")) == skeleton(fold("Amiri"))
+
+
+@given(st.text(max_size=40))
+def test_folding_is_idempotent_and_never_fails(text: str) -> None:
+    once = fold(text)
+    assert fold(once) == once
+
+
+@given(st.sampled_from(ACTORS))
+def test_every_actor_is_found_by_its_own_id_and_name(actor: Actor) -> None:
+    by_id = NAMES.resolve(actor.id)
+    assert by_id.actor is not None and by_id.actor.id == actor.id
+    by_name = NAMES.resolve(actor.name)
+    if by_name.actor is None:  # only the deliberately shared names may be ambiguous
+        assert actor.id in {"hezbollah"}
+    else:
+        assert by_name.actor.id == actor.id
