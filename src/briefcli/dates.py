@@ -49,9 +49,9 @@ def parse_edtf(text: str) -> DayRange:
     first, _, second = text.partition("/")
     start, end, uncertain, approximate = _parse_one(first)
     if second:
-        _, end, uncertain2, approximate2 = _parse_one(second)
+        second_start, end, uncertain2, approximate2 = _parse_one(second)
         uncertain, approximate = uncertain or uncertain2, approximate or approximate2
-        if end < start:
+        if end < start or second_start < start:
             raise DateError(f"interval {text!r} ends before it starts")
     return DayRange(start, end, uncertain, approximate)
 
@@ -76,6 +76,8 @@ def display(date: FuzzyDate) -> str:
     value = date.value or "unknown"
     if date.method == "stated":
         return f'{value} ("{date.phrase}")' if date.phrase and date.value else value
+    if date.phrase and date.method == "unknown":
+        return f'unknown ("{date.phrase}")'
     if date.phrase:
         verb = "inferred from" if date.method == "inferred" else date.method + ","
         return f'{value} ({verb} "{date.phrase}")'

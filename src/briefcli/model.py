@@ -53,6 +53,8 @@ AliasForm = Literal[
     "native",  # the name in its own script
     "nickname",
     "title",  # a form of address ("the Supreme Leader")
+    "metonym",  # a place standing for an actor ("Tehran" for Iran's government)
+    "adjective",  # the adjective a source uses for the actor ("American")
 ]
 
 RelationType = Literal[

@@ -273,6 +273,7 @@ class BriefChecker:
         self.issues: list[Issue] = []
         self.kinds: dict[str, str] = {}
         self.excerpts_checked = 0
+        self.suggestions_left = 20
 
     def report(self, where: Located, steps: Path, message: str) -> None:
         self.issues.append(Issue(where.file_index, (*where.path, *steps), message))
@@ -318,18 +319,31 @@ class BriefChecker:
                 self.kinds[item.id] = section
 
     def _expect(self, where: Located, steps: Path, ref: str | None, *sections: str) -> None:
+        """`ref` must be the id of a record in one of `sections` (any section if none given)."""
         if ref is None or ref in self.dropped_ids:
             return
         kind = self.kinds.get(ref)
+        wanted = " or ".join(_singular(section) for section in sections)
         if kind is None:
-            choices = [key for key, value in self.kinds.items() if value in sections]
-            hint = difflib.get_close_matches(ref, choices, n=1)
-            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-            wanted = " or ".join(section.rstrip("s") for section in sections)
-            self.report(where, steps, f"unknown {wanted} id {ref!r}{suggestion}")
+            self.report(
+                where,
+                steps,
+                f"unknown {wanted + ' ' if wanted else ''}id {ref!r}"
+                + self._suggestion(ref, sections),
+            )
         elif sections and kind not in sections:
-            wanted = " or ".join(section.rstrip("s") for section in sections)
-            self.report(where, steps, f"{ref!r} is a {kind.rstrip('s')}, expected a {wanted}")
+            self.report(
+                where, steps, f"{ref!r} is {_article(_singular(kind))}, expected {_article(wanted)}"
+            )
+
+    def _suggestion(self, ref: str, sections: tuple[str, ...]) -> str:
+        """A did-you-mean for the first few unknown ids (each costs a scan of every id)."""
+        self.suggestions_left -= 1
+        if self.suggestions_left < 0:
+            return ""
+        choices = [key for key, value in self.kinds.items() if not sections or value in sections]
+        hint = difflib.get_close_matches(ref, choices, n=1)
+        return f" (did you mean {hint[0]!r}?)" if hint else ""
 
     def _expect_all(self, where: Located, steps: Path, refs: list[str], *sections: str) -> None:
         for position, ref in enumerate(refs):
@@ -376,6 +390,19 @@ class BriefChecker:
         except DateError as error:
             self.report(where, steps, str(error))
 
+    def _check_period(
+        self, where: Located, steps: Path, since: str | None, until: str | None
+    ) -> None:
+        self._check_date(where, (*steps, "since"), since)
+        self._check_date(where, (*steps, "until"), until)
+        if since is None or until is None:
+            return
+        try:
+            if parse_edtf(until).end < parse_edtf(since).start:
+                self.report(where, (*steps, "until"), f"until {until!r} is before since {since!r}")
+        except DateError:
+            pass  # already reported
+
     def _check_fuzzy(self, where: Located, steps: Path, date: FuzzyDate | None) -> None:
         if date is None:
             return
@@ -392,11 +419,9 @@ class BriefChecker:
         for actor, where in self._items("actors"):
             self._check_date(where, ("status_date",), actor.status_date)
             for position, role in enumerate(actor.roles):
-                self._check_date(where, ("roles", position, "since"), role.since)
-                self._check_date(where, ("roles", position, "until"), role.until)
+                self._check_period(where, ("roles", position), role.since, role.until)
         for relation, where in self._items("relations"):
-            self._check_date(where, ("since",), relation.since)
-            self._check_date(where, ("until",), relation.until)
+            self._check_period(where, (), relation.since, relation.until)
         for event, where in self._items("events"):
             self._check_fuzzy(where, ("date",), event.date)
 
@@ -406,18 +431,21 @@ class BriefChecker:
                 self.report(where, ("object",), f"relation of {relation.subject!r} to itself")
 
     def _check_source_chains(self) -> None:
+        """Each loop of `via` links is reported once, at its first source in file order."""
         via = {source.id: source.via for source in self.brief.sources}
+        in_reported_loop: set[str] = set()
         for source, where in self._items("sources"):
-            seen = {source.id}
+            if source.id in in_reported_loop:
+                continue
+            path = [source.id]
             current = source.via
-            while current is not None and current in via:
-                if current in seen:
-                    self.report(
-                        where, ("via",), f"source chain of {source.id!r} loops back on itself"
-                    )
-                    break
-                seen.add(current)
+            while current is not None and current in via and current not in path:
+                path.append(current)
                 current = via[current]
+            if current == source.id:
+                in_reported_loop.update(path)
+                loop = " -> ".join([*path, source.id])
+                self.report(where, ("via",), f"source chain loops back on itself: {loop}")
 
     def _check_excerpts(self) -> None:
         sources = {source.id: source for source in self.brief.sources}
@@ -435,10 +463,26 @@ class BriefChecker:
             if text is None:
                 continue
             self.excerpts_checked += 1
-            if normalise_excerpt(claim.excerpt) not in text:
+            excerpt = normalise_excerpt(claim.excerpt)
+            if len(excerpt) < MIN_EXCERPT_CHARS:
+                self.report(
+                    where,
+                    ("excerpt",),
+                    f"excerpt too short to check ({len(excerpt)} characters; quote at least "
+                    f"{MIN_EXCERPT_CHARS})",
+                )
+            elif excerpt not in text:
                 self.report(
                     where, ("excerpt",), f"excerpt not found in the text of source {document.id!r}"
                 )
+
+
+def _singular(section: str) -> str:
+    return {"key_judgments": "key judgment"}.get(section, section.removesuffix("s"))
+
+
+def _article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def _document_of(source_id: str, sources: dict[str, Any]) -> Any:
@@ -452,6 +496,9 @@ def _document_of(source_id: str, sources: dict[str, Any]) -> Any:
         current = sources[current].via
     return None
 
+
+# An excerpt must quote enough of its source to identify the passage.
+MIN_EXCERPT_CHARS = 8
 
 _QUOTES = str.maketrans(
     {

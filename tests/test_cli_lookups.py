@@ -1,0 +1,365 @@
+"""The lookup commands, through Typer's CliRunner: what a user types and what they get back.
+
+Each command runs on two briefs (the bundled one and tests/briefs/harbour.yaml) in every
+output format; the bundled brief's JSON answers are pinned by golden files in tests/golden/
+(refresh with BRIEFCLI_UPDATE_GOLDEN=1 after a deliberate change, and review the diff).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from briefcli.cli import app
+from briefcli.exitcodes import ExitCode
+from conftest import BUNDLED_BRIEF, SECOND_BRIEF, Golden
+
+runner = CliRunner()
+
+
+def run(brief: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    return runner.invoke(app, ["--brief", str(brief), *args], env=env)
+
+
+def run_json(brief: Path, *args: str) -> Any:
+    result = run(brief, *args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# One typical invocation of every lookup command, per brief.
+COMMANDS: dict[str, list[list[str]]] = {
+    "bundled": [
+        ["actors"],
+        ["actor", "Amiri"],
+        ["timeline"],
+        ["alignments"],
+        ["alignments", "Kata'ib Hezbollah"],
+        ["trace", "Hadi al-Amiri", "Muqtada al-Sadr"],
+        ["sources"],
+        ["search", "Nasrallah"],
+    ],
+    "harbour": [
+        ["actors"],
+        ["actor", "Grace Okafor"],
+        ["timeline"],
+        ["alignments"],
+        ["alignments", "Meridian"],
+        ["trace", "Grace Okafor", "Emeka Okafor"],
+        ["sources"],
+        ["search", "crane"],
+    ],
+}
+BRIEFS = {"bundled": BUNDLED_BRIEF, "harbour": SECOND_BRIEF}
+CASES = [(name, args) for name, commands in COMMANDS.items() for args in commands]
+
+
+def _id(case: tuple[str, list[str]]) -> str:
+    return f"{case[0]}:{' '.join(case[1])}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=_id)
+@pytest.mark.parametrize("output_format", ["table", "json", "jsonl", "csv", "markdown"])
+def test_every_lookup_answers_in_every_format(
+    case: tuple[str, list[str]], output_format: str
+) -> None:
+    brief_name, args = case
+    result = run(BRIEFS[brief_name], *args, "--format", output_format)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert out.strip()
+    assert "\x1b" not in out  # piped output carries no escape codes
+    if output_format == "json":
+        json.loads(out)
+    elif output_format == "jsonl":
+        assert all(isinstance(json.loads(line), dict) for line in out.splitlines())
+    elif output_format == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert len({len(row) for row in rows}) == 1  # rectangular
+        assert len(rows) >= 2
+
+
+@pytest.mark.parametrize("case", COMMANDS["bundled"], ids=" ".join)
+def test_bundled_json_answers_match_the_golden_files(case: list[str], golden: Golden) -> None:
+    result = run(BUNDLED_BRIEF, *case, "--json")
+    assert result.exit_code == 0, result.stderr
+    name = "-".join(part.lower().replace(" ", "_").replace("'", "") for part in case)
+    golden(f"bundled/{name}.json", result.stdout)
+
+
+def test_json_flag_is_shorthand_for_format_json() -> None:
+    long = run(SECOND_BRIEF, "actors", "--format", "json").stdout
+    assert run(SECOND_BRIEF, "actors", "--json").stdout == long
+
+
+# ---------------------------------------------------------------- actors
+
+
+def test_actors_lists_every_actor_with_references_carrying_id_and_name() -> None:
+    rows = run_json(SECOND_BRIEF, "actors")
+    assert len(rows) == 14
+    meridian = next(row for row in rows if row["id"] == "meridian")
+    assert meridian["blocs"] == [
+        {"id": "port-employers-alliance", "name": "Port Employers' Alliance"}
+    ]
+    assert set(rows[0]) == {
+        "id", "name", "kind", "type", "blocs", "affiliations", "role", "status", "status_date",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        (["--kind", "bloc"], {"port-employers-alliance"}),
+        (["--bloc", "Port Employers"], {"meridian", "norland-freight"}),
+        (["--affiliated-with", "Meridian Container Lines"], {"emeka-okafor"}),
+        (["--status", "killed"], set()),
+    ],
+)
+def test_actors_filters(option: list[str], expected: set[str]) -> None:
+    rows = run_json(SECOND_BRIEF, "actors", *option)
+    assert {row["id"] for row in rows} == expected
+
+
+def test_actors_rejects_an_unknown_kind_as_a_usage_error() -> None:
+    result = run(SECOND_BRIEF, "actors", "--kind", "martian")
+    assert result.exit_code == ExitCode.USAGE
+
+
+def test_an_empty_list_is_an_empty_json_array() -> None:
+    assert run(SECOND_BRIEF, "actors", "--status", "killed", "--json").stdout == "[]\n"
+
+
+# ---------------------------------------------------------------- actor
+
+
+def test_actor_profile_gathers_names_roles_relations_events_and_claims() -> None:
+    profile = run_json(BUNDLED_BRIEF, "actor", "al-Amri")
+    assert profile["id"] == "hadi-al-amiri"
+    assert "Al-Amri" in [alias["name"] for alias in profile["aliases"]]
+    types = {(relation["type"], relation["other"]["id"]) for relation in profile["relations"]}
+    assert ("leads", "badr-organization") in types
+    assert ("nominated_to_lead", "pmf") in types
+    assert profile["events"], "al-Amiri took part in events"
+    assert all(claim["grade"][0] in "ABCDEF" for claim in profile["claims"])
+
+
+def test_actor_table_shows_the_profile_sections() -> None:
+    result = run(SECOND_BRIEF, "actor", "grace okafor")
+    assert result.exit_code == 0
+    for section in ("Grace Okafor", "Relations", "Events", "Claims", "Analyst notes"):
+        assert section in result.stdout
+
+
+def test_an_ambiguous_name_lists_the_candidates_and_exits_1() -> None:
+    result = run(BUNDLED_BRIEF, "actor", "al-Kaabi")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stdout == ""
+    assert "Akram al-Kaabi" in result.stderr and "Abu Yasser al-Kaabi" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_hezbollah_alone_is_ambiguous_between_the_party_and_the_brigades() -> None:
+    result = run(BUNDLED_BRIEF, "actor", "Hezbollah")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert "[hezbollah]" in result.stderr and "[kataib-hezbollah]" in result.stderr
+
+
+def test_an_unknown_name_suggests_the_closest_and_exits_1() -> None:
+    result = run(BUNDLED_BRIEF, "actor", "Soleymany Kassem")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert "no actor matches" in result.stderr
+    assert "Qassem Soleimani" in result.stderr
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def test_timeline_is_chronological_with_unknown_dates_last() -> None:
+    entries = run_json(BUNDLED_BRIEF, "timeline")
+    starts = [entry["date"]["start"] for entry in entries]
+    known = [start for start in starts if start is not None]
+    assert known == sorted(known)
+    assert starts[: len(known)] == known  # every unknown date after every known one
+
+
+def test_timeline_shows_how_an_inferred_date_was_read() -> None:
+    entries = run_json(BUNDLED_BRIEF, "timeline")
+    beirut = next(e for e in entries if e["kind"] == "meeting" and e["place"]["name"] == "Beirut")
+    assert beirut["date"]["phrase"] == "last Thursday"
+    assert beirut["date"]["method"] == "inferred"
+    assert beirut["date"]["start"] == "2020-01-09"
+    assert 'inferred from "last Thursday"' in beirut["date"]["display"]
+    table = run(BUNDLED_BRIEF, "timeline").stdout
+    assert 'inferred from "last Thursday"' in table
+
+
+@pytest.mark.parametrize(
+    ("options", "expected_ids"),
+    [
+        (["--from", "2024-03-12", "--to", "2024-03-13"], None),
+        (["--actor", "Jose Alvarez"], {"e-talks-collapse", "e-talks-resume"}),
+        (["--kind", "strike"], {"e-walkout"}),
+    ],
+)
+def test_timeline_filters(options: list[str], expected_ids: set[str] | None) -> None:
+    entries = run_json(SECOND_BRIEF, "timeline", *options)
+    assert entries
+    if expected_ids is not None:
+        assert {entry["id"] for entry in entries} == expected_ids
+    for entry in entries:
+        if "--from" in options:
+            assert entry["date"]["end"] >= "2024-03-12" and entry["date"]["start"] <= "2024-03-13"
+
+
+def test_timeline_place_filter_matches_names_and_rejects_unknown_places() -> None:
+    entries = run_json(BUNDLED_BRIEF, "timeline", "--place", "Qom")
+    assert entries and all(entry["place"]["name"] == "Qom" for entry in entries)
+    result = run(BUNDLED_BRIEF, "timeline", "--place", "Atlantis")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert "no place matches 'Atlantis'" in result.stderr
+
+
+def test_timeline_rejects_a_date_that_is_not_iso() -> None:
+    result = run(SECOND_BRIEF, "timeline", "--from", "12/03/2024")
+    assert result.exit_code == ExitCode.USAGE
+    assert "--from '12/03/2024' is not an ISO date" in result.stderr
+
+
+# ---------------------------------------------------------------- alignments and trace
+
+
+def test_alignments_tree_groups_members_under_their_bloc() -> None:
+    tree = run_json(SECOND_BRIEF, "alignments")
+    alliance = next(b for b in tree["blocs"] if b["bloc"]["id"] == "port-employers-alliance")
+    assert {m["actor"]["id"] for m in alliance["members"]} == {"meridian", "norland-freight"}
+    table = run(SECOND_BRIEF, "alignments").stdout
+    assert "Port Employers' Alliance" in table and "Meridian Container Lines" in table
+
+
+def test_alignments_of_a_faction_climb_to_its_patrons() -> None:
+    chain = run_json(BUNDLED_BRIEF, "alignments", "Kataib Hezbollah")
+    targets = {link["target"]["id"] for link in chain["upward"]}
+    assert "iran" in targets
+    assert all(link["confidence"] in ("low", "moderate", "high") for link in chain["upward"])
+
+
+def test_trace_finds_the_shortest_path_with_evidence_for_each_hop() -> None:
+    result = run_json(SECOND_BRIEF, "trace", "Grace Okafor", "Emeka Okafor")
+    assert result["length"] == len(result["paths"][0]["hops"])
+    first = result["paths"][0]["hops"][0]
+    assert first["source"]["id"] == "grace-okafor"
+    assert result["paths"][0]["hops"][-1]["target"]["id"] == "emeka-okafor"
+    assert all(
+        hop["direction"] in ("forward", "backward", "mutual") for hop in result["paths"][0]["hops"]
+    )
+
+
+def test_trace_says_clearly_when_actors_are_not_connected_within_max_hops() -> None:
+    result = run(SECOND_BRIEF, "trace", "Grace Okafor", "Emeka Okafor", "--max-hops", "1")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert "no connection between 'Grace Okafor' and 'Emeka Okafor' within 1 hops" in result.stderr
+
+
+# ---------------------------------------------------------------- sources and search
+
+
+def test_sources_grade_each_claim_and_show_its_chain() -> None:
+    rows = run_json(BUNDLED_BRIEF, "sources")
+    assert rows
+    for row in rows:
+        assert row["grade"] == f"{row['reliability']}{row['credibility']}"
+        assert row["chain"][0]["id"] == row["source"]["id"]
+    assert any(not row["named"] for row in rows), "the seed rests partly on anonymous sources"
+    assert all(row["via_translation"] for row in rows), "the seed is a machine translation"
+
+
+def test_sources_filtered_by_source_keep_only_claims_through_it() -> None:
+    every = run_json(SECOND_BRIEF, "sources")
+    some = run_json(SECOND_BRIEF, "sources", "--source", "anonymous council")
+    assert 0 < len(some) < len(every)
+
+
+def test_one_claim_in_full_shows_its_excerpt_in_context() -> None:
+    claim_id = run_json(SECOND_BRIEF, "sources")[0]["claim"]
+    detail = run_json(SECOND_BRIEF, "sources", "--claim", claim_id)
+    assert detail["claim"]["id"] == claim_id
+    assert detail["context_before"] is not None and detail["context_after"] is not None
+    table = run(SECOND_BRIEF, "sources", "--claim", claim_id).stdout
+    assert detail["claim"]["excerpt"][:30] in table.replace("\n", " ")
+
+
+def test_an_unknown_claim_id_exits_1_with_a_suggestion() -> None:
+    result = run(SECOND_BRIEF, "sources", "--claim", "c-stay-outt")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert "did you mean c-stay-out" in result.stderr
+
+
+def test_search_ranks_a_name_match_first_and_tolerates_typos() -> None:
+    hits = run_json(BUNDLED_BRIEF, "search", "Nasralah")
+    assert hits[0]["kind"] == "actor" and hits[0]["id"] == "hassan-nasrallah"
+    assert {"actor", "claim"} <= {hit["kind"] for hit in hits}
+
+
+def test_search_limit() -> None:
+    assert len(run_json(BUNDLED_BRIEF, "search", "Iran", "--limit", "3")) == 3
+
+
+# ---------------------------------------------------------------- choosing the brief
+
+
+def test_the_brief_can_come_from_the_environment() -> None:
+    result = runner.invoke(app, ["actors", "--json"], env={"BRIEFCLI_BRIEF": str(SECOND_BRIEF)})
+    assert result.exit_code == 0
+    assert any(row["id"] == "meridian" for row in json.loads(result.stdout))
+
+
+def test_two_briefs_merge_into_one(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "meta: {title: Extra, as_of: '2024-03-20'}\n"
+        "actors:\n  - {id: new-person, name: New Person, kind: person}\n"
+        "relations:\n  - {id: r-new, subject: new-person, type: member_of, object: usf}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["--brief", str(SECOND_BRIEF), "--brief", str(extra), "actor", "New Person", "--json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["relations"][0]["other"]["id"] == "usf"
+
+
+def test_conflicting_ids_across_merged_briefs_are_an_invalid_brief(tmp_path: Path) -> None:
+    clash = tmp_path / "clash.yaml"
+    clash.write_text(
+        "meta: {title: Clash, as_of: '2024'}\nactors:\n  - {id: meridian, name: Other, kind: state}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["--brief", str(SECOND_BRIEF), "--brief", str(clash), "actors"])
+    assert result.exit_code == ExitCode.INVALID_BRIEF
+    assert f"{clash}:3:" in result.stderr
+    assert "duplicate id 'meridian'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_invalid_brief_ends_any_lookup_with_exit_3_and_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("meta: {title: X, as_of: '2020'}\nactors:\n  - {id: a, kind: person}\n")
+    result = runner.invoke(app, ["--brief", str(broken), "actors"])
+    assert result.exit_code == ExitCode.INVALID_BRIEF
+    assert result.stderr.splitlines()[0].startswith(f"briefcli: error: {broken}:3:")
+    assert "missing required field 'name'" in result.stderr
+
+
+def test_version() -> None:
+    from briefcli import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.stdout == f"briefcli {__version__}\n"
