@@ -439,9 +439,11 @@ def alignment_tree(index: BriefIndex) -> AlignmentTree:
         members = []
         for relation in index.relations_of.get(bloc.id, []):
             joins = relation.object == bloc.id and relation.type in MEMBERSHIP_RELATIONS
-            if joins and relation.subject in index.actors:
-                members.append(member(relation.subject, relation))
-                in_bloc.add(relation.subject)
+            allied = relation.type in ALLY_RELATIONS  # mutual: written either way round
+            other = relation.subject if relation.object == bloc.id else relation.object
+            if (joins or allied) and other in index.actors and other != bloc.id:
+                members.append(member(other, relation))
+                in_bloc.add(other)
         patrons = [_link(index, r, 1) for r in _upward_targets(index, bloc.id, UPWARD_RELATIONS)]
         members.sort(key=lambda node: fold(node.actor.name))
         blocs.append(
