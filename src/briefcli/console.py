@@ -56,18 +56,20 @@ def is_terminal(stream: IO[str]) -> bool:
 
 
 def stdout_console() -> Console:
-    """Rich console for results: full width and no colour when piped, honouring NO_COLOR,
-    FORCE_COLOR and TERM=dumb (Rich reads these itself)."""
+    """Rich console for results: unwrapped and without colour when piped, honouring COLUMNS,
+    NO_COLOR, FORCE_COLOR and TERM=dumb (Rich reads the last three itself)."""
     from rich.console import Console
 
     terminal = is_terminal(sys.stdout) or bool(os.environ.get("FORCE_COLOR"))
+    # Piped tables are not wrapped (nothing is cut), unless COLUMNS asks for a width.
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) > 0 else None
     return Console(
         file=sys.stdout,
         highlight=False,
         markup=False,
         emoji=False,
-        soft_wrap=not terminal,
-        width=None if terminal else 100_000,
+        width=width if width or terminal else 100_000,
     )
 
 

@@ -75,10 +75,21 @@ def renderable(block: Block) -> RenderableType:
     return _tree(block)
 
 
-def render(document: Document, console: Console | None = None) -> None:
-    """Print a document; blocks are separated by blank lines."""
-    console = console or stdout_console()
+def _print(document: Document, console: Console) -> None:
     for position, block in enumerate(document):
         if position and isinstance(block, (Heading, Table, Tree)):
             console.print()
         console.print(renderable(block))
+
+
+def render(document: Document, console: Console | None = None) -> None:
+    """Print a document; blocks are separated by blank lines. Plain (uncoloured) output loses
+    the padding Rich adds at the end of lines, so that piped text diffs and greps cleanly."""
+    console = console or stdout_console()
+    if console.color_system is not None:
+        _print(document, console)
+        return
+    with console.capture() as captured:
+        _print(document, console)
+    lines = captured.get().splitlines()
+    console.file.write("".join(line.rstrip() + "\n" for line in lines))
