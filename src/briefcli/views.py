@@ -84,7 +84,7 @@ def actor(profile: ActorProfile) -> Document:
                     _label(r.type) + (" (inferred)" if r.inferred else ""),
                     r.other.name,
                     r.confidence,
-                    ", ".join(r.claims),
+                    "\n".join(r.claims),
                 ]
                 for r in profile.relations
             ],
@@ -171,7 +171,7 @@ def alignment_chain(chain: AlignmentChain) -> Document:
                 _label(link.type) + (" (inferred)" if link.inferred else ""),
                 link.target.name,
                 link.confidence,
-                ", ".join(link.claims),
+                "\n".join(link.claims),
             ]
             for link in links
         ]
@@ -207,7 +207,7 @@ def trace(result: TraceResult) -> Document:
                         _label(hop.type),
                         hop.target.name,
                         hop.confidence,
-                        "; ".join(f"{c.grade} {c.id}" for c in hop.claims) or "(no claim)",
+                        "\n".join(f"{c.grade} {c.id}" for c in hop.claims) or "(no claim)",
                     ]
                     for hop in path.hops
                 ],
