@@ -304,7 +304,15 @@ def check_contents(
     }
     loaded = LoadedBrief(merged, [f.path for f in files], checker.excerpts_checked, text_roots)
     text_files = [text_file for brief_file in files for text_file in brief_file.text_files]
-    return loaded, problems, text_files
+    return loaded, _in_reading_order(problems, paths), text_files
+
+
+def _in_reading_order(problems: list[Problem], paths: Sequence[Path]) -> list[Problem]:
+    """Problems file by file (in the order given), then by line and column."""
+    order = {str(path): position for position, path in enumerate(paths)}
+    return sorted(
+        problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0, p.column or 0)
+    )
 
 
 def load_contents(

@@ -17,6 +17,7 @@ import msgspec.inspect as mi
 
 from briefcli.dates import DateError, parse_edtf
 from briefcli.model import SECTIONS, Brief, FuzzyDate
+from briefcli.yamlsafe import KeyStep
 
 Path = tuple[str | int, ...]
 
@@ -109,7 +110,11 @@ def check_structure(value: Any, info: mi.Type, path: Path) -> Iterator[tuple[Pat
             yield from check_structure(value, options[0], path)
         else:
             wanted = " or ".join(_expected(option) for option in info.types)
-            yield path, f"expected {wanted}, got {_describe_value(value)}"
+            message = f"expected {wanted}, got {_describe_value(value)}"
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if number and any(isinstance(option, mi.StrType) for option in info.types):
+                message += f" (quote it: '{value}')"
+            yield path, message
         return
     if isinstance(info, mi.StructType):
         yield from _check_struct(value, info, path)
@@ -138,7 +143,7 @@ def _check_struct(value: Any, info: mi.StructType, path: Path) -> Iterator[tuple
             hint = difflib.get_close_matches(str(key), list(fields), n=1)
             suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
             allowed = ", ".join(fields)
-            yield (*path, str(key)), f"unknown field{suggestion}; allowed: {allowed}"
+            yield (*path, KeyStep(key)), f"unknown field{suggestion}; allowed: {allowed}"
     for name, field_info in fields.items():
         if name in value:
             yield from check_structure(value[name], field_info.type, (*path, name))
@@ -173,9 +178,21 @@ def _type_message(value: Any, info: mi.Type) -> str:
     return message
 
 
+# Words people use for a value the format spells differently.
+_SYNONYMS = {"medium": "moderate", "med": "moderate", "mod": "moderate"}
+
+
 def _literal_message(value: Any, info: mi.LiteralType) -> str:
     choices = [str(choice) for choice in info.values]
-    hint = difflib.get_close_matches(str(value), choices, n=1)
+    if isinstance(value, str) and value.strip() in choices and value.strip() != value:
+        return f"{value!r} has extra spaces; write {value.strip()!r}"
+    if isinstance(value, str) and any(value == str(c) for c in info.values if isinstance(c, int)):
+        return f"{_describe_value(value)} is quoted; write the number {value} without quotes"
+    folded = {choice.casefold(): choice for choice in choices}
+    text = str(value).casefold()
+    hint = [folded[text]] if text in folded else []
+    hint = hint or ([_SYNONYMS[text]] if _SYNONYMS.get(text) in choices else [])
+    hint = hint or difflib.get_close_matches(str(value), choices, n=1)
     suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
     return f"{_describe_value(value)} is not allowed{suggestion}; expected one of: " + ", ".join(
         choices

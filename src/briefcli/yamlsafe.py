@@ -4,6 +4,8 @@ The loader is PyYAML's C loader (pure-Python fallback) with these changes:
 - only `true`/`false` are booleans (`yes`, `no`, `on`, `off` stay strings, so a boolean field
   given `yes` is reported instead of silently becoming True);
 - unquoted dates stay strings (`2020-01-03` is never turned into a `datetime.date`);
+- only plain decimal numbers are numbers (`10:30` is not base-60 630, `0x1F` and `1_000` stay
+  strings);
 - a key repeated in one mapping is an error, not a silent overwrite;
 - anchors and aliases are refused, which also rules out "billion laughs" expansion;
 - only the standard safe tags construct anything (`!!python/...` is an error).
@@ -21,6 +23,19 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_REPLACED = (_BOOL_TAG, _TIMESTAMP_TAG, _INT_TAG, _FLOAT_TAG)
+# YAML 1.2 core-schema scalars, instead of YAML 1.1's.
+_CORE_SCALARS = (
+    (_BOOL_TAG, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (_INT_TAG, r"^[-+]?[0-9]+$", "-+0123456789"),
+    (
+        _FLOAT_TAG,
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+)
 
 
 class YamlProblem(Exception):
@@ -35,36 +50,44 @@ class YamlProblem(Exception):
 
 def _restricted_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     resolvers = {
-        first: [(tag, rx) for tag, rx in entries if tag not in (_BOOL_TAG, _TIMESTAMP_TAG)]
-        for first, entries in _BaseLoader.yaml_implicit_resolvers.items()
+        first: [(tag, rx) for tag, rx in entries if tag not in _REPLACED]
+        for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
-    true_false = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-    for first in "tTfF":
-        resolvers.setdefault(first, []).append((_BOOL_TAG, true_false))
+    for tag, pattern, firsts in _CORE_SCALARS:
+        compiled = re.compile(pattern)
+        for first in firsts:
+            resolvers.setdefault(first, []).append((tag, compiled))
     return resolvers
 
 
-class _BriefLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+_ANCHORS_REFUSED = "anchors and aliases (&name / *name) are not allowed in a brief"
+
+
+class _BriefRules:
+    """What every brief loader shares: YAML 1.2 scalars and no repeated keys."""
+
     yaml_implicit_resolvers = _restricted_resolvers()
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)  # type: ignore[misc]
         if len(mapping) != len(node.value):
             _raise_duplicate_key(node)
         return mapping
 
 
-class _AliasRefusingLoader(_BriefLoader):
-    """Used only when the text contains `&` or `*`: refuses any node constructed twice."""
+class _BriefLoader(_BriefRules, _BaseLoader):  # type: ignore[misc, valid-type]
+    """The fast path: libyaml, for texts with no `&` or `*` (so no anchor or alias)."""
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise YamlProblem(
-                "anchors and aliases (&name / *name) are not allowed in a brief",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-            )
-        return super().construct_object(node, deep=deep)
+
+class _AnchorRefusingLoader(_BriefRules, yaml.SafeLoader):
+    """For texts with `&` or `*` somewhere: the pure-Python composer, which sees anchors."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            mark = event.start_mark
+            raise YamlProblem(_ANCHORS_REFUSED, mark.line + 1, mark.column + 1)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
 
 
 def _raise_duplicate_key(node: yaml.MappingNode) -> None:
@@ -82,28 +105,46 @@ def _raise_duplicate_key(node: yaml.MappingNode) -> None:
 
 def parse(text: str) -> Any:
     """Parse one YAML document into plain Python data, or raise YamlProblem."""
-    loader_class = _AliasRefusingLoader if ("&" in text or "*" in text) else _BriefLoader
+    loader_class = _AnchorRefusingLoader if ("&" in text or "*" in text) else _BriefLoader
     try:
-        return yaml.load(text, Loader=loader_class)  # a SafeLoader subclass
+        return yaml.load(text, Loader=loader_class)  # both are SafeLoader subclasses
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as error:
-        raise _describe(error) from None
+        raise _describe(error, text) from None
     except yaml.YAMLError as error:
         raise YamlProblem(str(error).splitlines()[0], 1, 1) from None
+    except RecursionError:
+        raise YamlProblem("the document is nested too deeply", 1, 1) from None
 
 
-def _describe(error: yaml.MarkedYAMLError) -> YamlProblem:
+def _describe(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (error.problem or error.context or "invalid YAML").strip()
-    if "'\\t'" in problem or "\\t" in problem:
+    if "\\t" in problem or _tab_near(text, line, column):
         problem += " (tabs are not allowed in YAML indentation; use spaces)"
     elif "could not determine a constructor" in problem:
         problem = f"{problem} (custom tags such as !!python/... are not allowed)"
     if error.context and error.problem and error.context not in problem:
         problem = f"{error.context.strip()}: {problem}"
     return YamlProblem(problem, line, column)
+
+
+def _tab_near(text: str, line: int, column: int) -> bool:
+    """Whether the offending line is indented with a tab, or has one at the column."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return False
+    content = lines[line - 1]
+    indent = content[: len(content) - len(content.lstrip(" \t"))]
+    return "\t" in indent or content[column - 1 : column] == "\t"
+
+
+class KeyStep(str):
+    """A path step naming a mapping key itself (where an unknown key is written), not its value."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -118,7 +159,7 @@ class PositionFinder:
     def __init__(self, text: str) -> None:
         try:
             self._root: yaml.Node | None = yaml.compose(text, Loader=_BaseLoader)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError):
             self._root = None
 
     def find(self, path: tuple[str | int, ...]) -> Position:
@@ -139,7 +180,7 @@ def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode) and isinstance(step, str):
         for key_node, value_node in node.value:
             if key_node.value == step:
-                return value_node  # type: ignore[no-any-return]
+                return key_node if isinstance(step, KeyStep) else value_node  # type: ignore[no-any-return]
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
         return node.value[step]  # type: ignore[no-any-return]
     return None
