@@ -339,7 +339,8 @@ def test_two_briefs_merge_into_one(tmp_path: Path) -> None:
 def test_conflicting_ids_across_merged_briefs_are_an_invalid_brief(tmp_path: Path) -> None:
     clash = tmp_path / "clash.yaml"
     clash.write_text(
-        "meta: {title: Clash, as_of: '2024'}\nactors:\n  - {id: meridian, name: Other, kind: state}\n",
+        "meta: {title: Clash, as_of: '2024'}\n"
+        "actors:\n  - {id: meridian, name: Other, kind: state}\n",
         encoding="utf-8",
     )
     result = runner.invoke(app, ["--brief", str(SECOND_BRIEF), "--brief", str(clash), "actors"])

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from conftest import ROOT
 from typer.testing import CliRunner
 
 from briefcli import results
 from briefcli.cli import app
+from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 JSON_DOC = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
@@ -78,11 +78,11 @@ def test_every_command_is_in_the_readme_and_has_help() -> None:
     from typer.main import get_command
 
     group = get_command(app)
-    names = group.list_commands(None)  # type: ignore[attr-defined, arg-type]
+    names = group.list_commands(None)  # type: ignore[attr-defined]
     assert names
     for name in names:
         assert f"briefcli {name}" in README, f"`briefcli {name}` is not in the README"
-        command = group.get_command(None, name)  # type: ignore[attr-defined, arg-type]
+        command = group.get_command(None, name)  # type: ignore[attr-defined]
         assert command is not None and command.help, f"`{name}` has no help text"
 
 

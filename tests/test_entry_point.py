@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SECOND_BRIEF
 
 from briefcli.exitcodes import ExitCode
+from conftest import SECOND_BRIEF
 
 SCRIPT = Path(sys.executable).with_name("briefcli")
 

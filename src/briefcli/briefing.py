@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from collections.abc import Callable
 
 from briefcli import queries
 from briefcli.console import safe
 from briefcli.index import BriefIndex
-from briefcli.render.document import Document, Fields, Heading, Paragraph
+from briefcli.render.document import Block, Document, Fields, Heading, Paragraph
 from briefcli.results import DateOut, Out, Ref
 
 # At most this many actors and events are ranked into the record; the view shows what fits.
@@ -347,6 +346,15 @@ def _allocate(budget: int, sizes: list[int]) -> list[int]:
     return shown
 
 
+def _section(title: str, total: int, shown: int, *body: Block) -> list[Block]:
+    """A heading counting what is shown (`Key events (5 of 14)`), then the body; nothing when
+    nothing is shown."""
+    if not shown:
+        return []
+    count = f"{shown} of {total}" if shown < total else str(total)
+    return [Heading(f"{title} ({count})", 2), *body]
+
+
 def briefing_view(b: Briefing, fit: bool = True) -> Document:
     """The briefing as a Document; `fit` lays it out for one 100 x 50 screen."""
     layout = _Layout(fit)
@@ -374,49 +382,39 @@ def briefing_view(b: Briefing, fit: bool = True) -> Document:
     shown_actors = {a.id for a in b.actors[: sizes[0]]}
     shown_events = {e.id for e in sorted(b.events, key=lambda e: -e.weight)[: sizes[1]]}
 
-    middle: list[Fields | Paragraph | Heading] = []
-
-    def section(
-        title: str, total: int, shown: int, make: Callable[[], list[Fields | Paragraph]]
-    ) -> None:
-        if shown:
-            count = f"{shown} of {total}" if shown < total else str(total)
-            middle.append(Heading(f"{title} ({count})", 2))
-            middle.extend(make())
-
-    section(
-        "Who's who",
-        b.actor_count,
-        sizes[0],
-        lambda: [
+    return [
+        *head,
+        *_section(
+            "Who's who",
+            b.actor_count,
+            sizes[0],
             layout.fields(
                 [(a.name, _actor_line(a), a.description) for a in b.actors if a.id in shown_actors]
-            )
-        ],
-    )
-    section(
-        "Key events",
-        b.event_count,
-        sizes[1],
-        lambda: [
+            ),
+        ),
+        *_section(
+            "Key events",
+            b.event_count,
+            sizes[1],
             layout.fields(
                 [
                     (e.date.value or "undated", _event_line(e), None)
                     for e in b.events
                     if e.id in shown_events
                 ]
-            )
-        ],
-    )
-    section(
-        "Alignments",
-        len(blocs),
-        sizes[2],
-        lambda: [Paragraph(layout.wrap(_bloc_line(g), WIDTH, 1)) for g in blocs[: sizes[2]]],
-    )
-    document: Document = [*head, *middle, *tail]
-    if sizes[3]:
-        count = f"{sizes[3]} of {len(b.gaps)}" if sizes[3] < len(b.gaps) else str(len(b.gaps))
-        document.append(Heading(f"Gaps and open questions ({count})", 2))
-        document += [Paragraph(layout.wrap(f"• {gap}", WIDTH, 1)) for gap in b.gaps[: sizes[3]]]
-    return document
+            ),
+        ),
+        *_section(
+            "Alignments",
+            len(blocs),
+            sizes[2],
+            *(Paragraph(layout.wrap(_bloc_line(g), WIDTH, 1)) for g in blocs[: sizes[2]]),
+        ),
+        *tail,
+        *_section(
+            "Gaps and open questions",
+            len(b.gaps),
+            sizes[3],
+            *(Paragraph(layout.wrap(f"• {gap}", WIDTH, 1)) for gap in b.gaps[: sizes[3]]),
+        ),
+    ]

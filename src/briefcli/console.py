@@ -92,6 +92,13 @@ def write(text: str) -> None:
         sys.stdout.write("\n")
 
 
+def write_bytes(data: bytes) -> None:
+    """Binary output (an image) to stdout."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def error(message: str, hint: str | None = None) -> None:
     """One line on stderr: `briefcli: error: MESSAGE (hint: HINT)`."""
     line = f"briefcli: error: {message}" + (f" (hint: {hint})" if hint else "")

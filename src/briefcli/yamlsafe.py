@@ -82,12 +82,12 @@ class _BriefLoader(_BriefRules, _BaseLoader):  # type: ignore[misc, valid-type]
 class _AnchorRefusingLoader(_BriefRules, yaml.SafeLoader):
     """For texts with `&` or `*` somewhere: the pure-Python composer, which sees anchors."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
-        event = self.peek_event()
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             mark = event.start_mark
             raise YamlProblem(_ANCHORS_REFUSED, mark.line + 1, mark.column + 1)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 def _raise_duplicate_key(node: yaml.MappingNode) -> None:

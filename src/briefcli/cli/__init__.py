@@ -15,13 +15,16 @@ import sys
 from briefcli.cli import lookups
 
 # isort: split
+from briefcli.cli import reports
+
+# isort: split
 from briefcli.cli import checks
 
 # isort: split
 from briefcli.cli._app import app
 from briefcli.exitcodes import ExitCode
 
-__all__ = ["app", "checks", "lookups", "main"]
+__all__ = ["app", "checks", "lookups", "main", "reports"]
 
 
 def main() -> None:

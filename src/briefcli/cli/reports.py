@@ -1,0 +1,114 @@
+"""Report commands: brief (a one-screen briefing), export (whole brief to a file), diff."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from briefcli import console
+from briefcli.cli._app import FormatOption, JsonFlag, app, fail, load_brief
+from briefcli.exitcodes import ExitCode
+from briefcli.exporters import ExportFormat
+from briefcli.loader import BriefError, LoadedBrief
+from briefcli.output import OutputFormat, choose, emit
+
+
+@app.command("brief")
+def brief_command(
+    ctx: typer.Context,
+    output_format: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
+) -> None:
+    """A one-screen briefing: bottom line, key judgments, who's who, key events, alignments,
+    sourcing caveats, gaps."""
+    from briefcli.briefing import briefing, briefing_view
+
+    loaded = load_brief(ctx)
+    emit(briefing(loaded.index), choose(output_format, as_json), briefing_view)
+
+
+def _write_stdout(data: str | bytes) -> None:
+    if isinstance(data, str):
+        console.write(data)
+        return
+    if console.is_terminal(sys.stdout):
+        fail(
+            "not writing binary data to a terminal", ExitCode.OUTPUT_ERROR, "redirect it to a file"
+        )
+    console.write_bytes(data)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    out: Annotated[
+        str,
+        typer.Argument(
+            metavar="OUT",
+            help="File to write, or - for standard output; for csv, a directory.",
+        ),
+    ],
+    to: Annotated[
+        ExportFormat,
+        typer.Option("--to", "-t", help="Format to export to.", case_sensitive=False),
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite OUT (for csv: write into it).")
+    ] = False,
+) -> None:
+    """Export the whole brief: a Markdown handout, a STIX 2.1 bundle, the alignment network
+    (GraphML, DOT, Mermaid; SVG or PNG through Graphviz) or CSV tables."""
+    from briefcli.exporters import ExportError, Folder, exporter, files
+
+    loaded = load_brief(ctx)
+    try:
+        result = exporter(to)(loaded)
+    except ExportError as error:
+        fail(str(error), ExitCode.OUTPUT_ERROR)
+    try:
+        if isinstance(result, Folder):
+            if out == "-":
+                fail("csv export writes a directory of files: give its path, not -", ExitCode.USAGE)
+            encoded = {name: text.encode("utf-8") for name, text in result.files.items()}
+            files.write_folder(Path(out), encoded, force)
+        elif out == "-":
+            _write_stdout(result)
+        else:
+            data = result.encode("utf-8") if isinstance(result, str) else result
+            files.write_file(Path(out), data, force)
+    except files.OutputProblem as problem:
+        fail(str(problem), ExitCode.OUTPUT_ERROR)
+
+
+def _load_path(path: Path) -> LoadedBrief:
+    """One brief file, fully checked; exit code 3 when it is invalid."""
+    from briefcli import cache
+
+    try:
+        return cache.load([path])
+    except BriefError as error:
+        more = len(error.problems) - 1
+        hint = f"{more} more problem(s): run `briefcli validate {path}`" if more > 0 else None
+        first = str(error.problems[0]) if error.problems else f"{path}: invalid brief"
+        fail(first, ExitCode.INVALID_BRIEF, hint)
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[Path, typer.Argument(help="The earlier version of the brief.")],
+    new: Annotated[Path, typer.Argument(help="The later version.")],
+    output_format: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
+) -> None:
+    """What changed between two versions of a brief, matched by id: added, removed and
+    changed records, field by field. Exit code 0 when identical, 1 when they differ."""
+    from briefcli.diff import diff, diff_view
+
+    before, after = _load_path(old), _load_path(new)
+    result = diff(before.index, after.index)
+    emit(result, choose(output_format, as_json), diff_view)
+    if not result.identical:
+        raise typer.Exit(ExitCode.NOT_FOUND)

@@ -1,0 +1,102 @@
+"""Writing exports safely: never half a file, never an unasked-for overwrite.
+
+A file is written to a temporary file in the same directory, flushed to disk, then renamed
+over the target, so the target is either the old file or the whole new one. On any failure
+the temporary file is removed and the old file, if any, is left as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from contextlib import suppress
+from pathlib import Path
+
+
+class OutputProblem(Exception):
+    """The output could not be written; the message names the file and says why."""
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _new_file_mode() -> int:
+    """The permissions a new file gets from the process umask (mkstemp would give 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_temporary(target: Path, data: bytes) -> Path:
+    """The data in a new temporary file beside `target`, with the mode `target` should have."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = _new_file_mode()
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.chmod(mode)
+    except BaseException:
+        with suppress(OSError):
+            temporary.unlink()
+        raise
+    return temporary
+
+
+def _check_parent(target: Path) -> None:
+    parent = target.parent
+    if not parent.is_dir():
+        raise OutputProblem(f"cannot write {target}: directory {parent} does not exist")
+
+
+def write_file(target: Path, data: bytes, force: bool) -> None:
+    """Write `data` to `target` atomically; refuse to replace an existing file unless `force`."""
+    if target.is_dir():
+        raise OutputProblem(f"cannot write {target}: it is a directory")
+    if target.exists() and not force:
+        raise OutputProblem(f"{target} already exists (use --force to overwrite it)")
+    _check_parent(target)
+    temporary: Path | None = None
+    try:
+        temporary = _write_temporary(target, data)
+        temporary.replace(target)
+    except OSError as error:
+        if temporary is not None:
+            with suppress(OSError):
+                temporary.unlink()
+        raise OutputProblem(f"cannot write {target}: {_reason(error)}") from None
+
+
+def write_folder(folder: Path, files: Mapping[str, bytes], force: bool) -> None:
+    """Write each file into `folder` (created if missing). An existing non-empty folder needs
+    `force`; files in it that are not being written are left alone. Every file is written to a
+    temporary file first, and only when all are written are they renamed into place."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputProblem(f"cannot write into {folder}: it is not a directory")
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        raise OutputProblem(f"{folder} exists and is not empty (use --force to write into it)")
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise OutputProblem(f"cannot create {folder}: {_reason(error)}") from None
+    for name in files:
+        if (folder / name).is_dir():
+            raise OutputProblem(f"cannot write {folder / name}: it is a directory")
+    written: dict[Path, Path] = {}
+    try:
+        for name, data in files.items():
+            written[folder / name] = _write_temporary(folder / name, data)
+        for target, temporary in written.items():
+            temporary.replace(target)
+    except OSError as error:
+        for temporary in written.values():
+            with suppress(OSError):
+                temporary.unlink()
+        raise OutputProblem(f"cannot write into {folder}: {_reason(error)}") from None
