@@ -1,41 +1,55 @@
-"""A small layout model for human-readable output, shared by the terminal and Markdown."""
+"""A small layout model for human-readable output, shared by the terminal and Markdown.
+
+Plain classes with slots: views are imported on every command, and dataclasses would cost
+about 4 ms of start-up to generate their methods.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
 class Heading:
-    text: str
-    level: int = 1
+    __slots__ = ("level", "text")
+
+    def __init__(self, text: str, level: int = 1) -> None:
+        self.text = text
+        self.level = level
 
 
-@dataclass(frozen=True)
 class Paragraph:
-    text: str
-    style: str | None = None  # a Rich style name, ignored by Markdown
+    __slots__ = ("style", "text")
+
+    def __init__(self, text: str, style: str | None = None) -> None:
+        self.text = text
+        self.style = style  # a Rich style name, ignored by Markdown
 
 
-@dataclass(frozen=True)
 class Fields:
     """Label/value pairs, e.g. an actor's kind, status and description."""
 
-    pairs: list[tuple[str, str]]
+    __slots__ = ("pairs",)
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self.pairs = pairs
 
 
-@dataclass(frozen=True)
 class Table:
-    title: str | None
-    headers: list[str]
-    rows: list[list[str]]
-    empty: str = "(none)"
+    __slots__ = ("empty", "headers", "rows", "title")
+
+    def __init__(
+        self, title: str | None, headers: list[str], rows: list[list[str]], empty: str = "(none)"
+    ) -> None:
+        self.title = title
+        self.headers = headers
+        self.rows = rows
+        self.empty = empty  # shown instead of a table without rows
 
 
-@dataclass
 class TreeNode:
-    label: str
-    children: list[TreeNode] = field(default_factory=list)
+    __slots__ = ("children", "label")
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.children: list[TreeNode] = []
 
     def add(self, label: str) -> TreeNode:
         child = TreeNode(label)
@@ -43,10 +57,12 @@ class TreeNode:
         return child
 
 
-@dataclass(frozen=True)
 class Tree:
-    title: str | None
-    root: TreeNode
+    __slots__ = ("root", "title")
+
+    def __init__(self, title: str | None, root: TreeNode) -> None:
+        self.title = title
+        self.root = root
 
 
 Block = Heading | Paragraph | Fields | Table | Tree
