@@ -120,3 +120,17 @@ def test_machine_output_never_imports_rich(args: list[str]) -> None:
         )
     assert "MODULES:" in result.stderr, result.stderr
     assert result.stderr.split("MODULES:")[1] == ""
+
+
+def test_shell_completion_offers_actor_names() -> None:
+    result = briefcli(
+        env={"_BRIEFCLI_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "briefcli actor Moq"}
+    )
+    assert "Moqtada al-Sadr" in result.stdout
+    result = briefcli(
+        env={
+            "_BRIEFCLI_COMPLETE": "complete_zsh",
+            "_TYPER_COMPLETE_ARGS": f"briefcli --brief {SECOND_BRIEF} trace Grace Em",
+        }
+    )
+    assert "Emeka Okafor" in result.stdout

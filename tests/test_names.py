@@ -114,10 +114,13 @@ def test_an_empty_or_punctuation_only_name_matches_nothing() -> None:
     assert NAMES.resolve(" -- ' ").actor is None
 
 
-def test_completion_offers_canonical_names_for_a_prefix_of_any_name() -> None:
+def test_completion_offers_names_and_aliases_starting_with_what_was_typed() -> None:
     assert NAMES.complete("Had") == ["Hadi al-Amiri"]
-    assert NAMES.complete("moq") == ["Muqtada al-Sadr"]
-    assert set(NAMES.complete("ab")) == {"Abu Yasser al-Kaabi", "Abu Mahdi al-Muhandis"}
+    assert NAMES.complete("Moq") == ["Moqtada al-Sadr"]  # an alias, as typed
+    assert NAMES.complete("moq") == ["moqtada al-Sadr"]  # keeps the user's case
+    assert set(NAMES.complete("Abu")) == {"Abu Yasser al-Kaabi", "Abu Mahdi al-Muhandis"}
+    assert all(name.startswith("S") for name in NAMES.complete("S"))
+    assert NAMES.complete("Zz") == []
 
 
 @pytest.mark.parametrize(

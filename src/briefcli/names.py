@@ -154,10 +154,17 @@ class NameIndex:
         return list(dict.fromkeys(names))[:limit]
 
     def complete(self, prefix: str, limit: int = 50) -> list[str]:
-        """Canonical names whose folded name or alias starts with the folded prefix."""
-        folded = fold(prefix)
-        names = [actor.name for other, _, actor in self.names if other.startswith(folded)]
-        return list(dict.fromkeys(names))[:limit]
+        """Names and aliases that start with what was typed (ignoring case), one per actor.
+
+        Shells keep only completions that start with the typed text exactly, so each is
+        returned with the user's own spelling of the prefix ("moq" -> "moqtada al-Sadr").
+        """
+        wanted = prefix.casefold()
+        found: dict[str, str] = {}
+        for _, name, actor in self.names:
+            if actor.id not in found and name.casefold().startswith(wanted):
+                found[actor.id] = prefix + name[len(prefix) :]
+        return list(found.values())[:limit]
 
 
 def _distinct(candidates: list[Candidate]) -> list[Candidate]:
