@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import cached_property
+from typing import Any
 
 from briefcli.model import (
     Actor,
@@ -23,6 +24,8 @@ class BriefIndex:
 
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
+        # Answers the query layer derives from the whole brief once, e.g. every actor's blocs.
+        self.memo: dict[str, Any] = {}
         self.actors: dict[str, Actor] = {actor.id: actor for actor in brief.actors}
         self.sources: dict[str, Source] = {source.id: source for source in brief.sources}
         self.places: dict[str, Place] = {place.id: place for place in brief.places}
