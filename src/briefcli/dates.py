@@ -60,15 +60,20 @@ def parse_edtf(text: str) -> DayRange:
 _LAST = (dt.date.max, dt.date.max)
 
 
+def day_range(date: FuzzyDate | None) -> DayRange | None:
+    """The days a brief's date may stand for; None when unknown (or, unchecked, invalid)."""
+    if date is None or date.value is None:
+        return None
+    try:
+        return parse_edtf(date.value)
+    except DateError:
+        return None
+
+
 def sort_key(date: FuzzyDate) -> tuple[dt.date, dt.date]:
     """Order by earliest possible day, then latest; unknown dates last."""
-    if date.value is None:
-        return _LAST
-    try:
-        day_range = parse_edtf(date.value)
-    except DateError:
-        return _LAST
-    return (day_range.start, day_range.end)
+    days = day_range(date)
+    return _LAST if days is None else (days.start, days.end)
 
 
 def display(date: FuzzyDate) -> str:
@@ -86,10 +91,7 @@ def display(date: FuzzyDate) -> str:
 
 def overlaps(date: FuzzyDate, start: dt.date | None, end: dt.date | None) -> bool:
     """Whether a date may fall within [start, end]; unknown dates never do."""
-    if date.value is None:
+    days = day_range(date)
+    if days is None:
         return False
-    try:
-        day_range = parse_edtf(date.value)
-    except DateError:
-        return False
-    return (start is None or day_range.end >= start) and (end is None or day_range.start <= end)
+    return (start is None or days.end >= start) and (end is None or days.start <= end)

@@ -75,18 +75,11 @@ def ref(index: BriefIndex, record_id: str) -> Ref:
 
 
 def date_out(date: FuzzyDate) -> DateOut:
-    start = end = None
-    if date.value is not None:
-        try:
-            day_range = dates.parse_edtf(date.value)
-        except dates.DateError:
-            pass
-        else:
-            start, end = day_range.start.isoformat(), day_range.end.isoformat()
+    days = dates.day_range(date)
     return DateOut(
         value=date.value,
-        start=start,
-        end=end,
+        start=days.start.isoformat() if days else None,
+        end=days.end.isoformat() if days else None,
         phrase=date.phrase,
         method=date.method,
         confidence=date.confidence,

@@ -41,14 +41,8 @@ def _date(date: FuzzyDate | None) -> list[Cell]:
     """value, earliest day, latest day, phrase, method, confidence."""
     if date is None:
         return [None] * 6
-    start = end = None
-    if date.value is not None:
-        try:
-            day_range = dates.parse_edtf(date.value)
-        except dates.DateError:
-            pass
-        else:
-            start, end = day_range.start.isoformat(), day_range.end.isoformat()
+    days = dates.day_range(date)
+    start, end = (days.start.isoformat(), days.end.isoformat()) if days else (None, None)
     return [date.value, start, end, date.phrase, date.method, date.confidence]
 
 
