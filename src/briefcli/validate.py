@@ -35,8 +35,25 @@ def format_path(path: Path) -> str:
     """("actors", 3, "aliases", 0, "name") -> "actors[3].aliases[0].name"."""
     text = ""
     for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+        name = clip(step) if isinstance(step, str) else step
+        text += f"[{name}]" if isinstance(step, int) else (f".{name}" if text else str(name))
     return text or "(document)"
+
+
+# Values echoed in a problem line are cut to this many characters: one line stays one line.
+ECHO_LIMIT = 60
+
+
+def clip(text: str, limit: int = ECHO_LIMIT) -> str:
+    """A value as echoed in a problem line: at most `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown(value: Any) -> str:
+    """repr() of a value for a problem line, clipped (and never a 4,000-digit number whole)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**ECHO_LIMIT:
+        return f"<a number of {len(str(abs(value)))} digits>"
+    return clip(repr(value))
 
 
 # ---------------------------------------------------------------- structure
@@ -55,9 +72,7 @@ _TYPE_NAMES = {
 
 def _describe_value(value: Any) -> str:
     kind = _TYPE_NAMES.get(type(value), type(value).__name__)
-    shown = repr(value) if not isinstance(value, (list, dict)) else ""
-    if len(shown) > 40:
-        shown = shown[:37] + "..."
+    shown = _shown(value) if not isinstance(value, (list, dict)) else ""
     return f"{kind} {shown}".strip()
 
 
@@ -113,7 +128,9 @@ def check_structure(value: Any, info: mi.Type, path: Path) -> Iterator[tuple[Pat
             message = f"expected {wanted}, got {_describe_value(value)}"
             number = isinstance(value, (int, float)) and not isinstance(value, bool)
             if number and any(isinstance(option, mi.StrType) for option in info.types):
-                message += f" (quote it: '{value}')"
+                message += (
+                    f" (quote it: '{clip(str(value)) if abs(value) < 10**ECHO_LIMIT else '…'}')"
+                )
             yield path, message
         return
     if isinstance(info, mi.StructType):
@@ -163,10 +180,10 @@ def _check_string(value: str, info: mi.StrType, path: Path) -> Iterator[tuple[Pa
 def _pattern_message(value: str, pattern: str) -> str:
     if pattern.startswith(r"^\d{4}"):
         return (
-            f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally with "
+            f"{_shown(value)} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally with "
             "? (uncertain) or ~ (approximate), or START/END for a range"
         )
-    return f"{value!r} is not a valid id: use lowercase letters, digits and - _ . :"
+    return f"{_shown(value)} is not a valid id: use lowercase letters, digits and - _ . :"
 
 
 def _type_message(value: Any, info: mi.Type) -> str:
@@ -174,12 +191,17 @@ def _type_message(value: Any, info: mi.Type) -> str:
     if isinstance(info, mi.BoolType) and isinstance(value, str):
         message += " (YAML 1.1 words like yes/no/on/off are not booleans here)"
     elif isinstance(info, mi.StrType) and isinstance(value, (int, float)):
-        message += f" (quote it: '{value}')"
+        message += _quote_hint(value)
     return message
 
 
 # Words people use for a value the format spells differently.
 _SYNONYMS = {"medium": "moderate", "med": "moderate", "mod": "moderate"}
+
+
+def _quote_hint(value: float) -> str:
+    shown = clip(str(value)) if abs(value) < 10**ECHO_LIMIT else "…"
+    return f" (quote it: '{shown}')"
 
 
 def _literal_message(value: Any, info: mi.LiteralType) -> str:

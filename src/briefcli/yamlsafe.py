@@ -5,7 +5,7 @@ The loader is PyYAML's C loader (pure-Python fallback) with these changes:
   given `yes` is reported instead of silently becoming True);
 - unquoted dates stay strings (`2020-01-03` is never turned into a `datetime.date`);
 - only plain decimal numbers are numbers (`10:30` is not base-60 630, `0x1F` and `1_000` stay
-  strings);
+  strings), and a number too long to convert is an error, not a crash;
 - a key repeated in one mapping is an error, not a silent overwrite;
 - anchors and aliases are refused, which also rules out "billion laughs" expansion;
 - only the standard safe tags construct anything (`!!python/...` is an error).
@@ -32,7 +32,8 @@ _CORE_SCALARS = (
     (_INT_TAG, r"^[-+]?[0-9]+$", "-+0123456789"),
     (
         _FLOAT_TAG,
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
         "-+.0123456789",
     ),
 )
@@ -75,6 +76,18 @@ class _BriefRules:
         return mapping
 
 
+# Python converts at most 4,300 digits to an int (a guard against slow conversions).
+MAX_INT_DIGITS = 4000
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    if len(node.value) > MAX_INT_DIGITS:
+        mark = node.start_mark
+        message = f"a number of {len(node.value):,} digits is too long (quote it if it is text)"
+        raise YamlProblem(message, mark.line + 1, mark.column + 1)
+    return int(node.value)
+
+
 class _BriefLoader(_BriefRules, _BaseLoader):  # type: ignore[misc, valid-type]
     """The fast path: libyaml, for texts with no `&` or `*` (so no anchor or alias)."""
 
@@ -88,6 +101,10 @@ class _AnchorRefusingLoader(_BriefRules, yaml.SafeLoader):
             mark = event.start_mark
             raise YamlProblem(_ANCHORS_REFUSED, mark.line + 1, mark.column + 1)
         return super().compose_node(parent, index)
+
+
+for _loader in (_BriefLoader, _AnchorRefusingLoader):
+    _loader.add_constructor(_INT_TAG, _construct_int)
 
 
 def _raise_duplicate_key(node: yaml.MappingNode) -> None:
