@@ -89,22 +89,20 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 
 
 class _BriefLoader(_BriefRules, _BaseLoader):  # type: ignore[misc, valid-type]
-    """The fast path: libyaml, for texts with no `&` or `*` (so no anchor or alias)."""
+    """libyaml, with the brief's rules (anchors are refused before, by _refuse_anchors)."""
 
 
-class _AnchorRefusingLoader(_BriefRules, yaml.SafeLoader):
-    """For texts with `&` or `*` somewhere: the pure-Python composer, which sees anchors."""
+_BriefLoader.add_constructor(_INT_TAG, _construct_int)
 
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+
+def _refuse_anchors(text: str) -> None:
+    """Find an anchor or alias with libyaml's parser: events only, so fast and no expansion
+    (PyYAML's pure-Python loader, which would see them too, is ~30x slower)."""
+    for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             mark = event.start_mark
-            raise YamlProblem(_ANCHORS_REFUSED, mark.line + 1, mark.column + 1)
-        return super().compose_node(parent, index)
-
-
-for _loader in (_BriefLoader, _AnchorRefusingLoader):
-    _loader.add_constructor(_INT_TAG, _construct_int)
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            raise YamlProblem(_ANCHORS_REFUSED, line, column)
 
 
 def _raise_duplicate_key(node: yaml.MappingNode) -> None:
@@ -122,9 +120,10 @@ def _raise_duplicate_key(node: yaml.MappingNode) -> None:
 
 def parse(text: str) -> Any:
     """Parse one YAML document into plain Python data, or raise YamlProblem."""
-    loader_class = _AnchorRefusingLoader if ("&" in text or "*" in text) else _BriefLoader
     try:
-        return yaml.load(text, Loader=loader_class)  # both are SafeLoader subclasses
+        if "&" in text or "*" in text:
+            _refuse_anchors(text)
+        return yaml.load(text, Loader=_BriefLoader)  # a SafeLoader subclass
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as error:
@@ -168,6 +167,7 @@ class KeyStep(str):
 class Position:
     line: int
     column: int
+    written: str | None = None  # a scalar's text as written (`007`, not the number 7)
 
 
 class PositionFinder:
@@ -187,10 +187,11 @@ class PositionFinder:
         for step in path:
             child = _child(node, step)
             if child is None:
-                break
+                return Position(best.line + 1, best.column + 1)
             node = child
             best = node.start_mark
-        return Position(best.line + 1, best.column + 1)
+        written = node.value if isinstance(node, yaml.ScalarNode) else None
+        return Position(best.line + 1, best.column + 1, written)
 
 
 def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:

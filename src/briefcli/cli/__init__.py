@@ -8,33 +8,92 @@ renderer. Nothing here computes or formats an answer: see queries.py, views.py a
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
+from typing import TYPE_CHECKING
 
-# Commands are listed in --help in the order these modules register them.
-from briefcli.cli import lookups
-
-# isort: split
-from briefcli.cli import reports
-
-# isort: split
-from briefcli.cli import checks
-
-# isort: split
-from briefcli.cli._app import app
 from briefcli.exitcodes import ExitCode
 
-__all__ = ["app", "checks", "lookups", "main", "reports"]
+if TYPE_CHECKING:
+    from typer import Typer
+
+    from briefcli.cli._app import app
+
+__all__ = ["app", "main"]
+
+# Write errors on stdout that mean "the output cannot be written" (exit code 4).
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EROFS})
+
+
+def _load_app() -> Typer:
+    """Import the commands (Typer, Rich...) only now, inside main()'s handlers: Ctrl-C during
+    start-up is then an exit code, not a traceback. The order sets the order of --help."""
+    from briefcli.cli import lookups  # noqa: F401
+
+    # isort: split
+    from briefcli.cli import reports  # noqa: F401
+
+    # isort: split
+    from briefcli.cli import checks  # noqa: F401
+
+    # isort: split
+    from briefcli.cli._app import app
+
+    return app
+
+
+def __getattr__(name: str) -> object:
+    """`from briefcli.cli import app` (tests, completion) still works."""
+    if name == "app":
+        return _load_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _buffered_stdout() -> None:
+    """Under `python -u` or PYTHONUNBUFFERED, stdout's text layer sits on a raw file, which
+    silently drops the rest of a short write (a reader gone): give it a buffer, which does not."""
+    raw = getattr(sys.stdout, "buffer", None)
+    if isinstance(raw, io.RawIOBase):
+        sys.stdout = io.TextIOWrapper(
+            io.BufferedWriter(raw),
+            encoding=sys.stdout.encoding,
+            errors=sys.stdout.errors,
+            line_buffering=True,
+        )
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def main() -> None:
-    """Console-script entry point: exit codes for Ctrl-C and closed pipes, never a traceback."""
+    """Console-script entry point: exit codes for Ctrl-C (130), closed pipes (141) and output
+    that cannot be written (4), never a traceback."""
     try:
-        app()
+        _buffered_stdout()
+        app = _load_app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # a write error now, not as "Exception ignored" at exit
     except KeyboardInterrupt:
         sys.stderr.write("\nbriefcli: interrupted\n")
         sys.exit(ExitCode.INTERRUPTED)
+    except SystemExit as stop:
+        if stop.code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C inside a command into this
+            sys.stderr.write("\nbriefcli: interrupted\n")
+        raise
     except BrokenPipeError:  # output written outside briefcli.output (e.g. --help)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         sys.exit(ExitCode.BROKEN_PIPE)
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRNOS:
+            raise
+        _silence_stdout()
+        from briefcli import console
+
+        console.error(f"cannot write the output: {error.strerror or error}")
+        sys.exit(ExitCode.OUTPUT_ERROR)

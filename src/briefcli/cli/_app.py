@@ -3,10 +3,14 @@ resolving actor names, failing with a documented exit code."""
 
 import datetime as dt
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.core
+from typer import _click as click  # the click that Typer 0.28 vendors
 
 import briefcli
 from briefcli import __version__, console
@@ -15,7 +19,31 @@ from briefcli.loader import BriefError, LoadedBrief
 from briefcli.model import Actor
 from briefcli.output import OutputFormat
 
+
+class _Group(typer.core.TyperGroup):
+    """Usage errors quote what was typed: show its control and bidi characters as visible
+    escapes (Typer's own messages escape only C0/C1 controls)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        with _visible_usage_errors():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _visible_usage_errors():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _visible_usage_errors() -> Iterator[None]:
+    try:
+        yield
+    except click.ClickException as error:
+        error.message = console.safe(error.message)
+        raise
+
+
 app = typer.Typer(
+    cls=_Group,
     name="briefcli",
     help="Query a structured intelligence brief: actors, relations, events and graded claims.",
     no_args_is_help=True,

@@ -24,7 +24,7 @@ def validate(
     from briefcli import loader
 
     chosen = list(paths) if paths else settings(ctx).brief_paths
-    loaded, problems = loader.check_files(chosen)
+    loaded, problems = loader.without_garbage_collection(loader.check_files, chosen)
     for problem in problems:
         console.write(console.safe(str(problem)))
     if problems or loaded is None:

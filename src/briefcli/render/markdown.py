@@ -15,7 +15,8 @@ _BLOCK_START = re.compile(r"^(\s*)(\d*)([#>+=.)-])")
 
 def escape(text: str) -> str:
     """Markdown-inert text on one line (no emphasis, links, HTML, cells, headings or lists)."""
-    inline = _SPECIAL.sub(r"\\\1", safe(text)).replace("\n", " ")
+    # safe() keeps line breaks (multiline) so that they become spaces here.
+    inline = _SPECIAL.sub(r"\\\1", safe(text, multiline=True)).replace("\n", " ")
     return _BLOCK_START.sub(lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}", inline)
 
 

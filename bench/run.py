@@ -1,0 +1,549 @@
+"""Measure briefcli against its targets, side by side, and print a Markdown report.
+
+    python bench/run.py                      # bundled brief + generated 1k, 10k, 100k events
+    python bench/run.py --sizes 1000,10000   # quicker
+    python bench/run.py --quick              # 1k and 10k, 3 repeats
+
+Every command runs as a child process with stdout to a pipe (read and counted, not shown).
+A measurement is the median of `--repeat` runs after one warm-up run; runs of a command and
+of its baseline alternate, so that load from other processes hits both alike. Long runs stop
+repeating once a measurement has used `--budget` seconds (the table says how many runs each
+median has). Peak memory is each child's own ru_maxrss, read with os.wait4.
+
+Generated briefs go to bench/out/ (git-ignored) and are reused when their hints file is there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BUNDLED = ROOT / "data" / "brief.yaml"
+FALLBACK = ROOT / "tests" / "briefs" / "harbour.yaml"
+DEFAULT_SIZES = (1000, 10_000, 100_000)
+GIB = 1024**3
+
+
+# ---------------------------------------------------------------- running one child
+
+
+@dataclass
+class Run:
+    seconds: float
+    maxrss: int  # bytes
+    returncode: int
+    stdout_bytes: int
+    stderr: str
+
+
+def run_once(argv: Sequence[str], env: dict[str, str]) -> Run:
+    """Run a child to completion; wall time, its own peak RSS, exit code, output size."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=env)
+        assert child.stdout is not None
+        size = 0
+        while chunk := child.stdout.read(1 << 16):
+            size += len(chunk)
+        child.stdout.close()
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        message = errors.read().decode("utf-8", "replace").strip()
+    return Run(seconds, usage.ru_maxrss * 1024, child.returncode, size, message[-500:])
+
+
+@dataclass
+class Measure:
+    label: str
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.runs) and all(run.returncode == 0 for run in self.runs)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(run.seconds for run in self.runs) if self.runs else math.nan
+
+    @property
+    def peak(self) -> int:
+        return max((run.maxrss for run in self.runs), default=0)
+
+    @property
+    def error(self) -> str:
+        failed = next((run for run in self.runs if run.returncode != 0), None)
+        return "" if failed is None else f"exit {failed.returncode}: {failed.stderr[:200]}"
+
+    def cell(self) -> str:
+        if not self.runs:
+            return "–"
+        if not self.ok:
+            return "ERROR"
+        return f"{_seconds(self.median)} ({len(self.runs)}×, {self.peak / 2**20:.0f} MiB)"
+
+
+def _seconds(value: float) -> str:
+    if math.isnan(value):
+        return "–"
+    return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
+
+
+Command = tuple[Sequence[str], Callable[[], dict[str, str]]]
+
+
+class Bench:
+    def __init__(self, repeat: int, budget: float, verbose: bool) -> None:
+        self.repeat = repeat
+        self.budget = budget
+        self.verbose = verbose
+        self.python = sys.executable
+        self.briefcli = str(Path(sys.executable).with_name("briefcli"))
+        if not Path(self.briefcli).exists():
+            self.briefcli = shutil.which("briefcli") or "briefcli"
+        self.scratch = Path(tempfile.mkdtemp(prefix="briefcli-bench-"))
+        # As a user runs it: no briefcli settings, and bytecode cached (any value of
+        # PYTHONDONTWRITEBYTECODE, even "0", would make every run compile changed modules).
+        dropped = ("BRIEFCLI_BRIEF", "BRIEFCLI_NO_CACHE", "BRIEFCLI_CACHE_DIR")
+        self.base_env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in (*dropped, "PYTHONDONTWRITEBYTECODE")
+        }
+
+    def env(self, cache: Path | None = None) -> dict[str, str]:
+        env = dict(self.base_env)
+        env["BRIEFCLI_CACHE_DIR"] = str(cache or self.fresh_cache())
+        return env
+
+    def fresh_cache(self) -> Path:
+        return Path(tempfile.mkdtemp(prefix="cache-", dir=self.scratch))
+
+    def log(self, text: str) -> None:
+        if self.verbose:
+            sys.stderr.write(text + "\n")
+            sys.stderr.flush()
+
+    def compare(
+        self, commands: Sequence[tuple[str, Command]], warm_up: bool = True
+    ) -> list[Measure]:
+        """Alternate the commands `repeat` times (after one warm-up each); one Measure each."""
+        measures = [Measure(label) for label, _ in commands]
+        if warm_up:
+            for label, (argv, make_env) in commands:
+                run = run_once(argv, make_env())
+                self.log(f"  warm-up {label}: {run.seconds:.2f} s, exit {run.returncode}")
+        started = time.perf_counter()
+        for _ in range(self.repeat):
+            for measure, (_, (argv, make_env)) in zip(measures, commands, strict=True):
+                run = run_once(argv, make_env())
+                measure.runs.append(run)
+                self.log(
+                    f"  {measure.label}: {run.seconds:.3f} s, {run.maxrss / 2**20:.0f} MiB, "
+                    f"exit {run.returncode}"
+                )
+            if time.perf_counter() - started > self.budget:
+                break
+        return measures
+
+    def close(self) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- targets and report
+
+
+@dataclass
+class Target:
+    name: str
+    value: float
+    limit: float
+    note: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return not math.isnan(self.value) and self.value <= self.limit
+
+    def row(self) -> str:
+        status = "PASS" if self.passed else ("ERROR" if math.isnan(self.value) else "FAIL")
+        unit = "GiB" if "memory" in self.name else "×"
+        value = "–" if math.isnan(self.value) else f"{self.value:.2f}{unit}"
+        return f"| {self.name} | {value} | ≤ {self.limit:g}{unit} | **{status}** | {self.note} |"
+
+
+def ratio(a: Measure, b: Measure) -> float:
+    if not (a.ok and b.ok):
+        return math.nan
+    return a.median / b.median
+
+
+@dataclass
+class Queries:
+    actor: str
+    trace: tuple[str, str]
+    search: str
+
+
+# Run in a child (bench/ does not import briefcli): print a uniquely resolved person, the two
+# actors farthest apart within 4 hops, and a word of the person's name, as JSON.
+_PICK_QUERIES = """
+import json, sys
+from pathlib import Path
+from briefcli import loader, queries
+loaded, problems = loader.check_files([Path(sys.argv[1])])
+if loaded is None or problems:
+    sys.exit(f"{sys.argv[1]}: does not validate ({len(problems)} problems)")
+index = loaded.index
+actors = loaded.brief.actors
+people = [a for a in actors if a.kind == "person"] or list(actors)
+actor = next((a for a in people if index.names.resolve(a.name).actor is not None), actors[0])
+best = (0, actor.id, actor.id)
+for other in actors:
+    if other.id != actor.id:
+        try:
+            found = queries.trace(index, actor, other)
+        except queries.LookupProblem:
+            continue
+        if found.length > best[0]:
+            best = (found.length, actor.id, other.id)
+words = [w for w in actor.name.split() if len(w) > 3]
+print(json.dumps([actor.name, [best[1], best[2]], words[-1] if words else actor.name]))
+"""
+
+
+def bundled_queries(bench: Bench, path: Path) -> Queries:
+    """Lookups for a hand-written brief: a uniquely resolved person, two connected actors."""
+    command = [bench.python, "-c", _PICK_QUERIES, str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    actor, trace, search = json.loads(done.stdout)
+    return Queries(str(actor), (str(trace[0]), str(trace[1])), str(search))
+
+
+def generated(size: int, out: Path, seed: int, bench: Bench) -> tuple[Path, Queries]:
+    path = out / f"brief-{size}.yaml"
+    hints_path = out / f"brief-{size}.hints.json"
+    if not (path.exists() and hints_path.exists()):
+        bench.log(f"generating {path}")
+        command = [bench.python, str(HERE / "generate.py"), "--events", str(size)]
+        subprocess.run([*command, "--out", str(path), "--seed", str(seed)], check=True)
+    hints: dict[str, Any] = json.loads(hints_path.read_text(encoding="utf-8"))
+    trace = hints["trace"]
+    return path, Queries(hints["actor"], (trace[0], trace[1]), hints["search"])
+
+
+def resolve_candidates(bench: Bench, path: Path, queries: Queries, env: dict[str, str]) -> Queries:
+    """The first of the hints file's candidate names that resolves to one actor."""
+    hints = json.loads(path.with_name(path.stem + ".hints.json").read_text(encoding="utf-8"))
+    for name in hints.get("actor_candidates", [queries.actor]):
+        run = run_once([bench.briefcli, "-b", str(path), "actor", name, "--json"], env)
+        if run.returncode == 0:
+            return Queries(name, queries.trace, queries.search)
+        bench.log(f"  {name!r} does not resolve: {run.stderr[:200]}")
+    return queries
+
+
+def growth_ratio(small: Measure, big: Measure, factor: float) -> float:
+    """The ratio of times per 10× more events."""
+    if not (small.ok and big.ok) or factor <= 1:
+        return math.nan
+    return float((big.median / small.median) ** (1 / math.log10(factor)))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark briefcli against its targets.")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument(
+        "--sizes",
+        default=",".join(str(size) for size in DEFAULT_SIZES),
+        help="events in the generated briefs, comma-separated (default 1000,10000,100000)",
+    )
+    parser.add_argument("--quick", action="store_true", help="sizes 1000,10000 and 3 repeats")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=240.0,
+        help="stop repeating a measurement after this many seconds (default 240)",
+    )
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="generated briefs")
+    parser.add_argument("--report", type=Path, help="also write the Markdown report here")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in str(args.sizes).split(",") if size.strip()]
+    repeat = args.repeat
+    if args.quick:
+        sizes, repeat = [1000, 10_000], min(repeat, 3)
+    bench = Bench(max(1, repeat), args.budget, not args.quiet)
+    try:
+        report = measure_all(bench, sizes, args.out, args.seed)
+    finally:
+        bench.close()
+    print(report)
+    if args.report:
+        args.report.write_text(report + "\n", encoding="utf-8")
+    return 0
+
+
+def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    brief = BUNDLED if BUNDLED.exists() else FALLBACK
+    bundled_note = (
+        "bundled brief data/brief.yaml"
+        if brief == BUNDLED
+        else "data/brief.yaml does not exist: tests/briefs/harbour.yaml stands in for it"
+    )
+    lines: list[str] = []
+    targets: list[Target] = []
+    cli = bench.briefcli
+    py = bench.python
+
+    # ------------------------------------------------------------ start-up
+    bench.log(f"start-up on {brief}")
+    small = bundled_queries(bench, brief)
+    warm = bench.fresh_cache()
+    run_once([cli, "-b", str(brief), "actors", "--json"], bench.env(warm))  # fill the cache
+
+    def warm_env() -> dict[str, str]:
+        return bench.env(warm)
+
+    def lookup(path: Path, queries: Queries) -> dict[str, list[str]]:
+        b = [cli, "-b", str(path)]
+        return {
+            "actors --json": [*b, "actors", "--json"],
+            "actor NAME": [*b, "actor", queries.actor],
+            "timeline --json": [*b, "timeline", "--json"],
+            "trace A B": [*b, "trace", *queries.trace],
+            "search TEXT": [*b, "search", queries.search],
+            "sources --json": [*b, "sources", "--json"],
+        }
+
+    small_cmds = lookup(brief, small)
+    import_typer, actors_json, actor_table, help_text = bench.compare(
+        [
+            ("python -c 'import typer'", ([py, "-c", "import typer"], warm_env)),
+            ("actors --json", (small_cmds["actors --json"], warm_env)),
+            ("actor NAME", (small_cmds["actor NAME"], warm_env)),
+            ("--help", ([cli, "--help"], warm_env)),
+        ]
+    )
+    small_lookups = dict(
+        zip(
+            ["timeline --json", "trace A B", "search TEXT", "sources --json"],
+            bench.compare(
+                [
+                    (name, (small_cmds[name], warm_env))
+                    for name in ["timeline --json", "trace A B", "search TEXT", "sources --json"]
+                ]
+            ),
+            strict=True,
+        )
+    )
+    small_lookups["actor NAME"] = actor_table
+    small_lookups["actors --json"] = actors_json
+    lines += [
+        f"## Start-up ({bundled_note}, warm cache)",
+        "",
+        f"Lookups: `actor {small.actor}`, `trace {' '.join(small.trace)}`, "
+        f"`search {small.search}`.",
+        "",
+        "| command | median | vs `import typer` | peak RSS |",
+        "| --- | --- | --- | --- |",
+    ]
+    for measure in (import_typer, actors_json, actor_table, help_text):
+        lines.append(
+            f"| `{measure.label}` | {_seconds(measure.median)} ({len(measure.runs)}×) "
+            f"| {ratio(measure, import_typer):.2f}× | {measure.peak / 2**20:.0f} MiB |"
+        )
+    for name, lookup_measure in sorted(small_lookups.items()):
+        if name in ("actor NAME", "actors --json"):
+            continue
+        lines.append(
+            f"| `{name}` | {_seconds(lookup_measure.median)} ({len(lookup_measure.runs)}×) "
+            f"| {ratio(lookup_measure, import_typer):.2f}× "
+            f"| {lookup_measure.peak / 2**20:.0f} MiB |"
+        )
+    lines.append("")
+    targets += [
+        Target(
+            "start-up: `actors --json` vs `import typer`", ratio(actors_json, import_typer), 1.5
+        ),
+        Target(
+            "start-up: `actor NAME` (table) vs `import typer`",
+            ratio(actor_table, import_typer),
+            2.0,
+        ),
+        Target("start-up: `--help` vs `import typer`", ratio(help_text, import_typer), 2.5),
+    ]
+    for measure in (actors_json, actor_table, help_text, *small_lookups.values()):
+        if not measure.ok:
+            lines.append(f"- `{measure.label}` failed: {measure.error}")
+
+    # ------------------------------------------------------------ generated briefs
+    per_size: dict[int, dict[str, Measure]] = {}
+    for size in sizes:
+        path, queries = generated(size, out, seed, bench)
+        megabytes = path.stat().st_size / 1e6
+        bench.log(f"size {size}: {path} ({megabytes:.0f} MB)")
+        parse_code = f"import yaml; yaml.load(open({str(path)!r}, 'rb'), Loader=yaml.CSafeLoader)"
+        caches: list[Path] = []
+        cmds = lookup(path, queries)
+
+        def cold_env(caches: list[Path] = caches) -> dict[str, str]:
+            caches.append(bench.fresh_cache())
+            return bench.env(caches[-1])
+
+        # Warm-up for the cold runs: the brief and its texts in the page cache (not the
+        # briefcli cache: a cold run starts with an empty one).
+        path.read_bytes()
+        for text in (out / "sources" / path.stem).glob("*.txt"):
+            text.read_bytes()
+        parse, cold = bench.compare(
+            [
+                ("CSafeLoader parse", ([py, "-c", parse_code], warm_env)),
+                ("cold actors --json", (cmds["actors --json"], cold_env)),
+            ],
+            warm_up=False,
+        )
+        (validate,) = bench.compare(
+            [("validate", ([cli, "validate", str(path)], warm_env))], warm_up=False
+        )
+        cache = caches[-1]
+
+        def cache_env(cache: Path = cache) -> dict[str, str]:
+            return bench.env(cache)
+
+        queries = resolve_candidates(bench, path, queries, cache_env())
+        cmds = lookup(path, queries)
+        measures = {"CSafeLoader parse": parse, "cold actors --json": cold, "validate": validate}
+        names = ["actors --json", "actor NAME", "timeline --json", "trace A B"]
+        names += ["search TEXT", "sources --json"]
+        for name in names:
+            (measures[name],) = bench.compare([(name, (cmds[name], cache_env))])
+        per_size[size] = measures
+        actors_count = json.loads((out / f"brief-{size}.hints.json").read_text(encoding="utf-8"))[
+            "counts"
+        ]["actors"]
+        lines += [
+            f"## {size:,} events ({megabytes:.0f} MB of YAML, {actors_count:,} actors)",
+            "",
+            f"Lookups: `actor {queries.actor}`, `trace {' '.join(queries.trace)}`, "
+            f"`search {queries.search}`.",
+            "",
+            "| command | median (runs, peak RSS) | vs baseline | baseline |",
+            "| --- | --- | --- | --- |",
+            f"| `CSafeLoader parse` | {parse.cell()} | | |",
+            f"| `actors --json`, cold cache | {cold.cell()} | {ratio(cold, parse):.2f}× | parse |",
+            f"| `validate` | {validate.cell()} | {ratio(validate, cold):.2f}× | cold load |",
+        ]
+        for name in names:
+            lines.append(
+                f"| `{name}`, warm cache | {measures[name].cell()} "
+                f"| {ratio(measures[name], small_lookups[name]):.2f}× | same on small brief |"
+            )
+        lines.append("")
+        for measure in measures.values():
+            if not measure.ok:
+                lines.append(f"- `{measure.label}` failed: {measure.error}")
+        tag = f"{size // 1000}k"
+        targets.append(
+            Target(f"{tag}: cold `actors --json` vs CSafeLoader parse", ratio(cold, parse), 1.2)
+        )
+        for name in ["actor NAME", "timeline --json", "trace A B", "search TEXT", "sources --json"]:
+            targets.append(
+                Target(
+                    f"{tag}: warm `{name}` vs same on small brief",
+                    ratio(measures[name], small_lookups[name]),
+                    3.0,
+                )
+            )
+        targets.append(Target(f"{tag}: `validate` vs cold load", ratio(validate, cold), 3.0))
+
+    if per_size:
+        largest = max(per_size)
+        tag = f"{largest // 1000}k"
+        note = "" if largest >= 100_000 else "target is for 100k; largest size run"
+        cold_names = ("CSafeLoader parse", "cold actors --json", "validate")
+        for group, names in (
+            ("cold load and validate", [n for n in per_size[largest] if n in cold_names]),
+            ("warm lookups", [n for n in per_size[largest] if n not in cold_names]),
+        ):
+            worst = max((per_size[largest][n] for n in names), key=lambda m: m.peak)
+            targets.append(
+                Target(
+                    f"{tag}: peak memory, {group}",
+                    worst.peak / GIB,
+                    1.0,
+                    f"max is `{worst.label}`; {note}".strip("; "),
+                )
+            )
+        big = per_size[largest]
+        targets.append(
+            Target(
+                f"{tag}: warm `trace A B` vs warm `actor NAME`",
+                ratio(big["trace A B"], big["actor NAME"]),
+                3.0,
+                "" if largest >= 100_000 else "target is for the 10k-actor (100k-event) graph",
+            )
+        )
+
+    # ------------------------------------------------------------ growth
+    ordered = sorted(per_size)
+    if len(ordered) > 1:
+        header = " | ".join(f"{a // 1000}k→{b // 1000}k" for a, b in itertools.pairwise(ordered))
+        lines += [
+            "## Growth: time ratio per 10× events (≤ 10× is linear or better)",
+            "",
+            f"| command | {' | '.join(f'{size // 1000}k' for size in ordered)} | {header} |",
+            "| --- |" + " --- |" * (2 * len(ordered) - 1),
+        ]
+        for name in per_size[ordered[0]]:
+            times = [_seconds(per_size[size][name].median) for size in ordered]
+            ratios = []
+            for a, b in itertools.pairwise(ordered):
+                value = growth_ratio(per_size[a][name], per_size[b][name], b / a)
+                ratios.append("–" if math.isnan(value) else f"{value:.1f}×")
+                targets.append(Target(f"growth {a // 1000}k→{b // 1000}k: `{name}`", value, 10.5))
+            lines.append(f"| `{name}` | {' | '.join(times)} | {' | '.join(ratios)} |")
+        lines.append("")
+
+    passed = sum(target.passed for target in targets)
+    lines = [
+        "# briefcli benchmark",
+        "",
+        f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; {platform.python_implementation()} "
+        f"{platform.python_version()}; {platform.machine()}, nproc {os.cpu_count()}; "
+        f"load average at the end {os.getloadavg()[0]:.2f}; {bench.repeat} repeats; "
+        f"{time.perf_counter() - started:.0f} s in all.",
+        "",
+        f"## Targets: {passed} of {len(targets)} pass",
+        "",
+        "| target | measured | limit | result | note |",
+        "| --- | --- | --- | --- | --- |",
+        *(target.row() for target in targets),
+        "",
+        *lines,
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,451 @@
+"""Specification of the cache of validated briefs (briefcli.cache).
+
+A valid brief is parsed and checked once; later loads decode a MessagePack entry instead. The
+entry is keyed by the brief files' paths and bytes and remembers the digest of every stored
+source text it checked, so changing one byte of either misses the cache. A cache file that does
+not decode as an entry (garbage, truncated, another shape, a pickle) is ignored and rebuilt,
+and nothing in it is ever executed. BRIEFCLI_NO_CACHE=1 turns the cache off; a cache that
+cannot be written never stops a brief from loading; concurrent writers cannot corrupt it.
+
+Also here: the benchmark's brief generator (bench/generate.py) must keep writing briefs that
+validate, so that it cannot silently rot.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+
+from briefcli import cache, loader, yamlsafe
+from briefcli.loader import BriefError
+from conftest import ROOT, SECOND_BRIEF, TEST_BRIEFS
+
+TEXT_NAME = "sources/harbour-report.txt"
+
+
+@pytest.fixture
+def brief(tmp_path: Path) -> Path:
+    """A private copy of the harbour brief and its stored source text, free to modify."""
+    folder = tmp_path / "brief"
+    (folder / "sources").mkdir(parents=True)
+    shutil.copy(SECOND_BRIEF, folder / "harbour.yaml")
+    shutil.copy(TEST_BRIEFS / TEXT_NAME, folder / TEXT_NAME)
+    return folder / "harbour.yaml"
+
+
+class ParseCounter:
+    """Counts calls to the YAML parser; `refuse()` makes every later call fail the test."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        self.refused = False
+        self.real: Callable[[str], Any] = yamlsafe.parse
+        monkeypatch.setattr(yamlsafe, "parse", self)
+
+    def __call__(self, text: str) -> Any:
+        if self.refused:
+            raise AssertionError("the YAML was parsed although the cache holds this brief")
+        self.calls += 1
+        return self.real(text)
+
+    def refuse(self) -> None:
+        self.refused = True
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> ParseCounter:
+    return ParseCounter(monkeypatch)
+
+
+def cache_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.msgpack"))
+
+
+def only_cache_file(directory: Path) -> Path:
+    files = cache_files(directory)
+    assert len(files) == 1, files
+    return files[0]
+
+
+def change_one_byte(path: Path, old: bytes, new: bytes) -> None:
+    """Replace the first `old` with `new` (same length), keeping the file's size and mtime."""
+    assert len(old) == len(new)
+    raw = path.read_bytes()
+    assert old in raw
+    stat = path.stat()
+    path.write_bytes(raw.replace(old, new, 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+# ---------------------------------------------------------------- the cache is used
+
+
+def test_a_second_load_decodes_the_cache_instead_of_parsing_yaml(
+    brief: Path, isolated_cache: Path, parses: ParseCounter
+) -> None:
+    first = cache.load([brief])
+    assert parses.calls == 1
+    file = only_cache_file(isolated_cache)
+    entry = msgspec.msgpack.decode(file.read_bytes(), type=cache.Entry)
+    assert entry.brief == first.brief
+
+    parses.refuse()
+    second = cache.load([brief])
+
+    assert second.brief == first.brief
+    assert second.excerpts_checked == first.excerpts_checked == 13
+    assert second.text_roots == first.text_roots
+    assert second.document_text("c-stay-out") is not None
+
+
+def test_the_cache_file_is_what_the_second_load_reads(
+    brief: Path, isolated_cache: Path, parses: ParseCounter
+) -> None:
+    cache.load([brief])
+    file = only_cache_file(isolated_cache)
+    entry = msgspec.msgpack.decode(file.read_bytes(), type=cache.Entry)
+    # A changed title in the cache entry shows that the entry, not the YAML, was read.
+    marked = msgspec.structs.replace(
+        entry,
+        brief=msgspec.structs.replace(
+            entry.brief, meta=msgspec.structs.replace(entry.brief.meta, title="from the cache")
+        ),
+    )
+    file.write_bytes(msgspec.msgpack.encode(marked))
+    parses.refuse()
+
+    assert cache.load([brief]).brief.meta.title == "from the cache"
+
+
+# ---------------------------------------------------------------- invalidation
+
+
+def test_one_byte_changed_in_the_brief_misses_the_cache(
+    brief: Path, isolated_cache: Path, parses: ParseCounter
+) -> None:
+    cache.load([brief])
+    change_one_byte(brief, b"Kilbarra port strike", b"Kilbarra port strikE")
+
+    loaded = cache.load([brief])
+
+    assert parses.calls == 2
+    assert loaded.brief.meta.title.startswith("Kilbarra port strikE")
+    assert len(cache_files(isolated_cache)) == 2  # one entry per content
+
+
+def test_one_byte_changed_in_a_stored_text_misses_the_cache(
+    brief: Path, isolated_cache: Path, parses: ParseCounter
+) -> None:
+    cache.load([brief])
+    # The headline is quoted by no claim: the brief stays valid, but must be checked again.
+    change_one_byte(brief.parent / TEXT_NAME, b"Port strike drags", b"Port strike dragz")
+
+    cache.load([brief])
+
+    assert parses.calls == 2
+
+
+def test_a_stored_text_changed_under_an_excerpt_makes_the_brief_invalid_again(
+    brief: Path, parses: ParseCounter
+) -> None:
+    cache.load([brief])
+    change_one_byte(brief.parent / TEXT_NAME, b"stay out until", b"stay 0ut until")
+
+    with pytest.raises(BriefError) as raised:
+        cache.load([brief])
+
+    assert "excerpt not found" in str(raised.value)
+    assert parses.calls == 2
+
+
+def test_a_deleted_stored_text_misses_the_cache(brief: Path, parses: ParseCounter) -> None:
+    cache.load([brief])
+    (brief.parent / TEXT_NAME).unlink()
+
+    with pytest.raises(BriefError) as raised:
+        cache.load([brief])
+
+    assert "not found" in str(raised.value)
+
+
+def test_the_same_brief_at_another_path_has_its_own_entry(
+    brief: Path, isolated_cache: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(brief.parent, copy)
+    first = cache.load([brief])
+    second = cache.load([copy / brief.name])
+
+    assert len(cache_files(isolated_cache)) == 2
+    assert first.text_roots != second.text_roots
+    assert cache.load([copy / brief.name]).text_roots == second.text_roots
+
+
+# ---------------------------------------------------------------- corrupt cache files
+
+
+class _Exploit:
+    """Pickles to a call of os.system: unpickling it would create the marker file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Callable[[str], int], tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def _garbage(valid: bytes, marker: Path) -> bytes:
+    return bytes(range(256)) * 8
+
+
+def _truncated(valid: bytes, marker: Path) -> bytes:
+    return valid[: len(valid) // 2]
+
+
+def _empty(valid: bytes, marker: Path) -> bytes:
+    return b""
+
+
+def _wrong_shape(valid: bytes, marker: Path) -> bytes:
+    return msgspec.msgpack.encode({"version": "0", "brief": [1, 2, 3], "dependencies": "x"})
+
+
+def _entry_missing_the_brief(valid: bytes, marker: Path) -> bytes:
+    entry = msgspec.msgpack.decode(valid)
+    del entry["brief"]
+    return msgspec.msgpack.encode(entry)
+
+
+def _other_version(valid: bytes, marker: Path) -> bytes:
+    entry = msgspec.msgpack.decode(valid)
+    entry["version"] = "0.0.0-other"
+    entry["brief"]["meta"]["title"] = "stale"
+    return msgspec.msgpack.encode(entry)
+
+
+def _pickle(valid: bytes, marker: Path) -> bytes:
+    return pickle.dumps(_Exploit(marker))
+
+
+def _pickle_after_valid_entry(valid: bytes, marker: Path) -> bytes:
+    return valid + pickle.dumps(_Exploit(marker))
+
+
+CORRUPTIONS = [
+    _garbage,
+    _truncated,
+    _empty,
+    _wrong_shape,
+    _entry_missing_the_brief,
+    _other_version,
+    _pickle,
+    _pickle_after_valid_entry,
+]
+
+
+@pytest.mark.parametrize("corrupt", CORRUPTIONS, ids=lambda f: f.__name__.strip("_"))
+def test_a_corrupt_cache_file_is_ignored_and_rebuilt_without_executing_anything(
+    corrupt: Callable[[bytes, Path], bytes],
+    brief: Path,
+    isolated_cache: Path,
+    parses: ParseCounter,
+    tmp_path: Path,
+) -> None:
+    expected = cache.load([brief])
+    file = only_cache_file(isolated_cache)
+    marker = tmp_path / "executed"
+    file.write_bytes(corrupt(file.read_bytes(), marker))
+
+    loaded = cache.load([brief])
+
+    assert not marker.exists(), "a cache file's content was executed"
+    assert loaded.brief == expected.brief
+    assert parses.calls == 2
+    rebuilt = msgspec.msgpack.decode(file.read_bytes(), type=cache.Entry)
+    assert rebuilt.brief == expected.brief
+    parses.refuse()
+    assert cache.load([brief]).brief == expected.brief
+
+
+def test_a_directory_where_the_cache_file_should_be_does_not_break_loading(
+    brief: Path, isolated_cache: Path, parses: ParseCounter
+) -> None:
+    expected = cache.load([brief])
+    file = only_cache_file(isolated_cache)
+    file.unlink()
+    file.mkdir()
+
+    assert cache.load([brief]).brief == expected.brief
+    assert cache.load([brief]).brief == expected.brief
+    assert parses.calls == 3
+    assert not list(isolated_cache.glob(".tmp-*")), "a temporary file was left behind"
+
+
+# ---------------------------------------------------------------- switched off, unwritable
+
+
+@pytest.mark.parametrize("value", ["1", "yes", "true"])
+def test_briefcli_no_cache_turns_the_cache_off(
+    value: str,
+    brief: Path,
+    isolated_cache: Path,
+    parses: ParseCounter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BRIEFCLI_NO_CACHE", value)
+
+    first = cache.load([brief])
+    second = cache.load([brief])
+
+    assert parses.calls == 2
+    assert first.brief == second.brief
+    assert not any(isolated_cache.iterdir())
+
+
+def test_briefcli_no_cache_0_leaves_the_cache_on(
+    brief: Path, isolated_cache: Path, parses: ParseCounter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFCLI_NO_CACHE", "0")
+    cache.load([brief])
+    cache.load([brief])
+
+    assert parses.calls == 1
+    only_cache_file(isolated_cache)
+
+
+def test_an_unwritable_cache_directory_does_not_break_loading(
+    brief: Path, tmp_path: Path, parses: ParseCounter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A regular file where the cache directory's parent should be: mkdir fails even for root.
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file", encoding="utf-8")
+    monkeypatch.setenv("BRIEFCLI_CACHE_DIR", str(blocker / "cache"))
+
+    first = cache.load([brief])
+    second = cache.load([brief])
+
+    assert first.brief == second.brief
+    assert parses.calls == 2
+    assert blocker.read_text(encoding="utf-8") == "a file"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories")
+def test_a_read_only_cache_directory_does_not_break_loading(
+    brief: Path, isolated_cache: Path, parses: ParseCounter
+) -> None:
+    isolated_cache.chmod(0o500)
+    try:
+        first = cache.load([brief])
+        second = cache.load([brief])
+    finally:
+        isolated_cache.chmod(0o700)
+
+    assert first.brief == second.brief
+    assert parses.calls == 2
+
+
+def test_the_cache_directory_is_created_when_missing(
+    brief: Path, tmp_path: Path, parses: ParseCounter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = tmp_path / "deep" / "er" / "cache"
+    monkeypatch.setenv("BRIEFCLI_CACHE_DIR", str(directory))
+    cache.load([brief])
+    parses.refuse()
+    cache.load([brief])
+    only_cache_file(directory)
+
+
+# ---------------------------------------------------------------- concurrent writers
+
+
+def _briefcli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "briefcli", *args]
+
+
+def _start_together(commands: int, brief: Path, env: dict[str, str]) -> list[tuple[int, bytes]]:
+    children = [
+        subprocess.Popen(
+            _briefcli("-b", str(brief), "actors", "--json"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for _ in range(commands)
+    ]
+    results = []
+    for child in children:
+        out, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err.decode()
+        results.append((child.returncode, out))
+    return results
+
+
+def test_processes_writing_the_cache_at_once_do_not_corrupt_it(brief: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "shared-cache"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("BRIEFCLI_") and key != "PYTHONPATH"
+    }
+    env["BRIEFCLI_CACHE_DIR"] = str(directory)
+    reference = subprocess.run(
+        _briefcli("-b", str(brief), "actors", "--json"),
+        capture_output=True,
+        check=True,
+        env={**env, "BRIEFCLI_NO_CACHE": "1"},
+    ).stdout
+
+    cold = _start_together(8, brief, env)  # all start with an empty cache and write it
+    warm = _start_together(8, brief, env)  # all read it (and none rewrites it badly)
+
+    assert {out for _, out in cold + warm} == {reference}
+    file = only_cache_file(directory)
+    assert not list(directory.glob(".tmp-*")), "temporary files were left behind"
+    entry = msgspec.msgpack.decode(file.read_bytes(), type=cache.Entry)
+    assert len(entry.brief.actors) == 14
+
+
+# ---------------------------------------------------------------- the benchmark's generator
+
+
+def test_the_benchmark_generator_writes_a_brief_that_validates(tmp_path: Path) -> None:
+    out = tmp_path / "generated" / "brief-200.yaml"
+    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "200"]
+    subprocess.run([*command, "--out", str(out), "--seed", "3"], check=True, capture_output=True)
+
+    loaded, problems = loader.check_files([out])
+
+    assert [str(problem) for problem in problems] == []
+    assert loaded is not None
+    brief = loaded.brief
+    assert len(brief.events) == 200
+    assert len(brief.claims) == 400
+    assert len(brief.relations) == 200
+    assert len(brief.actors) >= 16
+    assert {actor.kind for actor in brief.actors} == {"person", "organisation", "state", "bloc"}
+    assert loaded.excerpts_checked == 400  # every excerpt checked against a stored text
+    assert any(source.via for source in brief.sources)
+    methods = {event.date.method for event in brief.events}
+    assert {"stated", "approximate", "inferred", "unknown"} <= methods
+    assert any(event.date.phrase and "last" in event.date.phrase for event in brief.events)
+    assert any(alias.form == "transliteration" for a in brief.actors for alias in a.aliases)
+
+
+def test_the_benchmark_generator_is_deterministic(tmp_path: Path) -> None:
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / run / "brief.yaml"
+        command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "50"]
+        subprocess.run([*command, "--out", str(out), "--seed", "11"], check=True)
+        texts = sorted((out.parent / "sources" / "brief").glob("*.txt"))
+        outputs.append((out.read_bytes(), [text.read_bytes() for text in texts]))
+    assert outputs[0] == outputs[1]
