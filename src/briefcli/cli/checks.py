@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from briefcli import console
-from briefcli.cli._app import app, fail, settings
+from briefcli.cli._app import app, bundled_brief_path, fail, settings
 from briefcli.exitcodes import ExitCode
 
 
@@ -30,7 +30,10 @@ def validate(
     if problems or loaded is None:
         fail(f"{len(problems)} problem(s) found", ExitCode.INVALID_BRIEF)
     brief = loaded.brief
-    names = ", ".join(console.safe(str(path)) for path in chosen)
+    bundled = bundled_brief_path()
+    names = ", ".join(
+        "the bundled brief" if path == bundled else console.safe(str(path)) for path in chosen
+    )
     console.write(
         f"{names}: ok: {len(brief.actors)} actors, {len(brief.relations)} relations, "
         f"{len(brief.events)} events, {len(brief.claims)} claims "
