@@ -14,7 +14,7 @@ import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import yaml
@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefcli.exitcodes import ExitCode
+from briefcli.model import ActorKind, RelationType
 
 HOSTILE_PIECES = [
     "[red]x[/red]",
@@ -71,26 +72,9 @@ _PIECE = st.one_of(
 )
 TEXT = st.lists(_PIECE, min_size=1, max_size=4).map("".join).filter(bool)
 
-ACTOR_KINDS = ["person", "organisation", "state", "bloc"]
-RELATION_TYPES = [
-    "leads",
-    "member_of",
-    "part_of",
-    "backed_by",
-    "loyal_to",
-    "linked_to",
-    "affiliated_with",
-    "aide_to",
-    "nominated_to_lead",
-    "aligned_with",
-    "allied_with",
-    "rival_of",
-    "hostile_to",
-    "strained_relations_with",
-    "tasked",
-    "brokered",
-    "employed_by",
-]
+# Every value the format allows, straight from the model.
+ACTOR_KINDS = list(get_args(ActorKind))
+RELATION_TYPES = list(get_args(RelationType))
 
 
 @st.composite
