@@ -80,9 +80,14 @@ def closed_pipe_exits() -> Iterator[None]:
         yield
         sys.stdout.flush()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        silence_stdout()
         raise SystemExit(ExitCode.BROKEN_PIPE) from None
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the final flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def write(text: str) -> None:

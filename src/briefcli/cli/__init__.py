@@ -3,6 +3,7 @@ renderer. Nothing here computes or formats an answer: see queries.py, views.py a
 
 - `_app`: the Typer app, global options, loading and name resolution shared by commands;
 - `lookups`: actors, actor, timeline, alignments, trace, sources, search;
+- `reports`: brief, export, diff;
 - `checks`: validate, schema.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import io
-import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -64,11 +64,6 @@ def _buffered_stdout() -> None:
         )
 
 
-def _silence_stdout() -> None:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
 def main() -> None:
     """Console-script entry point: exit codes for Ctrl-C (130), closed pipes (141) and output
     that cannot be written (4), never a traceback."""
@@ -87,13 +82,15 @@ def main() -> None:
             sys.stderr.write("\nbriefcli: interrupted\n")
         raise
     except BrokenPipeError:  # output written outside briefcli.output (e.g. --help)
-        _silence_stdout()
+        from briefcli import console
+
+        console.silence_stdout()
         sys.exit(ExitCode.BROKEN_PIPE)
     except OSError as error:
         if error.errno not in _OUTPUT_ERRNOS:
             raise
-        _silence_stdout()
         from briefcli import console
 
+        console.silence_stdout()
         console.error(f"cannot write the output: {error.strerror or error}")
         sys.exit(ExitCode.OUTPUT_ERROR)
