@@ -18,6 +18,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,9 @@ import msgspec
 import pytest
 
 from briefcli import cache, loader, yamlsafe
+from briefcli.index import BriefIndex
 from briefcli.loader import BriefError
+from briefcli.model import Meta
 from conftest import ROOT, SECOND_BRIEF, TEST_BRIEFS
 
 TEXT_NAME = "sources/harbour-report.txt"
@@ -96,7 +99,7 @@ def test_a_second_load_decodes_the_cache_instead_of_parsing_yaml(
     assert parses.calls == 1
     file = only_cache_file(isolated_cache)
     entry = msgspec.msgpack.decode(file.read_bytes(), type=cache.Entry)
-    assert entry.brief == first.brief
+    assert BriefIndex(entry.stored).brief == first.brief
 
     parses.refuse()
     second = cache.load([brief])
@@ -114,12 +117,10 @@ def test_the_cache_file_is_what_the_second_load_reads(
     file = only_cache_file(isolated_cache)
     entry = msgspec.msgpack.decode(file.read_bytes(), type=cache.Entry)
     # A changed title in the cache entry shows that the entry, not the YAML, was read.
-    marked = msgspec.structs.replace(
-        entry,
-        brief=msgspec.structs.replace(
-            entry.brief, meta=msgspec.structs.replace(entry.brief.meta, title="from the cache")
-        ),
-    )
+    meta = msgspec.msgpack.decode(entry.stored.meta, type=Meta)
+    meta = msgspec.structs.replace(meta, title="from the cache")
+    stored = msgspec.structs.replace(entry.stored, meta=memoryview(msgspec.msgpack.encode(meta)))
+    marked = msgspec.structs.replace(entry, stored=stored)
     file.write_bytes(msgspec.msgpack.encode(marked))
     parses.refuse()
 
@@ -190,6 +191,79 @@ def test_the_same_brief_at_another_path_has_its_own_entry(
     assert cache.load([copy / brief.name]).text_roots == second.text_roots
 
 
+# ---------------------------------------------------------------- the stat shortcut
+
+
+def stat_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.stat"))
+
+
+@pytest.fixture
+def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as settled as soon as they are written (normally after SETTLED_NS)."""
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+
+
+@pytest.mark.usefixtures("settled_at_once")
+def test_an_unchanged_brief_is_found_by_its_stat_signature_without_reading_it(
+    brief: Path, isolated_cache: Path, parses: ParseCounter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = cache.load([brief])
+    assert len(stat_files(isolated_cache)) == 1
+
+    def unread(path: Path) -> bytes:
+        raise AssertionError(f"{path} was read although its signature had not changed")
+
+    monkeypatch.setattr(loader, "read_bytes", unread)
+    parses.refuse()
+    assert cache.load([brief]).brief == first.brief
+
+
+@pytest.mark.usefixtures("settled_at_once")
+def test_a_change_that_keeps_size_and_mtime_still_misses_the_stat_shortcut(
+    brief: Path, parses: ParseCounter
+) -> None:
+    cache.load([brief])
+    time.sleep(0.05)  # past the file system's timestamp granularity: the ctime moves
+    change_one_byte(brief, b"Kilbarra port strike", b"Kilbarra port strikE")
+
+    loaded = cache.load([brief])
+
+    assert parses.calls == 2
+    assert loaded.brief.meta.title.startswith("Kilbarra port strikE")
+
+
+@pytest.mark.usefixtures("settled_at_once")
+def test_a_changed_stored_text_misses_the_stat_shortcut(brief: Path, parses: ParseCounter) -> None:
+    cache.load([brief])
+    time.sleep(0.05)
+    change_one_byte(brief.parent / TEXT_NAME, b"stay out until", b"stay 0ut until")
+
+    with pytest.raises(BriefError, match="excerpt not found"):
+        cache.load([brief])
+
+
+def test_files_changed_moments_ago_get_no_stat_shortcut(brief: Path, isolated_cache: Path) -> None:
+    cache.load([brief])  # the brief was written by the fixture just now
+
+    assert cache_files(isolated_cache)
+    assert stat_files(isolated_cache) == []
+
+
+@pytest.mark.usefixtures("settled_at_once")
+def test_a_stat_file_pointing_elsewhere_is_not_followed(
+    brief: Path, isolated_cache: Path, parses: ParseCounter
+) -> None:
+    cache.load([brief])
+    seen_file = stat_files(isolated_cache)[0]
+    seen = msgspec.msgpack.decode(seen_file.read_bytes(), type=cache.Seen)
+    seen_file.write_bytes(msgspec.msgpack.encode(msgspec.structs.replace(seen, entry="../x")))
+
+    cache.load([brief])
+
+    assert parses.calls == 1  # found by content hash instead
+
+
 # ---------------------------------------------------------------- corrupt cache files
 
 
@@ -216,19 +290,18 @@ def _empty(valid: bytes, marker: Path) -> bytes:
 
 
 def _wrong_shape(valid: bytes, marker: Path) -> bytes:
-    return msgspec.msgpack.encode({"version": "0", "brief": [1, 2, 3], "dependencies": "x"})
+    return msgspec.msgpack.encode({"version": "0", "stored": [1, 2, 3], "dependencies": "x"})
 
 
 def _entry_missing_the_brief(valid: bytes, marker: Path) -> bytes:
     entry = msgspec.msgpack.decode(valid)
-    del entry["brief"]
+    del entry["stored"]
     return msgspec.msgpack.encode(entry)
 
 
 def _other_version(valid: bytes, marker: Path) -> bytes:
     entry = msgspec.msgpack.decode(valid)
     entry["version"] = "0.0.0-other"
-    entry["brief"]["meta"]["title"] = "stale"
     return msgspec.msgpack.encode(entry)
 
 
@@ -271,9 +344,41 @@ def test_a_corrupt_cache_file_is_ignored_and_rebuilt_without_executing_anything(
     assert loaded.brief == expected.brief
     assert parses.calls == 2
     rebuilt = msgspec.msgpack.decode(file.read_bytes(), type=cache.Entry)
-    assert rebuilt.brief == expected.brief
+    assert BriefIndex(rebuilt.stored).brief == expected.brief
     parses.refuse()
     assert cache.load([brief]).brief == expected.brief
+
+
+def _damage_records(file: Path, section: str) -> None:
+    """Overwrite one section's encoded records with bytes that are not MessagePack: the entry
+    still decodes, the damage shows only when a command reads those records."""
+    entry = msgspec.msgpack.decode(file.read_bytes(), type=cache.Entry)
+    part = getattr(entry.stored, section)
+    records = msgspec.structs.replace(
+        part.records, data=memoryview(b"\xc1" * len(part.records.data))
+    )
+    stored = msgspec.structs.replace(
+        entry.stored, **{section: msgspec.structs.replace(part, records=records)}
+    )
+    file.write_bytes(msgspec.msgpack.encode(msgspec.structs.replace(entry, stored=stored)))
+
+
+@pytest.mark.parametrize("section", ["actors", "relations", "claims"])
+def test_records_found_damaged_while_answering_are_discarded_and_the_command_run_again(
+    brief: Path, tmp_path: Path, section: str
+) -> None:
+    directory = tmp_path / "cache"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("BRIEFCLI_")}
+    env["BRIEFCLI_CACHE_DIR"] = str(directory)
+    command = _briefcli("-b", str(brief), "actor", "HDWU", "--json")
+    expected = subprocess.run(command, capture_output=True, check=True, env=env).stdout
+    _damage_records(only_cache_file(directory), section)
+
+    again = subprocess.run(command, capture_output=True, env=env)
+
+    assert (again.returncode, again.stderr, again.stdout) == (0, b"", expected)
+    rebuilt = msgspec.msgpack.decode(only_cache_file(directory).read_bytes(), type=cache.Entry)
+    assert len(BriefIndex(rebuilt.stored).actors.all()) == 14
 
 
 def test_a_directory_where_the_cache_file_should_be_does_not_break_loading(
@@ -411,7 +516,7 @@ def test_processes_writing_the_cache_at_once_do_not_corrupt_it(brief: Path, tmp_
     file = only_cache_file(directory)
     assert not list(directory.glob(".tmp-*")), "temporary files were left behind"
     entry = msgspec.msgpack.decode(file.read_bytes(), type=cache.Entry)
-    assert len(entry.brief.actors) == 14
+    assert len(BriefIndex(entry.stored).actors) == 14
 
 
 # ---------------------------------------------------------------- the benchmark's generator

@@ -6,10 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from typer.main import get_command_name
 
+from briefcli.cli import _app, checks, lookups, reports
 from briefcli.exitcodes import ExitCode
 from conftest import SECOND_BRIEF
 
@@ -94,6 +97,44 @@ def test_force_color_turns_colour_on_when_piped() -> None:
     assert "\x1b[" in result.stdout
 
 
+def modules_after(*args: str) -> set[str]:
+    """The modules a run of `briefcli ARGS` imported (stdout a pipe, no variable asking for
+    colour or a width), on a warm cache."""
+    return set(_run_main(args, "sys.modules").split(","))
+
+
+def _run_main(args: Sequence[str], shown: str, before: str = "") -> str:
+    """Run main() with these arguments twice (the first fills the cache) in a child, after
+    the statements `before`; then the names in the expression `shown`, joined by commas."""
+    asking = ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE")
+    env = {name: value for name, value in os.environ.items() if name not in asking}
+    program = (
+        "import gc, sys\n"
+        f"{before}\n"
+        "from briefcli.cli import main\n"
+        f"sys.argv = ['briefcli', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"sys.stderr.write('SHOWN:' + ','.join(sorted({shown})))\n"
+    )
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", program],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            check=False,
+        )
+    assert "SHOWN:" in result.stderr, result.stderr
+    return result.stderr.split("SHOWN:")[1]
+
+
+def _matching(modules: set[str], *prefixes: str) -> list[str]:
+    return sorted(
+        m for m in modules if m in prefixes or m.startswith(tuple(f"{p}." for p in prefixes))
+    )
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -105,21 +146,50 @@ def test_force_color_turns_colour_on_when_piped() -> None:
 )
 def test_machine_output_never_imports_rich(args: list[str]) -> None:
     """Rich costs ~50 ms to import: commands that print data must not pay for it."""
-    program = (
-        "import sys\n"
-        "from briefcli.cli import main\n"
-        f"sys.argv = ['briefcli', '--brief', {str(SECOND_BRIEF)!r}, *{args!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = sorted(m for m in sys.modules if m == 'rich' or m.startswith(('rich.', 'yaml')))\n"
-        "sys.stderr.write('MODULES:' + ','.join(heavy))\n"
+    modules = modules_after("--brief", str(SECOND_BRIEF), *args)
+    assert _matching(modules, "rich", "yaml") == []
+
+
+@pytest.mark.parametrize(
+    "args", [["actor", "Grace Okafor"], ["actors"], ["timeline"], ["alignments"], ["brief"]]
+)
+def test_piped_tables_never_import_richs_console(args: list[str]) -> None:
+    """rich.console and rich.table cost ~20 ms: piped tables are laid out without them."""
+    modules = modules_after("--brief", str(SECOND_BRIEF), *args)
+    assert _matching(modules, "rich") == sorted(
+        m
+        for m in modules
+        if m in ("rich", "rich.cells", "rich._extension") or m.startswith("rich._unicode_data")
     )
-    # First run fills the cache; the second is what a user sees every day.
-    for _ in range(2):
-        result = subprocess.run(
-            [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
-        )
-    assert "MODULES:" in result.stderr, result.stderr
-    assert result.stderr.split("MODULES:")[1] == ""
+    assert _matching(modules, "yaml") == []
+
+
+def test_a_command_loads_its_own_module_only() -> None:
+    modules = modules_after("--brief", str(SECOND_BRIEF), "actors", "--json")
+    assert "briefcli.cli.lookups" in modules
+    loaded = _matching(modules, "briefcli.cli.reports", "briefcli.cli.checks", "briefcli.exporters")
+    assert loaded == []
+    assert _matching(modules, "csv", "briefcli.validate", "briefcli.yamlsafe") == []
+
+
+def test_help_loads_no_brief_and_no_heavy_module() -> None:
+    modules = modules_after("--help")
+    brief_modules = ("loader", "cache", "index", "names", "queries", "validate", "views")
+    assert _matching(modules, *(f"briefcli.{name}" for name in brief_modules)) == []
+    assert _matching(modules, "briefcli.results", "briefcli.render", "briefcli.yamlsafe") == []
+    assert _matching(modules, "rich", "yaml", "rapidfuzz") == []
+
+
+@pytest.mark.parametrize("args", [["actors", "--json"], ["actor", "Grace Okafor"]])
+def test_the_garbage_collector_paused_for_start_up_runs_again_for_the_command(
+    args: list[str],
+) -> None:
+    spy = (
+        "from briefcli import cache\n"
+        "load, collecting = cache.load, []\n"
+        "cache.load = lambda paths: collecting.append(str(gc.isenabled())) or load(paths)"
+    )
+    assert _run_main(["--brief", str(SECOND_BRIEF), *args], "collecting", spy) == "True"
 
 
 def test_shell_completion_offers_actor_names() -> None:
@@ -134,3 +204,28 @@ def test_shell_completion_offers_actor_names() -> None:
         }
     )
     assert "Emeka Okafor" in result.stdout
+
+
+def test_each_command_loads_from_the_module_that_defines_it() -> None:
+    """`_app.COMMAND_MODULES` (which module to import for a command, and the order of --help)
+    names every command, and only those, with its module."""
+    defined = {
+        info.name or get_command_name(getattr(info.callback, "__name__", "")): (
+            getattr(info.callback, "__module__", "")
+        )
+        for info in _app.app.registered_commands
+    }
+    modules = {lookups.__name__, reports.__name__, checks.__name__}
+    assert set(defined.values()) == modules
+    assert defined == {
+        name: f"briefcli.cli.{module}" for name, module in _app.COMMAND_MODULES.items()
+    }
+
+
+def test_help_lists_every_command_and_a_mistyped_one_gets_suggestions() -> None:
+    lines = briefcli("--help").stdout.split("Commands:")[1].splitlines()
+    listed = [line.split()[0] for line in lines if line.startswith("  ") and line[2] != " "]
+    assert listed == list(_app.COMMAND_MODULES)
+    mistyped = briefcli("actorz")
+    assert mistyped.returncode == ExitCode.USAGE
+    assert "No such command 'actorz'. Did you mean 'actor', 'actors'?" in mistyped.stderr

@@ -35,7 +35,7 @@ ACTORS = [
     _actor("jose-alvarez", "José Álvarez"),
     _actor("siobhan-oneill", "Siobhán O'Neill"),
 ]
-NAMES = NameIndex(ACTORS)
+NAMES = NameIndex.of(ACTORS)
 
 
 @pytest.mark.parametrize(

@@ -1121,6 +1121,23 @@ def test_normalising_an_excerpt_twice_changes_nothing(text: str) -> None:
     assert not set(once) & set("\t\n\u00a0‘’“”«»")
 
 
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\u00a0\u2028'\"‘’‛′`´“”„‟″«»"), max_size=30))
+def test_normalising_an_excerpt_is_folding_quotes_then_whitespace(text: str) -> None:
+    # The fast paths (no quote, nothing to fold) give what the plain definition gives.
+    quotes: dict[str, str | int | None] = {
+        "‘": "'",
+        "’": "'",
+        "‛": "'",
+        "′": "'",
+        "`": "'",
+        "´": "'",
+    }
+    quotes |= dict.fromkeys("“”„‟″«»", '"')
+    plain = re.sub(r"\s+", " ", text.translate(str.maketrans(quotes))).strip()
+    assert normalise_excerpt(text) == plain
+
+
 _CURLY = {"'": ["’", "‘"], '"': ["“", "”", "«", "»"]}
 
 

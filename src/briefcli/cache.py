@@ -5,15 +5,24 @@
 - Key: a hash of briefcli's version and every brief file's path and content. An entry also
   records the hash of each stored source text it checked excerpts against; any change to a
   brief file or to one of those texts misses the cache.
+- Shortcut: hashing a 150 MB brief costs more than answering from it, so a small "stat" file
+  per set of paths remembers which entry those files had when their size, mtime, ctime and
+  inode were last seen. Any write to a file changes its ctime, which nobody can set back; a
+  stat file is only written for files unchanged for SETTLED_NS, so that a change within the
+  file system's timestamp granularity cannot go unseen. Otherwise the contents are hashed.
 - Format: MessagePack decoded into typed records (msgspec), never pickle: a cache file can hold
-  data, not code. A file that does not decode is ignored and rebuilt.
+  data, not code. The file is memory-mapped and its records decoded when a query needs them
+  (index.StoredBrief). A file that does not decode is ignored and rebuilt; a record that turns
+  out not to decode later raises index.CorruptStore, and the command is run again without it.
 - Writes go to a temporary file renamed into place, so concurrent writers cannot corrupt it.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
 import sys
+import time
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from pathlib import Path
@@ -21,7 +30,7 @@ from pathlib import Path
 import msgspec
 
 from briefcli import __version__, console, loader
-from briefcli.model import Brief
+from briefcli.index import StoredBrief
 
 # Files smaller than this load too fast for a spinner to be worth showing.
 SPINNER_MIN_BYTES = 2 * 1024 * 1024
@@ -37,7 +46,35 @@ class Entry(msgspec.Struct, frozen=True):
     dependencies: list[Dependency]
     excerpts_checked: int
     text_roots: dict[str, str]
-    brief: Brief
+    stored: StoredBrief
+
+
+class Signature(msgspec.Struct, frozen=True, array_like=True):
+    """What os.stat says of a file; any write changes at least its ctime."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+
+class Seen(msgspec.Struct, frozen=True):
+    """The entry that files with these signatures had (the stat shortcut)."""
+
+    version: str
+    entry: str
+    files: list[Signature]
+
+
+# Entries hold arrays in this machine's byte order: another machine's entries are not used.
+CACHE_VERSION = f"{__version__}/{sys.byteorder}"
+
+# How long a file must have been left alone before its stat signature is trusted.
+SETTLED_NS = 2_000_000_000
+
+# Entries the running command has read, so that a corrupt one can be discarded.
+_entries_in_use: list[Path] = []
 
 
 def cache_dir() -> Path | None:
@@ -58,32 +95,88 @@ def _key(paths: Sequence[Path], contents: Sequence[bytes]) -> str:
     return loader.digest(b"\0".join(parts))
 
 
-def _read_entry(file: Path) -> Entry | None:
+def _map(file: Path) -> mmap.mmap | None:
     try:
-        entry = msgspec.msgpack.decode(file.read_bytes(), type=Entry)
-    except (OSError, msgspec.DecodeError):
+        with file.open("rb") as stream:
+            return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
         return None
-    if entry.version != __version__:
+
+
+def _read_entry(file: Path, check_dependencies: bool = True) -> Entry | None:
+    mapped = _map(file)
+    if mapped is None:
         return None
-    for dependency in entry.dependencies:
+    try:
+        entry = msgspec.msgpack.decode(mapped, type=Entry)
+    except msgspec.DecodeError:
+        return None
+    if entry.version != CACHE_VERSION:
+        return None
+    for dependency in entry.dependencies if check_dependencies else []:
         try:
             if loader.digest(Path(dependency.path).read_bytes()) != dependency.digest:
                 return None
         except OSError:
             return None
+    _entries_in_use.append(file)
     return entry
 
 
-def _write_entry(file: Path, entry: Entry) -> None:
-    """Atomically replace `file`; any failure leaves the cache as it was (it is only a cache)."""
+def _signature(path: str) -> Signature | None:
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return Signature(path, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def _seen_file(directory: Path, paths: Sequence[Path]) -> Path:
+    names = "\0".join(str(path.resolve()) for path in paths)
+    return directory / f"{loader.digest(names.encode('utf-8', 'surrogateescape'))}.stat"
+
+
+def _entry_by_signature(directory: Path, paths: Sequence[Path]) -> Entry | None:
+    """The entry these files had when last seen, if none of them has changed since."""
+    try:
+        seen = msgspec.msgpack.decode(_seen_file(directory, paths).read_bytes(), type=Seen)
+    except (OSError, msgspec.DecodeError):
+        return None
+    if seen.version != CACHE_VERSION or not seen.entry.isalnum():
+        return None
+    if any(_signature(signature.path) != signature for signature in seen.files):
+        return None
+    return _read_entry(directory / f"{seen.entry}.msgpack", check_dependencies=False)
+
+
+def _remember_signatures(directory: Path, paths: Sequence[Path], file: Path, entry: Entry) -> None:
+    """Write the stat shortcut for this entry, if every file has settled (see SETTLED_NS)."""
+    names = [str(path.resolve()) for path in paths] + [d.path for d in entry.dependencies]
+    signatures = [_signature(name) for name in names]
+    settled_before = time.time_ns() - SETTLED_NS
+    if all(s is not None and max(s.mtime_ns, s.ctime_ns) < settled_before for s in signatures):
+        files = [s for s in signatures if s is not None]
+        seen = Seen(CACHE_VERSION, file.stem, files)
+        _write_atomically(_seen_file(directory, paths), msgspec.msgpack.encode(seen))
+
+
+def discard_entries_in_use() -> None:
+    """Remove the entries this process has read (one turned out to be corrupt)."""
+    while _entries_in_use:
+        with suppress(OSError):
+            _entries_in_use.pop().unlink()
+
+
+def _write_atomically(file: Path, data: bytes) -> None:
+    """Replace `file`; any failure leaves the cache as it was (it is only a cache)."""
     with suppress(OSError):
         file.parent.mkdir(parents=True, exist_ok=True)
         import tempfile
 
-        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".msgpack")
+        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=file.suffix)
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(msgspec.msgpack.encode(entry))
+                stream.write(data)
             Path(temporary).replace(file)
         except OSError:
             with suppress(OSError):
@@ -92,24 +185,36 @@ def _write_entry(file: Path, entry: Entry) -> None:
 
 def load(paths: Sequence[Path]) -> loader.LoadedBrief:
     """Load a valid brief through the cache (see module docstring); raise BriefError if invalid."""
-    contents = [loader.read_bytes(path) for path in paths]
     directory = cache_dir()
+    if directory is not None:
+        entry = _entry_by_signature(directory, paths)
+        if entry is not None:
+            return _loaded(entry, paths)
+    contents = [loader.read_bytes(path) for path in paths]
     file = directory / f"{_key(paths, contents)}.msgpack" if directory else None
-    if file is not None:
+    if directory is not None and file is not None:
         entry = _read_entry(file)
         if entry is not None:
-            return loader.LoadedBrief(
-                entry.brief, list(paths), entry.excerpts_checked, entry.text_roots
-            )
+            _remember_signatures(directory, paths, file, entry)
+            return _loaded(entry, paths)
     with _spinner(sum(len(content) for content in contents)):
         loaded, dependencies = loader.load_contents(paths, contents)
-    if file is not None:
-        recorded = [Dependency(str(path), digest) for path, digest in dependencies]
-        entry = Entry(
-            __version__, recorded, loaded.excerpts_checked, loaded.text_roots, loaded.brief
-        )
-        _write_entry(file, entry)
+        if directory is not None and file is not None:
+            recorded = [Dependency(str(path), digest) for path, digest in dependencies]
+            entry = Entry(
+                CACHE_VERSION,
+                recorded,
+                loaded.excerpts_checked,
+                loaded.text_roots,
+                loaded.index.stored,
+            )
+            _write_atomically(file, msgspec.msgpack.encode(entry))
+            _remember_signatures(directory, paths, file, entry)
     return loaded
+
+
+def _loaded(entry: Entry, paths: Sequence[Path]) -> loader.LoadedBrief:
+    return loader.LoadedBrief(entry.stored, list(paths), entry.excerpts_checked, entry.text_roots)
 
 
 def _spinner(size: int) -> AbstractContextManager[object]:

@@ -87,11 +87,3 @@ def display(date: FuzzyDate) -> str:
         verb = "inferred from" if date.method == "inferred" else date.method + ","
         return f'{value} ({verb} "{date.phrase}")'
     return value if date.method == "unknown" and date.value is None else f"{value} ({date.method})"
-
-
-def overlaps(date: FuzzyDate, start: dt.date | None, end: dt.date | None) -> bool:
-    """Whether a date may fall within [start, end]; unknown dates never do."""
-    days = day_range(date)
-    if days is None:
-        return False
-    return (start is None or days.end >= start) and (end is None or days.start <= end)

@@ -1,76 +1,335 @@
-"""Lookup tables over a loaded brief, built once, so that no query scans more than it must."""
+"""Lookup tables over a loaded brief, so that no query scans or decodes more than it must.
+
+A brief is indexed once, when it is first loaded, into a `StoredBrief`: every record encoded
+on its own (MessagePack), with its section's ids, what points at each record (positions, not
+copies), the folded names, the chronological order of events and a word index for search. The
+cache writes that as it is; a later run maps the cache file and decodes only the sections,
+links and records its question touches. A lookup in a brief of 100,000 events decodes a few
+hundred records, not all of them.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+import msgspec
+
+from briefcli import dates
 from briefcli.model import (
     Actor,
     Brief,
     Claim,
     Event,
+    Meta,
     Note,
     Place,
     Relation,
     Source,
 )
-from briefcli.names import NameIndex
+from briefcli.names import NameIndex, NameTables, fold, name_tables
+from briefcli.packed import (
+    CorruptStore,
+    Items,
+    Packed,
+    decode,
+    pack,
+    uint64_array,
+    uint64s,
+)
+
+Record = TypeVar("Record", Actor, Source, Place, Relation, Event, Claim, Note)
+
+
+class Section(msgspec.Struct, frozen=True, array_like=True):
+    """One section: its records each encoded alone, and its ids in brief and sorted order."""
+
+    ids: memoryview  # a MessagePack list[str], in brief order
+    records: Packed
+    sorted_ids: Packed  # UTF-8 ids in byte order, for a binary search
+    sorted_positions: memoryview  # an array of uint64: the position of each sorted id
+
+
+# Sections that links can point at, in the order a lookup by id tries them.
+LINKED_SECTIONS = ("actors", "relations", "events", "claims", "sources", "places", "notes")
+
+
+class LinkParts(msgspec.Struct, frozen=True, array_like=True):
+    """One kind of link: lists per section pointed at, and a (small) dict for ids that are
+    in no section, such as key judgments."""
+
+    sections: dict[str, Packed]  # item i: a MessagePack list[int] for record i of the section
+    elsewhere: dict[str, list[int]]
+
+
+class Links(msgspec.Struct, frozen=True, array_like=True):
+    """What points at each record."""
+
+    relations_of: LinkParts  # relations whose subject or object is the actor
+    events_of: LinkParts  # events the actor took part in
+    claims_about: LinkParts  # claims naming the record, or cited by it
+    notes_about: LinkParts
+    claims_from: LinkParts  # claims whose direct source is this source
+
+
+class StoredBrief(msgspec.Struct, frozen=True, array_like=True):
+    """A brief with its lookup tables, as the cache stores it."""
+
+    format: str
+    meta: memoryview
+    sources: Section
+    actors: Section
+    places: Section
+    relations: Section
+    events: Section
+    claims: Section
+    notes: Section
+    links: Links
+    names: NameTables
+    timeline: memoryview  # an array of uint64: event positions in timeline order
+    timeline_rank: memoryview  # an array of uint64: each event's place in timeline order
+    event_days: memoryview  # [firsts, lasts]: each event's possible days as ordinals (0: unknown)
+    relation_ends: memoryview  # [subjects, objects]: each relation's two actor ids
+    words: memoryview  # briefcli.textindex over the searchable texts (see search_texts)
+
+
+class Table(Mapping[str, Record], Generic[Record]):
+    """A section's records by id, in brief order, decoded on first access."""
+
+    def __init__(
+        self, section: Section, kind: type[Record], records: Sequence[Record] | None = None
+    ) -> None:
+        self._section = section
+        self._kind: type[Record] = kind
+        self._records: list[Record | None] | None = list(records) if records is not None else None
+
+    @cached_property
+    def ids(self) -> list[str]:
+        """Every id, in brief order."""
+        ids = decode(self._section.ids, list[str])
+        if len(ids) != len(self._encoded):
+            raise CorruptStore("ids and records do not match")
+        return ids
+
+    @cached_property
+    def _encoded(self) -> Items:
+        return Items(self._section.records)
+
+    @cached_property
+    def _sorted_ids(self) -> Items:
+        return Items(self._section.sorted_ids)
+
+    @cached_property
+    def _sorted_positions(self) -> memoryview:
+        return uint64_array(self._section.sorted_positions)
+
+    @cached_property
+    def _decoder(self) -> msgspec.msgpack.Decoder[Record]:
+        return msgspec.msgpack.Decoder(self._kind)
+
+    def at(self, position: int) -> Record:
+        """The record at a position in its section."""
+        if self._records is None:
+            self._records = [None] * len(self._encoded)
+        if not 0 <= position < len(self._records):
+            raise CorruptStore(f"no record at position {position}")
+        record = self._records[position]
+        if record is None:
+            try:
+                record = self._decoder.decode(self._encoded[position])
+            except msgspec.DecodeError as error:
+                raise CorruptStore(str(error)) from None
+            self._records[position] = record
+        return record
+
+    def position(self, record_id: str) -> int | None:
+        """The position of a record, by binary search over the sorted ids (nothing decoded)."""
+        key = record_id.encode("utf-8", "surrogatepass")
+        ids = self._sorted_ids
+        low, high = 0, len(ids)
+        while low < high:
+            middle = (low + high) // 2
+            if bytes(ids[middle]) < key:
+                low = middle + 1
+            else:
+                high = middle
+        if low == len(ids) or bytes(ids[low]) != key:
+            return None
+        if low >= len(self._sorted_positions):
+            raise CorruptStore("sorted ids without positions")
+        return int(self._sorted_positions[low])
+
+    def __getitem__(self, record_id: str) -> Record:
+        position = self.position(record_id)
+        if position is None:
+            raise KeyError(record_id)
+        return self.at(position)
+
+    def __contains__(self, record_id: object) -> bool:
+        return isinstance(record_id, str) and self.position(record_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self._encoded)
+
+    def all(self) -> list[Record]:
+        """Every record, in brief order."""
+        return [self.at(position) for position in range(len(self))]
+
+
+class LinkMap(Mapping[str, list[Record]], Generic[Record]):
+    """For an id, the records of one table that point at it (ids nothing points at are not
+    keys). Only the list asked for is decoded."""
+
+    def __init__(
+        self, parts: LinkParts, targets: dict[str, Table[Any]], pointing: Table[Record]
+    ) -> None:
+        self._parts = [
+            (targets[name], parts.sections[name])
+            for name in LINKED_SECTIONS
+            if name in parts.sections
+        ]
+        self._elsewhere = parts.elsewhere
+        self._pointing: Table[Record] = pointing
+        self._items: dict[int, Items] = {}
+
+    def _list(self, part: int, position: int) -> list[int]:
+        items = self._items.get(part)
+        if items is None:
+            items = self._items[part] = Items(self._parts[part][1])
+        return decode(items[position], list[int])
+
+    def positions(self, record_id: str) -> list[int]:
+        """Positions (in the pointing table) of the records pointing at `record_id`."""
+        for part, (table, _) in enumerate(self._parts):
+            position = table.position(record_id)
+            if position is not None:
+                return self._list(part, position)
+        return self._elsewhere.get(record_id, [])
+
+    def __getitem__(self, record_id: str) -> list[Record]:
+        records = [self._pointing.at(position) for position in self.positions(record_id)]
+        if not records:
+            raise KeyError(record_id)
+        return records
+
+    def __iter__(self) -> Iterator[str]:
+        for part, (table, _) in enumerate(self._parts):
+            for position, record_id in enumerate(table.ids):
+                if self._list(part, position):
+                    yield record_id
+        yield from self._elsewhere
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class BriefIndex:
-    """Records by id, and what points at each actor, event, relation and claim."""
+    """Records by id, what points at each record, names, and the timeline order."""
 
-    def __init__(self, brief: Brief) -> None:
-        self.brief = brief
+    def __init__(self, stored: StoredBrief, brief: Brief | None = None) -> None:
+        self.stored = stored
+        self._brief = brief
         # Answers the query layer derives from the whole brief once, e.g. every actor's blocs.
         self.memo: dict[str, Any] = {}
-        self.actors: dict[str, Actor] = {actor.id: actor for actor in brief.actors}
-        self.sources: dict[str, Source] = {source.id: source for source in brief.sources}
-        self.places: dict[str, Place] = {place.id: place for place in brief.places}
-        self.relations: dict[str, Relation] = {rel.id: rel for rel in brief.relations}
-        self.events: dict[str, Event] = {event.id: event for event in brief.events}
-        self.claims: dict[str, Claim] = {claim.id: claim for claim in brief.claims}
-        self.notes: dict[str, Note] = {note.id: note for note in brief.notes}
 
-        self.relations_of: dict[str, list[Relation]] = defaultdict(list)
-        for relation in brief.relations:
-            self.relations_of[relation.subject].append(relation)
-            self.relations_of[relation.object].append(relation)
+        def given(section: str) -> Any:
+            """The section's records, when the brief is in memory."""
+            return getattr(brief, section) if brief else None
 
-        self.events_of: dict[str, list[Event]] = defaultdict(list)
-        for event in brief.events:
-            for actor_id in dict.fromkeys(p.actor for p in event.participants):
-                self.events_of[actor_id].append(event)
+        self.sources: Table[Source] = Table(stored.sources, Source, given("sources"))
+        self.actors: Table[Actor] = Table(stored.actors, Actor, given("actors"))
+        self.places: Table[Place] = Table(stored.places, Place, given("places"))
+        self.relations: Table[Relation] = Table(stored.relations, Relation, given("relations"))
+        self.events: Table[Event] = Table(stored.events, Event, given("events"))
+        self.claims: Table[Claim] = Table(stored.claims, Claim, given("claims"))
+        self.notes: Table[Note] = Table(stored.notes, Note, given("notes"))
+        links = stored.links
+        targets: dict[str, Table[Any]] = {name: getattr(self, name) for name in LINKED_SECTIONS}
+        self.relations_of = LinkMap(links.relations_of, targets, self.relations)
+        self.events_of = LinkMap(links.events_of, targets, self.events)
+        self.claims_about = LinkMap(links.claims_about, targets, self.claims)
+        self.notes_about = LinkMap(links.notes_about, targets, self.notes)
+        self.claims_from = LinkMap(links.claims_from, targets, self.claims)
 
-        # Claims about a record: named by the claim itself, or cited by the record.
-        self.claims_about: dict[str, list[Claim]] = defaultdict(list)
-        for claim in brief.claims:
-            for target in dict.fromkeys([*claim.actors, *claim.events, *claim.relations]):
-                self.claims_about[target].append(claim)
-        cited_by: list[tuple[str, list[str]]] = [(r.id, r.claims) for r in brief.relations]
-        cited_by += [(event.id, event.claims) for event in brief.events]
-        for record_id, claim_ids in cited_by:
-            already = {claim.id for claim in self.claims_about.get(record_id, [])}
-            for claim_id in dict.fromkeys(claim_ids):
-                cited = self.claims.get(claim_id)
-                if cited is not None and claim_id not in already:
-                    self.claims_about[record_id].append(cited)
+    @classmethod
+    def of(cls, brief: Brief) -> BriefIndex:
+        """Index a brief that is already in memory (its records are used, not decoded)."""
+        return cls(store(brief), brief)
 
-        self.notes_about: dict[str, list[Note]] = defaultdict(list)
-        for note in brief.notes:
-            for target in dict.fromkeys(note.concerns):
-                self.notes_about[target].append(note)
+    @cached_property
+    def meta(self) -> Meta:
+        if self._brief is not None:
+            return self._brief.meta
+        return decode(self.stored.meta, Meta)
 
-        self.claims_from: dict[str, list[Claim]] = defaultdict(list)
-        for claim in brief.claims:
-            self.claims_from[claim.source].append(claim)
+    @property
+    def brief(self) -> Brief:
+        """The whole brief, for commands that use all of it (exports, briefing, diff)."""
+        if self._brief is None:
+            self._brief = Brief(
+                meta=self.meta,
+                format=self.stored.format,
+                sources=self.sources.all(),
+                actors=self.actors.all(),
+                places=self.places.all(),
+                relations=self.relations.all(),
+                events=self.events.all(),
+                claims=self.claims.all(),
+                notes=self.notes.all(),
+            )
+        return self._brief
 
     @cached_property
     def names(self) -> NameIndex:
         """Folded names and aliases, for resolving what the user typed."""
-        return NameIndex(self.brief.actors)
+        return NameIndex(self.stored.names, self.actors)
+
+    @cached_property
+    def chronological(self) -> Sequence[int]:
+        """Positions of the events in timeline order."""
+        return uint64_array(self.stored.timeline)
+
+    @cached_property
+    def timeline_rank(self) -> Sequence[int]:
+        """For each event position, its place in timeline order."""
+        return uint64_array(self.stored.timeline_rank)
+
+    @cached_property
+    def event_days(self) -> tuple[list[int], list[int]]:
+        """Each event's first and last possible day (date ordinals; 0 when unknown)."""
+        firsts, lasts = decode(self.stored.event_days, tuple[list[int], list[int]])
+        if not len(firsts) == len(lasts) == len(self.events):
+            raise CorruptStore("event days do not match the events")
+        return firsts, lasts
+
+    @cached_property
+    def relation_ends(self) -> tuple[list[str], list[str]]:
+        """Each relation's subject and object, without decoding the relations."""
+        subjects, objects = decode(self.stored.relation_ends, tuple[list[str], list[str]])
+        if not len(subjects) == len(objects) == len(self.relations):
+            raise CorruptStore("relation ends do not match the relations")
+        return subjects, objects
+
+    def search_candidates(self, folded_query: str) -> Iterator[tuple[str, Any]]:
+        """(section, record) for every record the word index says may match the query."""
+        from briefcli import textindex
+
+        keys = textindex.candidates(self.stored.words, folded_query)
+        numbers = sorted({key >> _FIELD_BITS for key in keys})
+        tables = [(section, getattr(self, section)) for section in SEARCHED_SECTIONS]
+        section_number, first = 0, 0
+        for number in numbers:
+            while number >= first + len(tables[section_number][1]):
+                if section_number == len(tables) - 1:
+                    raise CorruptStore(f"no searched record numbered {number}")
+                first += len(tables[section_number][1])
+                section_number += 1
+            section, table = tables[section_number]
+            yield section, table.at(number - first)
 
     def actor_name(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
@@ -89,7 +348,12 @@ class BriefIndex:
 
     def name_of(self, record_id: str) -> str:
         """A human label for any id in the brief."""
-        for table in (self.actors, self.places, self.sources):
+        named: tuple[Mapping[str, Actor | Place | Source], ...] = (
+            self.actors,
+            self.places,
+            self.sources,
+        )
+        for table in named:
             record = table.get(record_id)
             if record is not None:
                 return record.name
@@ -104,3 +368,187 @@ class BriefIndex:
             subject, obj = self.actor_name(relation.subject), self.actor_name(relation.object)
             return f"{subject} {relation.type.replace('_', ' ')} {obj}"
         return record_id
+
+
+# ---------------------------------------------------------------- building the tables
+
+
+def store(brief: Brief) -> StoredBrief:
+    """Encode a brief and compute its lookup tables (once, when the brief is first loaded)."""
+    from briefcli import textindex
+
+    encoder = msgspec.msgpack.Encoder()
+
+    def packed(value: object) -> memoryview:
+        return memoryview(encoder.encode(value))
+
+    ids_of = {name: [record.id for record in getattr(brief, name)] for name in LINKED_SECTIONS}
+    order = chronological_order(brief.events)
+    rank = [0] * len(order)
+    for place, position in enumerate(order):
+        rank[position] = place
+
+    def linked(pointing: dict[str, list[int]]) -> LinkParts:
+        """The lists per section pointed at (a section nothing points at is left out)."""
+        parts = {}
+        for name, ids in ids_of.items():
+            if any(record_id in pointing for record_id in ids):
+                parts[name] = pack(encoder.encode(pointing.get(i, [])) for i in ids)
+        in_sections = {record_id for ids in ids_of.values() for record_id in ids}
+        elsewhere = {key: value for key, value in pointing.items() if key not in in_sections}
+        return LinkParts(parts, elsewhere)
+
+    return StoredBrief(
+        format=brief.format,
+        meta=packed(brief.meta),
+        sources=_section(encoder, brief.sources),
+        actors=_section(encoder, brief.actors),
+        places=_section(encoder, brief.places),
+        relations=_section(encoder, brief.relations),
+        events=_section(encoder, brief.events),
+        claims=_section(encoder, brief.claims),
+        notes=_section(encoder, brief.notes),
+        links=Links(
+            relations_of=linked(_pointing_at((r.subject, r.object) for r in brief.relations)),
+            events_of=linked(
+                _pointing_at((p.actor for p in event.participants) for event in brief.events)
+            ),
+            claims_about=linked(_claims_about(brief)),
+            notes_about=linked(_pointing_at(note.concerns for note in brief.notes)),
+            claims_from=linked(_pointing_at((claim.source,) for claim in brief.claims)),
+        ),
+        names=name_tables(brief.actors),
+        timeline=uint64s(order),
+        timeline_rank=uint64s(rank),
+        event_days=packed(_event_days(brief.events)),
+        relation_ends=packed(
+            [[r.subject for r in brief.relations], [r.object for r in brief.relations]]
+        ),
+        words=memoryview(textindex.build(_folded_search_texts(brief))),
+    )
+
+
+def _section(encoder: msgspec.msgpack.Encoder, records: Sequence[Any]) -> Section:
+    ids = [record.id for record in records]
+    by_key = sorted(range(len(ids)), key=lambda p: ids[p].encode("utf-8", "surrogatepass"))
+    return Section(
+        ids=memoryview(encoder.encode(ids)),
+        records=pack(encoder.encode(record) for record in records),
+        sorted_ids=pack(ids[p].encode("utf-8", "surrogatepass") for p in by_key),
+        sorted_positions=uint64s(by_key),
+    )
+
+
+def _pointing_at(targets_per_record: Iterable[Iterable[str]]) -> dict[str, list[int]]:
+    """For each target, the positions of the records (in the order given) that name it."""
+    links: dict[str, list[int]] = {}
+    for position, targets in enumerate(targets_per_record):
+        for target in dict.fromkeys(targets):
+            links.setdefault(target, []).append(position)
+    return links
+
+
+def _claims_about(brief: Brief) -> dict[str, list[int]]:
+    """Claims about a record: those naming it, then those it cites itself."""
+    about = _pointing_at([*claim.actors, *claim.events, *claim.relations] for claim in brief.claims)
+    positions = {claim.id: position for position, claim in enumerate(brief.claims)}
+    cited_by: list[tuple[str, list[str]]] = [(r.id, r.claims) for r in brief.relations]
+    cited_by += [(event.id, event.claims) for event in brief.events]
+    for record_id, claim_ids in cited_by:
+        found = [positions[c] for c in dict.fromkeys(claim_ids) if c in positions]
+        if found:
+            already = about.setdefault(record_id, [])
+            known = set(already)
+            already += [position for position in found if position not in known]
+    return about
+
+
+def _event_days(events: Sequence[Event]) -> list[list[int]]:
+    spans = [dates.day_range(event.date) for event in events]
+    return [
+        [span.start.toordinal() if span else 0 for span in spans],
+        [span.end.toordinal() if span else 0 for span in spans],
+    ]
+
+
+def chronological_order(events: Sequence[Event]) -> list[int]:
+    """Event positions by date (unknown dates last); among events with the same dates, one
+    follows those it lists in `after`."""
+
+    def sort_key(position: int) -> tuple[Any, Any, str]:
+        start, end = dates.sort_key(events[position].date)
+        return (start, end, events[position].id)
+
+    keys = [sort_key(position) for position in range(len(events))]
+    ordered = sorted(range(len(events)), key=keys.__getitem__)
+    by_id = {events[position].id: position for position in ordered}
+    result: list[int] = []
+    placed: set[int] = set()
+    for position in ordered:
+        # Depth-first over `after` links with an explicit stack (no recursion limit).
+        stack: list[tuple[int, bool]] = [(position, False)]
+        while stack:
+            current, expanded = stack.pop()
+            if expanded:
+                result.append(current)
+                continue
+            if current in placed:
+                continue
+            placed.add(current)
+            stack.append((current, True))
+            for earlier_id in reversed(events[current].after):
+                earlier = by_id.get(earlier_id)
+                if (
+                    earlier is not None
+                    and keys[earlier][:2] == keys[current][:2]
+                    and earlier not in placed
+                ):
+                    stack.append((earlier, False))
+    return result
+
+
+# ---------------------------------------------------------------- search
+
+
+# Sections that search looks into, in the order their records are numbered for the word index.
+SEARCHED_SECTIONS = ("actors", "events", "claims", "notes", "sources", "places")
+
+
+def search_fields(section: str, record: Any) -> list[tuple[str, str]]:
+    """The (field, text) pairs of a record that search matches against."""
+    if section == "actors":
+        description = [("description", record.description)] if record.description else []
+        return [("name", record.name), *_aliases(record), *description]
+    if section == "places":
+        return [("name", record.name), *_aliases(record)]
+    if section == "events":
+        summary = [("summary", record.summary)] if record.summary else []
+        return [("title", record.title), *summary]
+    if section == "claims":
+        return [("statement", record.statement), ("excerpt", record.excerpt)]
+    if section == "notes":
+        return [("text", record.text)]
+    return [("name", record.name)]
+
+
+def _aliases(record: Actor | Place) -> list[tuple[str, str]]:
+    return [("alias", alias.name) for alias in record.aliases]
+
+
+# Word-index keys: a record's number (see SEARCHED_SECTIONS) and a field's place in it.
+_FIELD_BITS = 12
+_LAST_FIELD = (1 << _FIELD_BITS) - 1
+
+
+def _folded_search_texts(brief: Brief) -> Iterator[tuple[int, str]]:
+    """Each searched field, folded, keyed by its record's number and its place in the record
+    (fields beyond the last place share it)."""
+    number = 0
+    for section in SEARCHED_SECTIONS:
+        for record in getattr(brief, section):
+            texts = [fold(text) for _, text in search_fields(section, record)]
+            if len(texts) > _LAST_FIELD:
+                texts[_LAST_FIELD:] = [" ".join(texts[_LAST_FIELD:])]
+            for field, text in enumerate(texts):
+                yield number << _FIELD_BITS | field, text
+            number += 1

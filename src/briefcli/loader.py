@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - Pythons built without it
 if TYPE_CHECKING:
     # Parsing and checking load lazily: a cached brief never needs YAML or the validator.
     from briefcli import validate, yamlsafe
-    from briefcli.index import BriefIndex
+    from briefcli.index import BriefIndex, StoredBrief
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -65,6 +65,7 @@ class BriefFile:
         self.digest = digest
         self.text = ""
         self.converted: validate.Converted | None = None
+        self.layout: yamlsafe.Layout | None = None  # when read in parts (then no `text`)
         self.problems: list[Problem] = []
         self.source_texts: dict[str, str] = {}
         # (resolved path, content digest) of each stored source text read.
@@ -78,7 +79,7 @@ class BriefFile:
     def positions(self) -> yamlsafe.PositionFinder:
         from briefcli import yamlsafe
 
-        return yamlsafe.PositionFinder(self.text)
+        return yamlsafe.PositionFinder(self.text if self.layout is None else self.layout)
 
     def problem_at(self, path: validate.Path, message: str) -> Problem:
         from briefcli import validate
@@ -94,20 +95,26 @@ class BriefFile:
 
 
 class LoadedBrief:
-    """A valid brief, merged from one or more files."""
+    """A valid brief, merged from one or more files: in memory after a parse, or the indexed
+    form the cache stored (decoded as queries need it)."""
 
     def __init__(
         self,
-        brief: Brief,
+        brief: Brief | StoredBrief,
         files: list[Path],
         excerpts_checked: int = 0,
         text_roots: dict[str, str] | None = None,
     ) -> None:
-        self.brief = brief
+        self._given = brief
         self.files = files
         self.excerpts_checked = excerpts_checked
         # For each source with a stored text: the folder of the brief file that defined it.
         self.text_roots = text_roots or {}
+
+    @property
+    def brief(self) -> Brief:
+        """The whole brief (decoded from the cache in full on first use)."""
+        return self._given if isinstance(self._given, Brief) else self.index.brief
 
     def document_text(self, claim_id: str) -> str | None:
         """The stored text a claim's excerpt comes from, or None (no text, unreadable)."""
@@ -127,7 +134,9 @@ class LoadedBrief:
     def index(self) -> BriefIndex:
         from briefcli.index import BriefIndex
 
-        return BriefIndex(self.brief)
+        if isinstance(self._given, Brief):
+            return BriefIndex.of(self._given)
+        return BriefIndex(self._given)
 
 
 def _max_bytes() -> int:
@@ -185,14 +194,17 @@ def parse_file(path: Path, raw: bytes) -> BriefFile:
     from briefcli import validate, yamlsafe
 
     brief_file = BriefFile(path, digest=digest(raw))
-    brief_file.text = decode(path, raw)
-    try:
-        data = yamlsafe.parse(brief_file.text)
-    except yamlsafe.YamlProblem as problem:
-        raise BriefError(
-            [Problem(str(path), problem.message, problem.line, problem.column)]
-        ) from None
-    converted = validate.convert(data)
+    decode(path, raw)  # only checks: the text of a large brief is not kept while reading it
+    converted = _convert_in_parts(brief_file, raw)
+    if converted is None:
+        brief_file.text = decode(path, raw)
+        try:
+            data = yamlsafe.parse(brief_file.text)
+        except yamlsafe.YamlProblem as problem:
+            raise BriefError(
+                [Problem(str(path), problem.message, problem.line, problem.column)]
+            ) from None
+        converted = validate.convert(data)
     brief_file.converted = converted
     brief_file.problems.extend(brief_file.problem_at(p, message) for p, message in converted.issues)
     if converted.brief is not None and converted.brief.format != FORMAT_VERSION:
@@ -205,6 +217,28 @@ def parse_file(path: Path, raw: bytes) -> BriefFile:
     if converted.brief is not None:
         _read_source_texts(brief_file, converted.brief, converted.positions["sources"])
     return brief_file
+
+
+def _convert_in_parts(brief_file: BriefFile, raw: bytes) -> validate.Converted | None:
+    """Parse and convert a file a part at a time (see yamlsafe.split), so that the YAML nodes of
+    the whole file never exist at once; None unless that gives exactly what reading the whole
+    document gives (then the caller reads it whole, with its exact messages)."""
+    from briefcli import validate, yamlsafe
+
+    layout = yamlsafe.split(raw, SECTIONS)
+    if layout is None:
+        return None
+    try:
+        head = yamlsafe.parse(layout.skeleton)
+        if not layout.fits(head):
+            return None
+        parts = {name: layout.read_items(name) for name in layout.items}
+        converted = validate.convert_in_parts(head, parts)
+    except (yamlsafe.YamlProblem, yamlsafe.NotSimple):
+        return None
+    if converted is not None:
+        brief_file.layout = layout
+    return converted
 
 
 def _read_source_texts(brief_file: BriefFile, brief: Brief, positions: list[int]) -> None:
@@ -231,12 +265,12 @@ def _read_source_texts(brief_file: BriefFile, brief: Brief, positions: list[int]
             brief_file.problems.append(brief_file.problem_at(path_steps, message))
 
 
-def merge(files: Sequence[BriefFile]) -> tuple[Brief, dict[str, list[validate.Located]]]:
+def merge(files: Sequence[BriefFile]) -> tuple[Brief, validate.Origins]:
     """Concatenate the files' sections; the first file's meta stands for the whole brief."""
     from briefcli import validate
 
     sections: dict[str, list[object]] = {name: [] for name in SECTIONS}
-    origins: dict[str, list[validate.Located]] = {name: [] for name in SECTIONS}
+    origins = validate.Origins()
     meta: Meta | None = None
     for file_index, brief_file in enumerate(files):
         converted = brief_file.converted
@@ -245,16 +279,11 @@ def merge(files: Sequence[BriefFile]) -> tuple[Brief, dict[str, list[validate.Lo
         brief = converted.brief
         if meta is None:
             meta = brief.meta
-            origins["key_judgments"] = [
-                validate.Located(file_index, ("meta", "key_judgments", position))
-                for position in range(len(brief.meta.key_judgments))
-            ]
+            judgments = range(len(brief.meta.key_judgments))
+            origins.add("key_judgments", file_index, ("meta", "key_judgments"), judgments)
         for name in SECTIONS:
             sections[name].extend(getattr(brief, name))
-            origins[name].extend(
-                validate.Located(file_index, (name, position))
-                for position in converted.positions[name]
-            )
+            origins.add(name, file_index, (name,), converted.positions[name])
     if meta is None:
         meta = Meta(title="(empty)", as_of="1970")
     merged = Brief(meta=meta, **sections)  # type: ignore[arg-type]

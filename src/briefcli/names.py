@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from functools import lru_cache
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property, lru_cache
 
 import msgspec
 
 from briefcli.model import Actor
+from briefcli.packed import CorruptStore, Items, Packed, decode, pack
 
 _ARTICLES = frozenset({"al", "el", "ul", "the"})
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻʿʾ]")
@@ -36,11 +38,16 @@ FUZZY_MARGIN = 4.0
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Casefold, strip diacritics and apostrophes, split on hyphens, drop Arabic articles."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = text if text.isascii() else _without_marks(unicodedata.normalize("NFKD", text))
     bare = _APOSTROPHES.sub("", bare.casefold())
     words = [word for word in _SEPARATORS.split(bare) if word and word not in _ARTICLES]
     return " ".join(words)
+
+
+def _without_marks(decomposed: str) -> str:
+    """Drop combining marks (each distinct character is looked up once, not each one)."""
+    marks = {ord(char): None for char in set(decomposed) if unicodedata.combining(char)}
+    return decomposed.translate(marks) if marks else decomposed
 
 
 def skeleton(folded: str) -> str:
@@ -67,24 +74,113 @@ class Resolution(msgspec.Struct):
         return self.actor is None and len(self.candidates) > 1
 
 
-class NameIndex:
-    """Folded names and aliases of every actor, built once per brief."""
+class NameRow(msgspec.Struct, frozen=True, array_like=True):
+    """One name or alias of an actor, folded once when the brief is indexed."""
 
-    def __init__(self, actors: list[Actor]) -> None:
-        self.by_id = {actor.id: actor for actor in actors}
-        self.names: list[tuple[str, str, Actor]] = []  # (folded, original, actor)
-        self.exact: dict[str, list[tuple[str, Actor]]] = defaultdict(list)
-        self.compact: dict[str, list[tuple[str, Actor]]] = defaultdict(list)
-        self.skeletons: dict[str, list[tuple[str, Actor]]] = defaultdict(list)
-        for actor in actors:
-            for name in dict.fromkeys([actor.name, *(alias.name for alias in actor.aliases)]):
-                folded = fold(name)
-                if not folded:
-                    continue
-                self.names.append((folded, name, actor))
-                self.exact[folded].append((name, actor))
-                self.compact[folded.replace(" ", "")].append((name, actor))
-                self.skeletons[skeleton(folded)].append((name, actor))
+    folded: str
+    name: str  # as written in the brief
+    actor: str  # the actor's id
+
+
+class NameTables(msgspec.Struct, frozen=True, array_like=True):
+    """Every actor's folded names and aliases, with lookup tables into them; stored with the
+    brief, so that resolving a name decodes a few tables and rows, not every actor."""
+
+    rows: Packed  # item i: a MessagePack NameRow
+    folded: memoryview  # a MessagePack list[str]: each row's folded name (for fuzzy matching)
+    exact: memoryview  # MessagePack dict[str, list[int]]s to row numbers: by folded name,
+    compact: memoryview  # by folded name without spaces,
+    skeletons: memoryview  # by consonant skeleton,
+    words: memoryview  # and by each word of the folded name
+
+
+def name_tables(actors: Iterable[Actor]) -> NameTables:
+    """Fold every actor's distinct names and aliases (leaving out those that fold to "")."""
+    rows = []
+    for actor in actors:
+        for name in dict.fromkeys([actor.name, *(alias.name for alias in actor.aliases)]):
+            folded = fold(name)
+            if folded:
+                rows.append(NameRow(folded, name, actor.id))
+    exact: dict[str, list[int]] = defaultdict(list)
+    compact: dict[str, list[int]] = defaultdict(list)
+    skeletons: dict[str, list[int]] = defaultdict(list)
+    words: dict[str, list[int]] = defaultdict(list)
+    for number, row in enumerate(rows):
+        exact[row.folded].append(number)
+        compact[row.folded.replace(" ", "")].append(number)
+        skeletons[skeleton(row.folded)].append(number)
+        for word in dict.fromkeys(row.folded.split()):
+            words[word].append(number)
+    encode = msgspec.msgpack.Encoder().encode
+    return NameTables(
+        rows=pack(encode(row) for row in rows),
+        folded=memoryview(encode([row.folded for row in rows])),
+        exact=memoryview(encode(exact)),
+        compact=memoryview(encode(compact)),
+        skeletons=memoryview(encode(skeletons)),
+        words=memoryview(encode(words)),
+    )
+
+
+class NameIndex:
+    """Resolves typed names against an actor table's folded names and aliases."""
+
+    def __init__(self, tables: NameTables, actors: Mapping[str, Actor]) -> None:
+        self.tables = tables
+        self.by_id = actors
+        self._rows: dict[int, NameRow] = {}
+
+    @classmethod
+    def of(cls, actors: Sequence[Actor]) -> NameIndex:
+        """An index of actors held in memory."""
+        return cls(name_tables(actors), {actor.id: actor for actor in actors})
+
+    @cached_property
+    def _encoded_rows(self) -> Items:
+        return Items(self.tables.rows)
+
+    def row(self, number: int) -> NameRow:
+        row = self._rows.get(number)
+        if row is None:
+            row = self._rows[number] = decode(self._encoded_rows[number], NameRow)
+        return row
+
+    @cached_property
+    def _exact(self) -> dict[str, list[int]]:
+        return decode(self.tables.exact, dict[str, list[int]])
+
+    @cached_property
+    def _compact(self) -> dict[str, list[int]]:
+        return decode(self.tables.compact, dict[str, list[int]])
+
+    @cached_property
+    def _skeletons(self) -> dict[str, list[int]]:
+        return decode(self.tables.skeletons, dict[str, list[int]])
+
+    @cached_property
+    def _words(self) -> dict[str, list[int]]:
+        return decode(self.tables.words, dict[str, list[int]])
+
+    @cached_property
+    def _folded(self) -> list[str]:
+        return decode(self.tables.folded, list[str])
+
+    def _with_every_word(self, words: set[str]) -> list[NameRow]:
+        """The rows whose folded name has every one of the words, in row order."""
+        found: set[int] | None = None
+        for word in words:
+            numbers = set(self._words.get(word, ()))
+            found = numbers if found is None else found & numbers
+            if not found:
+                return []
+        return [self.row(number) for number in sorted(found or ())]
+
+    def _candidate(self, row: NameRow, score: float) -> Candidate:
+        actor = self.by_id.get(row.actor)
+        if actor is None:
+            raise CorruptStore(f"a name of {row.actor!r}, which is not an actor")
+        return Candidate(actor, row.name, score)
 
     def resolve(self, query: str) -> Resolution:
         if query in self.by_id:
@@ -92,7 +188,7 @@ class NameIndex:
         folded = fold(query)
         if not folded:
             return Resolution(query)
-        for tier in (self._exact, self._words, self._skeleton, self._fuzzy):
+        for tier in (self._exact_tier, self._words_tier, self._skeleton_tier, self._fuzzy_tier):
             candidates = _distinct(tier(folded))
             if len(candidates) == 1:
                 return Resolution(query, actor=candidates[0].actor, candidates=candidates)
@@ -100,47 +196,40 @@ class NameIndex:
                 return Resolution(query, candidates=candidates)
         return Resolution(query, suggestions=self.suggest(folded))
 
-    def _exact(self, folded: str) -> list[Candidate]:
-        hits = self.exact.get(folded) or self.compact.get(folded.replace(" ", ""), [])
-        found = [Candidate(actor, name, 100.0) for name, actor in hits]
+    def _exact_tier(self, folded: str) -> list[Candidate]:
+        numbers = self._exact.get(folded) or self._compact.get(folded.replace(" ", ""), [])
+        found = [self._candidate(self.row(number), 100.0) for number in numbers]
         if len({c.actor.id for c in found}) != 1:
             return found
         # An exact hit is decisive unless another actor's name is mostly this same word.
         query_words = set(folded.split())
-        for other_folded, name, actor in self.names:
-            words = other_folded.split()
-            if (
-                actor.id != found[0].actor.id
-                and query_words <= set(words)
-                and 2 * len(query_words) >= len(words)
-            ):
-                found.append(Candidate(actor, name, 100.0 * len(query_words) / len(words)))
+        for row in self._with_every_word(query_words):
+            words = row.folded.split()
+            if row.actor != found[0].actor.id and 2 * len(query_words) >= len(words):
+                found.append(self._candidate(row, 100.0 * len(query_words) / len(words)))
         return found
 
-    def _words(self, folded: str) -> list[Candidate]:
+    def _words_tier(self, folded: str) -> list[Candidate]:
         query_words = set(folded.split())
         return [
-            Candidate(actor, name, 100.0 * len(query_words) / len(other.split()))
-            for other, name, actor in self.names
-            if query_words <= set(other.split())
+            self._candidate(row, 100.0 * len(query_words) / len(row.folded.split()))
+            for row in self._with_every_word(query_words)
         ]
 
-    def _skeleton(self, folded: str) -> list[Candidate]:
-        return [
-            Candidate(actor, name, 90.0) for name, actor in self.skeletons.get(skeleton(folded), [])
-        ]
+    def _skeleton_tier(self, folded: str) -> list[Candidate]:
+        numbers = self._skeletons.get(skeleton(folded), [])
+        return [self._candidate(self.row(number), 90.0) for number in numbers]
 
-    def _fuzzy(self, folded: str) -> list[Candidate]:
+    def _fuzzy_tier(self, folded: str) -> list[Candidate]:
         from rapidfuzz import fuzz, process
 
-        choices = [other for other, _, _ in self.names]
-        scored = process.extract(folded, choices, scorer=fuzz.WRatio, limit=10)
+        scored = process.extract(folded, self._folded, scorer=fuzz.WRatio, limit=10)
         best = max((score for _, score, _ in scored), default=0.0)
         if best < FUZZY_THRESHOLD:
             return []
         return [
-            Candidate(self.names[position][2], self.names[position][1], score)
-            for _, score, position in scored
+            self._candidate(self.row(number), score)
+            for _, score, number in scored
             if score >= best - FUZZY_MARGIN
         ]
 
@@ -148,9 +237,12 @@ class NameIndex:
         """The closest canonical names, for a 'did you mean' hint."""
         from rapidfuzz import fuzz, process
 
-        choices = [other for other, _, _ in self.names]
-        scored = process.extract(folded, choices, scorer=fuzz.WRatio, limit=limit * 4)
-        names = [self.names[position][2].name for _, score, position in scored if score >= 50]
+        scored = process.extract(folded, self._folded, scorer=fuzz.WRatio, limit=limit * 4)
+        names = [
+            self._candidate(self.row(number), score).actor.name
+            for _, score, number in scored
+            if score >= 50
+        ]
         return list(dict.fromkeys(names))[:limit]
 
     def complete(self, prefix: str, limit: int = 50) -> list[str]:
@@ -161,9 +253,10 @@ class NameIndex:
         """
         wanted = prefix.casefold()
         found: dict[str, str] = {}
-        for _, name, actor in self.names:
-            if actor.id not in found and name.casefold().startswith(wanted):
-                found[actor.id] = prefix + name[len(prefix) :]
+        for number in range(len(self._encoded_rows)):
+            row = self.row(number)
+            if row.actor not in found and row.name.casefold().startswith(wanted):
+                found[row.actor] = prefix + row.name[len(prefix) :]
         return list(found.values())[:limit]
 
 

@@ -29,24 +29,43 @@ def emit(result: T, output_format: OutputFormat, view: Callable[[T], Document]) 
 
 
 def _emit(result: T, output_format: OutputFormat, view: Callable[[T], Document]) -> None:
-    from briefcli.render import data
-
     if output_format is OutputFormat.table:
-        from briefcli.render import terminal
+        document = view(result)
+        text = _plain_table(document)
+        if text is None:
+            from briefcli.render import terminal
 
-        terminal.render(view(result))
+            terminal.render(document)
+        else:
+            console.write(text)
     elif output_format is OutputFormat.markdown:
         from briefcli.render import markdown
 
         console.write(markdown.render(view(result)))
     elif output_format is OutputFormat.json:
+        from briefcli.render import data
+
         console.write(data.to_json(result))
     elif output_format is OutputFormat.jsonl:
+        from briefcli.render import data
+
         console.write(data.to_jsonl(result))
     elif output_format is OutputFormat.csv:
+        from briefcli.render import data
+
         console.write(data.to_csv(result))
     else:
         assert_never(output_format)
+
+
+def _plain_table(document: Document) -> str | None:
+    """A document as `terminal.render` would print it to a pipe, without importing Rich's
+    console (about 20 ms); None when stdout wants colour or a width, or the layout needs Rich."""
+    if not console.plain_stdout():
+        return None
+    from briefcli.render import plain
+
+    return plain.render(document)
 
 
 def choose(output_format: OutputFormat, as_json: bool) -> OutputFormat:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from briefcli import dates
-from briefcli.index import BriefIndex
+from briefcli.index import BriefIndex, search_fields
 from briefcli.model import (
     HOSTILE_RELATIONS,
     MUTUAL_RELATIONS,
@@ -158,7 +159,7 @@ def _bloc_table(index: BriefIndex) -> dict[str, list[str]]:
     of that "belongs through" graph share their blocs, so cycles cost nothing extra)."""
     direct: dict[str, list[str]] = {}
     through: dict[str, list[str]] = {}
-    for relation in index.brief.relations:
+    for relation in index.relations.all():
         target = index.actors.get(relation.object)
         if relation.type not in _BLOC_REACH or target is None or relation.subject == target.id:
             continue
@@ -253,7 +254,7 @@ def actor_rows(
 ) -> list[ActorRow]:
     """Every actor (filtered), sorted by kind then name."""
     rows = []
-    for actor in index.brief.actors:
+    for actor in index.actors.all():
         if kind is not None and actor.kind != kind:
             continue
         if status is not None and actor.status != status:
@@ -310,7 +311,7 @@ def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
                 dict.fromkeys(p.role for p in event.participants if p.actor == actor.id)
             ),
         )
-        for event in sorted(index.events_of.get(actor.id, []), key=_event_order)
+        for event in _ordered_events(index, actor)
     ]
     return ActorProfile(
         id=actor.id,
@@ -357,38 +358,30 @@ def _note_out(index: BriefIndex, note_id: str) -> NoteOut:
 # ---------------------------------------------------------------- timeline
 
 
-def _event_order(event: Event) -> tuple[dt.date, dt.date, str]:
-    start, end = dates.sort_key(event.date)
-    return (start, end, event.id)
+def _ordered_events(index: BriefIndex, actor: Actor | None) -> list[Event]:
+    """Events in timeline order (see index.chronological_order); only the actor's, if given."""
+    return [index.events.at(position) for position in _timeline_positions(index, actor)]
 
 
-def _ordered_events(index: BriefIndex) -> list[Event]:
-    """Chronological; among events with the same dates, one follows those it lists in `after`."""
-    ordered = sorted(index.brief.events, key=_event_order)
-    by_id = {event.id: event for event in ordered}
-    result: list[Event] = []
-    placed: set[str] = set()
+def _timeline_positions(index: BriefIndex, actor: Actor | None) -> Sequence[int]:
+    if actor is None:
+        return index.chronological
+    positions = index.events_of.positions(actor.id)
+    return sorted(positions, key=index.timeline_rank.__getitem__)
 
-    for event in ordered:
-        # Depth-first over `after` links with an explicit stack (no recursion limit).
-        stack: list[tuple[Event, bool]] = [(event, False)]
-        while stack:
-            current, expanded = stack.pop()
-            if expanded:
-                result.append(current)
-                continue
-            if current.id in placed:
-                continue
-            placed.add(current.id)
-            stack.append((current, True))
-            for earlier_id in reversed(current.after):
-                earlier = by_id.get(earlier_id)
-                same_day = (
-                    earlier is not None and _event_order(earlier)[:2] == _event_order(current)[:2]
-                )
-                if earlier is not None and same_day and earlier.id not in placed:
-                    stack.append((earlier, False))
-    return result
+
+def _within(
+    index: BriefIndex, positions: Sequence[int], start: dt.date | None, end: dt.date | None
+) -> list[int]:
+    """The events that may fall within [start, end]; unknown dates never do."""
+    firsts, lasts = index.event_days
+    low = start.toordinal() if start else 0
+    high = end.toordinal() if end else None
+    return [
+        p
+        for p in positions
+        if firsts[p] and lasts[p] >= low and (high is None or firsts[p] <= high)
+    ]
 
 
 def timeline(
@@ -402,14 +395,13 @@ def timeline(
     """Events in chronological order (unknown dates last), filtered."""
     place_ids = _matching_places(index, place) if place else None
     entries = []
-    for event in _ordered_events(index):
+    positions = _timeline_positions(index, actor)
+    if start or end:
+        positions = _within(index, positions, start, end)
+    for event in (index.events.at(position) for position in positions):
         if kind is not None and event.kind != kind:
             continue
-        if actor is not None and all(p.actor != actor.id for p in event.participants):
-            continue
         if place_ids is not None and event.place not in place_ids:
-            continue
-        if (start or end) and not dates.overlaps(event.date, start, end):
             continue
         entries.append(
             TimelineEntry(
@@ -435,11 +427,11 @@ def _matching_places(index: BriefIndex, query: str) -> set[str]:
     wanted = fold(query)
     matches = {
         place.id
-        for place in index.brief.places
+        for place in index.places.all()
         if any(wanted == fold(name) for name in [place.name, *(a.name for a in place.aliases)])
     }
     if not matches:
-        known = ", ".join(sorted(place.name for place in index.brief.places)[:12])
+        known = ", ".join(sorted(place.name for place in index.places.all())[:12])
         raise LookupProblem(
             f"no place matches {query!r}", f"known places: {known}" if known else None
         )
@@ -492,7 +484,7 @@ def alignment_tree(index: BriefIndex) -> AlignmentTree:
     blocs: list[BlocNode] = []
     in_bloc: set[str] = set()
     for bloc in sorted(
-        (a for a in index.brief.actors if a.kind == "bloc"), key=lambda a: fold(a.name)
+        (a for a in index.actors.all() if a.kind == "bloc"), key=lambda a: fold(a.name)
     ):
         members = []
         for relation in index.relations_of.get(bloc.id, []):
@@ -508,7 +500,7 @@ def alignment_tree(index: BriefIndex) -> AlignmentTree:
             BlocNode(bloc=Ref(id=bloc.id, name=bloc.name), patrons=patrons, members=members)
         )
     unaligned = []
-    for actor in sorted(index.brief.actors, key=lambda a: fold(a.name)):
+    for actor in sorted(index.actors.all(), key=lambda a: fold(a.name)):
         if actor.kind != "organisation" or actor.id in in_bloc:
             continue
         node = member(actor.id, Relation(id="-", subject=actor.id, type="member_of", object="-"))
@@ -568,23 +560,27 @@ def trace(index: BriefIndex, source: Actor, target: Actor, max_hops: int = 4) ->
     """All shortest paths (at most MAX_PATHS) between two actors over relations, either way."""
     if source.id == target.id:
         raise LookupProblem(f"{source.name!r} and {target.name!r} are the same actor")
-    parents: dict[str, list[Relation]] = {source.id: []}
+    # Breadth-first over relation positions and ends: no relation is decoded until a path uses it.
+    subjects, objects = index.relation_ends
+    parents: dict[str, list[int]] = {source.id: []}
     frontier = [source.id]
     depth = 0
     while frontier and target.id not in parents and depth < max_hops:
         depth += 1
-        reached: dict[str, list[Relation]] = {}
+        reached: dict[str, list[int]] = {}
         for current in frontier:
-            for relation in index.relations_of.get(current, []):
-                other = relation.object if relation.subject == current else relation.subject
+            for position in index.relations_of.positions(current):
+                subject, obj = subjects[position], objects[position]
+                other = obj if subject == current else subject
                 if other in parents or other not in index.actors:
                     continue
-                reached.setdefault(other, []).append(relation)
+                reached.setdefault(other, []).append(position)
         parents.update(reached)
         frontier = list(reached)
     if target.id not in parents:
         raise LookupProblem(
-            f"no connection between {source.name!r} and {target.name!r} within {max_hops} hops",
+            f"no connection between {source.name!r} and {target.name!r} within {max_hops} "
+            + ("hop" if max_hops == 1 else "hops"),
             "raise --max-hops" if frontier else None,
         )
     paths = _paths_back(index, parents, source.id, target.id)
@@ -597,7 +593,7 @@ def trace(index: BriefIndex, source: Actor, target: Actor, max_hops: int = 4) ->
 
 
 def _paths_back(
-    index: BriefIndex, parents: dict[str, list[Relation]], source: str, target: str
+    index: BriefIndex, parents: dict[str, list[int]], source: str, target: str
 ) -> list[list[Hop]]:
     """Walk parent relations back from the target, at most MAX_PATHS paths."""
     finished: list[list[Hop]] = []
@@ -607,7 +603,7 @@ def _paths_back(
         if current == source:
             finished.append(suffix)
             continue
-        for relation in reversed(parents[current]):
+        for relation in (index.relations.at(p) for p in reversed(parents[current])):
             previous = relation.object if relation.subject == current else relation.subject
             stack.append((previous, [_hop(index, relation, previous, current), *suffix]))
     return sorted(finished, key=lambda hops: [hop.relation for hop in hops])
@@ -634,12 +630,17 @@ def _hop(index: BriefIndex, relation: Relation, start: str, end: str) -> Hop:
 
 def attributions(index: BriefIndex, source_query: str | None = None) -> list[Attribution]:
     """Each claim with its source chain and grade; optionally only claims through one source."""
-    wanted = _matching_sources(index, source_query) if source_query else None
+    if source_query is None:
+        claims = index.claims.all()
+    else:
+        # A claim came through a source if that source is on its direct source's chain.
+        wanted = _matching_sources(index, source_query)
+        direct = [s for s in index.sources if wanted & {c.id for c in index.source_chain(s)}]
+        positions = sorted(p for s in direct for p in index.claims_from.positions(s))
+        claims = [index.claims.at(position) for position in positions]
     rows = []
-    for claim in index.brief.claims:
+    for claim in claims:
         chain = index.source_chain(claim.source)
-        if wanted is not None and not wanted & {s.id for s in chain}:
-            continue
         out = claim_out(index, claim)
         rows.append(
             Attribution(
@@ -661,9 +662,9 @@ def _matching_sources(index: BriefIndex, query: str) -> set[str]:
     if query in index.sources:
         return {query}
     wanted = fold(query)
-    matches = {s.id for s in index.brief.sources if wanted and wanted in fold(s.name)}
+    matches = {s.id for s in index.sources.all() if wanted and wanted in fold(s.name)}
     if not matches:
-        names = ", ".join(s.name for s in index.brief.sources[:12])
+        names = ", ".join(s.name for s in index.sources.all()[:12])
         raise LookupProblem(f"no source matches {query!r}", f"sources: {names}" if names else None)
     return matches
 
@@ -715,45 +716,62 @@ def _context(text: str, excerpt: str) -> tuple[str | None, str | None]:
 
 
 def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
-    """Ranked matches across names, aliases, events, claims, notes, sources and places."""
-    from rapidfuzz import fuzz, process
+    """Ranked matches across names, aliases, events, claims, notes, sources and places.
+
+    The word index narrows the records to those sharing a word (or a near spelling of one)
+    with the query; each of their fields is then scored with rapidfuzz's partial ratio."""
+    from rapidfuzz import fuzz
 
     wanted = fold(text)
     if not wanted:
         raise LookupProblem("nothing to search for", "give a word or a name")
-    fields: list[tuple[str, str, str, str, str, float]] = []  # kind, id, label, field, text, weight
-    for actor in index.brief.actors:
-        fields.append(("actor", actor.id, actor.name, "name", actor.name, 1.0))
-        fields += [("actor", actor.id, actor.name, "alias", a.name, 0.98) for a in actor.aliases]
-        if actor.description:
-            fields.append(("actor", actor.id, actor.name, "description", actor.description, 0.8))
-    for event in index.brief.events:
-        fields.append(("event", event.id, event.title, "title", event.title, 0.95))
-        if event.summary:
-            fields.append(("event", event.id, event.title, "summary", event.summary, 0.8))
-    for claim in index.brief.claims:
-        fields.append(("claim", claim.id, claim.statement, "statement", claim.statement, 0.85))
-        fields.append(("claim", claim.id, claim.statement, "excerpt", claim.excerpt, 0.8))
-    for note in index.brief.notes:
-        fields.append(("note", note.id, note.text, "text", note.text, 0.8))
-    for source in index.brief.sources:
-        fields.append(("source", source.id, source.name, "name", source.name, 0.9))
-    for place in index.brief.places:
-        fields.append(("place", place.id, place.name, "name", place.name, 0.9))
-        fields += [("place", place.id, place.name, "alias", a.name, 0.88) for a in place.aliases]
-    choices = [fold(entry[4]) for entry in fields]
-    scored = process.extract(
-        wanted, choices, scorer=fuzz.partial_ratio, limit=None, score_cutoff=70
-    )
     best: dict[tuple[str, str], SearchHit] = {}
-    for _, score, position in scored:
-        kind, record_id, label, field, shown, weight = fields[position]
-        exact_word = f" {wanted} " in f" {choices[position]} "
-        final = round(score * weight + (10.0 if exact_word else 0.0), 1)
-        key = (kind, record_id)
-        if key not in best or final > best[key].score:
-            best[key] = SearchHit(
-                kind=kind, id=record_id, label=label, field=field, text=shown, score=final
-            )
+    for section, record in index.search_candidates(wanted):
+        fields = _weighted_fields(section, record)
+        kind, label = _SEARCH_KINDS[section], fields[0][1]  # a name, title, statement or text
+        for field, shown, weight in fields:
+            folded = fold(shown)
+            score = fuzz.partial_ratio(wanted, folded, score_cutoff=SEARCH_CUTOFF)
+            if not score:
+                continue
+            exact_word = f" {wanted} " in f" {folded} "
+            final = round(score * weight + (10.0 if exact_word else 0.0), 1)
+            key = (kind, record.id)
+            if key not in best or final > best[key].score:
+                best[key] = SearchHit(
+                    kind=kind, id=record.id, label=label, field=field, text=shown, score=final
+                )
     hits = sorted(best.values(), key=lambda hit: (-hit.score, hit.kind, hit.label))
     return hits[:limit]
+
+
+SEARCH_CUTOFF = 70.0
+_SEARCH_KINDS = {
+    "actors": "actor",
+    "events": "event",
+    "claims": "claim",
+    "notes": "note",
+    "sources": "source",
+    "places": "place",
+}
+# How much a match in each field counts, relative to a match in a name.
+_FIELD_WEIGHTS = {
+    ("actors", "name"): 1.0,
+    ("actors", "alias"): 0.98,
+    ("actors", "description"): 0.8,
+    ("events", "title"): 0.95,
+    ("events", "summary"): 0.8,
+    ("claims", "statement"): 0.85,
+    ("claims", "excerpt"): 0.8,
+    ("notes", "text"): 0.8,
+    ("sources", "name"): 0.9,
+    ("places", "name"): 0.9,
+    ("places", "alias"): 0.88,
+}
+
+
+def _weighted_fields(section: str, record: Any) -> list[tuple[str, str, float]]:
+    return [
+        (field, shown, _FIELD_WEIGHTS[section, field])
+        for field, shown in search_fields(section, record)
+    ]

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import msgspec
@@ -253,6 +254,56 @@ def convert(data: Any) -> Converted:
     return _convert_item_by_item(data, issues)
 
 
+_ITEM_INFO: dict[str, mi.StructType] = {
+    field_info.encode_name: field_info.type.item_type  # type: ignore[attr-defined]
+    for field_info in BRIEF_INFO.fields
+    if field_info.encode_name in SECTIONS
+}
+
+
+def convert_in_parts(
+    head: dict[str, Any], parts: Mapping[str, Iterable[list[Any]]]
+) -> Converted | None:
+    """convert() for a brief read in parts: `head` is the document with the sections in `parts`
+    left empty, and `parts` gives each of those sections' items, a batch at a time. Items are
+    kept or reported one by one as convert() does (the walker reports only what msgspec
+    refuses, so an item's problems do not depend on the rest of the brief). None when only
+    convert() of the whole document gives the exact result (msgspec refuses what the walker
+    passes)."""
+    converted = convert({key: [] if key in parts else value for key, value in head.items()})
+    if converted.brief is None:
+        return None
+    sections: dict[str, list[Any]] = {}
+    for name, batches in parts.items():
+        info = _ITEM_INFO[name]
+        kept: list[Any] = []
+        positions: list[int] = []
+        count = 0
+        for batch in batches:
+            try:
+                kept += msgspec.convert(batch, list[info.cls])  # type: ignore[name-defined]
+            except msgspec.ValidationError:
+                for position, item in enumerate(batch, count):
+                    try:
+                        kept.append(msgspec.convert(item, info.cls))
+                    except msgspec.ValidationError:
+                        issues = list(check_structure(item, info, (name, position)))
+                        if not issues:
+                            return None
+                        converted.issues += issues
+                        if isinstance(item, dict) and isinstance(item.get("id"), str):
+                            converted.dropped_ids.add(item["id"])
+                        continue
+                    positions.append(position)
+            else:
+                positions += range(count, count + len(batch))
+            count += len(batch)
+        sections[name] = kept
+        converted.positions[name] = positions
+    converted.brief = msgspec.structs.replace(converted.brief, **sections)
+    return converted
+
+
 def _convert_item_by_item(data: dict[str, Any], issues: list[tuple[Path, str]]) -> Converted:
     bad_paths = {path[:2] for path, _ in issues}
     if ("meta",) in {path[:1] for path, _ in issues} or not isinstance(data.get("meta"), dict):
@@ -295,13 +346,42 @@ class Located:
     path: Path
 
 
+# A record of the merged brief: its section ("key_judgments" for those in meta) and index.
+Record = tuple[str, int]
+
+
+class Origins:
+    """Where each record of a merged brief comes from, worked out only for a record with a
+    problem (a Located per record cost more than the checks at 100,000 events)."""
+
+    def __init__(self) -> None:
+        # section -> (index of the part's first record, file index, path prefix, positions)
+        self._parts: dict[str, list[tuple[int, int, Path, Sequence[int]]]] = {}
+
+    def add(self, section: str, file_index: int, prefix: Path, positions: Sequence[int]) -> None:
+        """The next records of `section` came from `prefix`[position] of file `file_index`."""
+        parts = self._parts.setdefault(section, [])
+        first = parts[-1][0] + len(parts[-1][3]) if parts else 0
+        parts.append((first, file_index, prefix, positions))
+
+    def locate(self, record: Record) -> Located:
+        section, index = record
+        for first, file_index, prefix, positions in reversed(self._parts[section]):
+            if index >= first:
+                return Located(file_index, (*prefix, positions[index - first]))
+        raise IndexError(record)
+
+
 class BriefChecker:
-    """Checks a (possibly merged) brief for problems of meaning."""
+    """Checks a (possibly merged) brief for problems of meaning. The common case, no problem,
+    runs on whole sections at once (sets of ids); records are walked one by one only in a
+    section with a problem, so problems and their order are those of the record-by-record
+    checks."""
 
     def __init__(
         self,
         brief: Brief,
-        origins: dict[str, list[Located]],
+        origins: Origins,
         dropped_ids: set[str],
         source_text: Callable[[int, str], str | None],
     ) -> None:
@@ -311,11 +391,13 @@ class BriefChecker:
         self.source_text = source_text
         self.issues: list[Issue] = []
         self.kinds: dict[str, str] = {}
+        self.ids_by_section: dict[str, set[str]] = {}
         self.excerpts_checked = 0
         self.suggestions_left = 20
 
-    def report(self, where: Located, steps: Path, message: str) -> None:
-        self.issues.append(Issue(where.file_index, (*where.path, *steps), message))
+    def report(self, where: Record | Located, steps: Path, message: str) -> None:
+        located = where if isinstance(where, Located) else self.origins.locate(where)
+        self.issues.append(Issue(located.file_index, (*located.path, *steps), message))
 
     def run(self) -> list[Issue]:
         self._check_ids()
@@ -326,38 +408,48 @@ class BriefChecker:
         self._check_excerpts()
         return self.issues
 
-    def _items(self, section: str) -> Iterator[tuple[Any, Located]]:
-        return zip(getattr(self.brief, section), self.origins[section], strict=True)
+    def _records(self, section: str) -> list[Any]:
+        if section == "key_judgments":
+            return self.brief.meta.key_judgments
+        return getattr(self.brief, section)  # type: ignore[no-any-return]
 
     def _check_ids(self) -> None:
-        first_seen: dict[str, tuple[str, Located]] = {}
-        kj_origin = self.origins.get("key_judgments", [])
-        records = [
-            *(
-                ("key_judgments", judgment, where)
-                for judgment, where in zip(self.brief.meta.key_judgments, kj_origin, strict=False)
-            ),
-            *(
-                (section, item, where)
-                for section in SECTIONS
-                for item, where in self._items(section)
-            ),
-        ]
-        for section, item, where in records:
-            if item.id in first_seen:
-                _, other = first_seen[item.id]
-                other_place = format_path(other.path)
+        first_places: dict[str, Record] | None = None
+        for section in ("key_judgments", *SECTIONS):
+            ids = [record.id for record in self._records(section)]
+            fresh = dict.fromkeys(ids, section)
+            known = self.ids_by_section.setdefault(section, set())
+            if len(fresh) == len(ids) and self.kinds.keys().isdisjoint(fresh):
+                self.kinds.update(fresh)
+                known.update(fresh)
+                continue
+            if first_places is None:
+                first_places = {}
+                for earlier in ("key_judgments", *SECTIONS):
+                    for index, record in enumerate(self._records(earlier)):
+                        first_places.setdefault(record.id, (earlier, index))
+            for index, record_id in enumerate(ids):
+                if record_id not in self.kinds:
+                    self.kinds[record_id] = section
+                    known.add(record_id)
+                    continue
+                where = self.origins.locate((section, index))
+                other = self.origins.locate(first_places[record_id])
                 self.report(
                     where,
                     ("id",),
-                    f"duplicate id {item.id!r}: already used by {other_place}"
+                    f"duplicate id {record_id!r}: already used by {format_path(other.path)}"
                     + ("" if other.file_index == where.file_index else " in another brief file"),
                 )
-            else:
-                first_seen[item.id] = (section, where)
-                self.kinds[item.id] = section
 
-    def _expect(self, where: Located, steps: Path, ref: str | None, *sections: str) -> None:
+    def _all_known(self, refs: Iterable[str | None], section: str | None) -> bool:
+        """Whether every reference is None, dropped, or an id of `section` (any if None)."""
+        known = self.kinds.keys() if section is None else self.ids_by_section[section]
+        unknown = set(refs).difference(known, self.dropped_ids)
+        unknown.discard(None)
+        return not unknown
+
+    def _expect(self, where: Record, steps: Path, ref: str | None, *sections: str) -> None:
         """`ref` must be the id of a record in one of `sections` (any section if none given)."""
         if ref is None or ref in self.dropped_ids:
             return
@@ -384,44 +476,82 @@ class BriefChecker:
         hint = difflib.get_close_matches(ref, choices, n=1)
         return f" (did you mean {hint[0]!r}?)" if hint else ""
 
-    def _expect_all(self, where: Located, steps: Path, refs: list[str], *sections: str) -> None:
+    def _expect_all(self, where: Record, steps: Path, refs: list[str], *sections: str) -> None:
         for position, ref in enumerate(refs):
             self._expect(where, (*steps, position), ref, *sections)
 
     def _check_references(self) -> None:
-        kj_origin = self.origins.get("key_judgments", [])
-        for judgment, where in zip(self.brief.meta.key_judgments, kj_origin, strict=False):
-            self._expect_all(where, ("claims",), judgment.claims, "claims")
-        for source, where in self._items("sources"):
-            self._expect(where, ("via",), source.via, "sources")
-            self._expect(where, ("actor",), source.actor, "actors")
-        for actor, where in self._items("actors"):
-            for position, role in enumerate(actor.roles):
-                self._expect(where, ("roles", position, "of"), role.of, "actors")
-            self._expect(where, ("status_event",), actor.status_event, "events")
-            self._expect(where, ("country",), actor.country, "actors")
-        for place, where in self._items("places"):
-            self._expect(where, ("country",), place.country, "actors")
-        for relation, where in self._items("relations"):
-            self._expect(where, ("subject",), relation.subject, "actors")
-            self._expect(where, ("object",), relation.object, "actors")
-            self._expect_all(where, ("claims",), relation.claims, "claims")
-        for event, where in self._items("events"):
-            self._expect(where, ("place",), event.place, "places")
-            for position, participant in enumerate(event.participants):
-                steps = ("participants", position, "actor")
-                self._expect(where, steps, participant.actor, "actors")
-            self._expect_all(where, ("claims",), event.claims, "claims")
-            self._expect_all(where, ("after",), event.after, "events")
-        for claim, where in self._items("claims"):
-            self._expect(where, ("source",), claim.source, "sources")
-            self._expect_all(where, ("actors",), claim.actors, "actors")
-            self._expect_all(where, ("events",), claim.events, "events")
-            self._expect_all(where, ("relations",), claim.relations, "relations")
-        for note, where in self._items("notes"):
-            self._expect_all(where, ("concerns",), note.concerns)
+        brief, known, each = self.brief, self._all_known, chain.from_iterable
+        judgments = brief.meta.key_judgments
+        if not known(each(judgment.claims for judgment in judgments), "claims"):
+            for index, judgment in enumerate(judgments):
+                where = ("key_judgments", index)
+                self._expect_all(where, ("claims",), judgment.claims, "claims")
+        if not (
+            known((source.via for source in brief.sources), "sources")
+            and known((source.actor for source in brief.sources), "actors")
+        ):
+            for index, source in enumerate(brief.sources):
+                self._expect(("sources", index), ("via",), source.via, "sources")
+                self._expect(("sources", index), ("actor",), source.actor, "actors")
+        if not (
+            known((role.of for actor in brief.actors for role in actor.roles), "actors")
+            and known((actor.status_event for actor in brief.actors), "events")
+            and known((actor.country for actor in brief.actors), "actors")
+        ):
+            for index, actor in enumerate(brief.actors):
+                where = ("actors", index)
+                for position, role in enumerate(actor.roles):
+                    self._expect(where, ("roles", position, "of"), role.of, "actors")
+                self._expect(where, ("status_event",), actor.status_event, "events")
+                self._expect(where, ("country",), actor.country, "actors")
+        if not known((place.country for place in brief.places), "actors"):
+            for index, place in enumerate(brief.places):
+                self._expect(("places", index), ("country",), place.country, "actors")
+        relations = brief.relations
+        if not (
+            known((relation.subject for relation in relations), "actors")
+            and known((relation.object for relation in relations), "actors")
+            and known(each(relation.claims for relation in relations), "claims")
+        ):
+            for index, relation in enumerate(relations):
+                where = ("relations", index)
+                self._expect(where, ("subject",), relation.subject, "actors")
+                self._expect(where, ("object",), relation.object, "actors")
+                self._expect_all(where, ("claims",), relation.claims, "claims")
+        events = brief.events
+        if not (
+            known((event.place for event in events), "places")
+            and known((p.actor for event in events for p in event.participants), "actors")
+            and known(each(event.claims for event in events), "claims")
+            and known(each(event.after for event in events), "events")
+        ):
+            for index, event in enumerate(events):
+                where = ("events", index)
+                self._expect(where, ("place",), event.place, "places")
+                for position, participant in enumerate(event.participants):
+                    steps = ("participants", position, "actor")
+                    self._expect(where, steps, participant.actor, "actors")
+                self._expect_all(where, ("claims",), event.claims, "claims")
+                self._expect_all(where, ("after",), event.after, "events")
+        claims = brief.claims
+        if not (
+            known((claim.source for claim in claims), "sources")
+            and known(each(claim.actors for claim in claims), "actors")
+            and known(each(claim.events for claim in claims), "events")
+            and known(each(claim.relations for claim in claims), "relations")
+        ):
+            for index, claim in enumerate(claims):
+                where = ("claims", index)
+                self._expect(where, ("source",), claim.source, "sources")
+                self._expect_all(where, ("actors",), claim.actors, "actors")
+                self._expect_all(where, ("events",), claim.events, "events")
+                self._expect_all(where, ("relations",), claim.relations, "relations")
+        if not known(each(note.concerns for note in brief.notes), None):
+            for index, note in enumerate(brief.notes):
+                self._expect_all(("notes", index), ("concerns",), note.concerns)
 
-    def _check_date(self, where: Located, steps: Path, value: str | None) -> None:
+    def _check_date(self, where: Record | Located, steps: Path, value: str | None) -> None:
         if value is None:
             return
         try:
@@ -430,7 +560,7 @@ class BriefChecker:
             self.report(where, steps, str(error))
 
     def _check_period(
-        self, where: Located, steps: Path, since: str | None, until: str | None
+        self, where: Record, steps: Path, since: str | None, until: str | None
     ) -> None:
         self._check_date(where, (*steps, "since"), since)
         self._check_date(where, (*steps, "until"), until)
@@ -442,7 +572,7 @@ class BriefChecker:
         except DateError:
             pass  # already reported
 
-    def _check_fuzzy(self, where: Located, steps: Path, date: FuzzyDate | None) -> None:
+    def _check_fuzzy(self, where: Record, steps: Path, date: FuzzyDate | None) -> None:
         if date is None:
             return
         self._check_date(where, (*steps, "value"), date.value)
@@ -453,43 +583,43 @@ class BriefChecker:
 
     def _check_dates(self) -> None:
         self._check_date(Located(0, ("meta",)), ("as_of",), self.brief.meta.as_of)
-        for source, where in self._items("sources"):
-            self._check_fuzzy(where, ("published",), source.published)
-        for actor, where in self._items("actors"):
-            self._check_date(where, ("status_date",), actor.status_date)
+        for index, source in enumerate(self.brief.sources):
+            self._check_fuzzy(("sources", index), ("published",), source.published)
+        for index, actor in enumerate(self.brief.actors):
+            self._check_date(("actors", index), ("status_date",), actor.status_date)
             for position, role in enumerate(actor.roles):
-                self._check_period(where, ("roles", position), role.since, role.until)
-        for relation, where in self._items("relations"):
-            self._check_period(where, (), relation.since, relation.until)
-        for event, where in self._items("events"):
-            self._check_fuzzy(where, ("date",), event.date)
+                self._check_period(("actors", index), ("roles", position), role.since, role.until)
+        for index, relation in enumerate(self.brief.relations):
+            self._check_period(("relations", index), (), relation.since, relation.until)
+        for index, event in enumerate(self.brief.events):
+            self._check_fuzzy(("events", index), ("date",), event.date)
 
     def _check_relations(self) -> None:
-        for relation, where in self._items("relations"):
+        for index, relation in enumerate(self.brief.relations):
             if relation.subject == relation.object:
-                self.report(where, ("object",), f"relation of {relation.subject!r} to itself")
+                message = f"relation of {relation.subject!r} to itself"
+                self.report(("relations", index), ("object",), message)
 
     def _check_source_chains(self) -> None:
         """Each loop of `via` links is reported once, at its first source in file order.
         Linear: no source is walked from twice (a list lookup per step made it cubic)."""
         via = {source.id: source.via for source in self.brief.sources}
-        located: dict[str, Located] = {}
-        for source, where in self._items("sources"):
-            located.setdefault(source.id, where)
-        order = {source_id: number for number, source_id in enumerate(located)}
+        first_index: dict[str, int] = {}
+        for index, source in enumerate(self.brief.sources):
+            first_index.setdefault(source.id, index)
         walked: set[str] = set()
-        for source, _ in self._items("sources"):
+        for source in self.brief.sources:
             path: list[str] = []
             on_path: dict[str, int] = {}
             current: str | None = source.id
             while current is not None and current in via and current not in walked:
                 if current in on_path:  # a loop no earlier walk has seen: report it once
                     loop = path[on_path[current] :]
-                    first = min(loop, key=order.__getitem__)
+                    first = min(loop, key=first_index.__getitem__)
                     turn = loop.index(first)
                     shown = " -> ".join([*loop[turn:], *loop[:turn], first])
                     self.report(
-                        located[first],
+                        ("sources", first_index[first]),
                         ("via",),
                         f"source chain loops back on itself: {shown}",
                     )
@@ -501,13 +631,21 @@ class BriefChecker:
 
     def _check_excerpts(self) -> None:
         sources = {source.id: source for source in self.brief.sources}
-        origin_of = {source.id: where for source, where in self._items("sources")}
+        index_of = {source.id: index for index, source in enumerate(self.brief.sources)}
+        # For each claim source: the id of its document, and (file index, stored text).
+        documents: dict[str, tuple[str, tuple[int, str]] | None] = {}
         normalised: dict[tuple[int, str], str | None] = {}
-        for claim, where in self._items("claims"):
-            document = _document_of(claim.source, sources)
-            if document is None or document.text is None:
+        for index, claim in enumerate(self.brief.claims):
+            if claim.source not in documents:
+                document = _document_of(claim.source, sources)
+                documents[claim.source] = None
+                if document is not None and document.text is not None:
+                    where = self.origins.locate(("sources", index_of[document.id]))
+                    documents[claim.source] = (document.id, (where.file_index, document.text))
+            found = documents[claim.source]
+            if found is None:
                 continue
-            key = (origin_of[document.id].file_index, document.text)
+            document_id, key = found
             if key not in normalised:
                 raw = self.source_text(*key)
                 normalised[key] = None if raw is None else normalise_excerpt(raw)
@@ -518,15 +656,14 @@ class BriefChecker:
             excerpt = normalise_excerpt(claim.excerpt)
             if len(excerpt) < MIN_EXCERPT_CHARS:
                 self.report(
-                    where,
+                    ("claims", index),
                     ("excerpt",),
                     f"excerpt too short to check ({len(excerpt)} characters; quote at least "
                     f"{MIN_EXCERPT_CHARS})",
                 )
             elif excerpt not in text:
-                self.report(
-                    where, ("excerpt",), f"excerpt not found in the text of source {document.id!r}"
-                )
+                message = f"excerpt not found in the text of source {document_id!r}"
+                self.report(("claims", index), ("excerpt",), message)
 
 
 def _singular(section: str) -> str:
@@ -569,9 +706,16 @@ _QUOTES = str.maketrans(
         "»": '"',
     }
 )
+_TYPOGRAPHIC = re.compile("[" + "".join(map(chr, _QUOTES)) + "]")
 _SPACE = re.compile(r"\s+")
+_SPACE_TO_FOLD = re.compile(r"\s\s|[^\S ]")  # two whitespace characters, or one not a space
 
 
 def normalise_excerpt(text: str) -> str:
     """Fold whitespace runs to one space and typographic quotes to plain ones."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    if _TYPOGRAPHIC.search(text):  # str.replace per quote: 5x faster than translate
+        for quote, plain in _QUOTES.items():
+            text = text.replace(chr(quote), plain)
+    if _SPACE_TO_FOLD.search(text):
+        text = _SPACE.sub(" ", text)
+    return text.strip()

@@ -36,6 +36,7 @@ from hostile_support import (
     write_text,
 )
 
+from briefcli import output
 from briefcli.exitcodes import ExitCode
 
 
@@ -306,6 +307,16 @@ def test_hostile_text_reaches_the_terminal_only_in_inert_form(
         strings = [text for document in documents for text in json_strings(document)]
         assert any(PAYLOAD in text for text in strings), "JSON lost the exact hostile text"
         assert not any("\\x1b" in text for text in strings), "JSON holds display escapes"
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_piped_tables_of_hostile_text_are_what_rich_prints(
+    brief: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a terminal, tables are laid out without Rich (render.plain): same bytes."""
+    piped = run(*args, briefs=[brief])
+    monkeypatch.setattr(output, "_plain_table", lambda document: None)
+    assert run(*args, briefs=[brief]).stdout == piped.stdout
 
 
 def _json(brief: Path, *args: str) -> Any:

@@ -1,28 +1,77 @@
 """The Typer app, its global options, and what every command shares: loading the brief,
 resolving actor names, failing with a documented exit code."""
 
+from __future__ import annotations
+
 import datetime as dt
+import gc
+import importlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.core
+import typer.main
 from typer import _click as click  # the click that Typer 0.28 vendors
 
 import briefcli
 from briefcli import __version__, console
 from briefcli.exitcodes import ExitCode
-from briefcli.loader import BriefError, LoadedBrief
-from briefcli.model import Actor
 from briefcli.output import OutputFormat
+
+if TYPE_CHECKING:
+    from briefcli.loader import LoadedBrief
+    from briefcli.model import Actor
+
+# The module of briefcli.cli that defines each command, in the order of --help. A command's
+# module (and all it imports) loads only when that command runs or is listed.
+COMMAND_MODULES = {
+    "actors": "lookups",
+    "actor": "lookups",
+    "timeline": "lookups",
+    "alignments": "lookups",
+    "trace": "lookups",
+    "sources": "lookups",
+    "search": "lookups",
+    "brief": "reports",
+    "export": "reports",
+    "diff": "reports",
+    "validate": "checks",
+    "schema": "checks",
+}
 
 
 class _Group(typer.core.TyperGroup):
-    """Usage errors quote what was typed: show its control and bidi characters as visible
-    escapes (Typer's own messages escape only C0/C1 controls)."""
+    """Commands load on first use (see COMMAND_MODULES). Usage errors quote what was typed:
+    show its control and bidi characters as visible escapes (Typer's own messages escape only
+    C0/C1 controls)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is None:  # load them all: "No such command" suggests close names
+            for name in dict.fromkeys(COMMAND_MODULES.values()):
+                self._load(name)
+        elif cmd_name not in self.commands:
+            self._load(module)
+        return self.commands.get(cmd_name)
+
+    def _load(self, module: str) -> None:
+        """Import a command module (its commands register on `app`); build what is new."""
+        importlib.import_module(f"briefcli.cli.{module}")
+        for info in app.registered_commands:
+            name = info.name or typer.main.get_command_name(getattr(info.callback, "__name__", ""))
+            if name not in self.commands:
+                self.commands[name] = typer.main.get_command_from_info(
+                    info,
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode,
+                )
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         with _visible_usage_errors():
@@ -99,6 +148,15 @@ def _global_options(
     ] = False,
 ) -> None:
     ctx.obj = Settings(list(brief) if brief else [bundled_brief_path()])
+    _resume_garbage_collection()
+
+
+def _resume_garbage_collection() -> None:
+    """main() pauses the cyclic collector for start-up; resume it before the command runs,
+    with every object start-up made (modules, classes, Typer's tree) set aside for good."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def settings(ctx: typer.Context) -> Settings:
@@ -111,6 +169,7 @@ def settings(ctx: typer.Context) -> Settings:
 def load_brief(ctx: typer.Context) -> LoadedBrief:
     """Load the brief the user chose; an invalid one ends the command with exit code 3."""
     from briefcli import cache
+    from briefcli.loader import BriefError
 
     paths = settings(ctx).brief_paths
     try:
@@ -142,6 +201,7 @@ def _brief_paths_for_completion(ctx: typer.Context) -> list[Path]:
 def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
     """Actor names for shell completion (silent on any problem: completion must not fail)."""
     from briefcli import cache
+    from briefcli.loader import BriefError
 
     try:
         loaded = cache.load(_brief_paths_for_completion(ctx))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,8 +12,10 @@ from briefcli import console
 from briefcli.cli._app import FormatOption, JsonFlag, app, fail, load_brief
 from briefcli.exitcodes import ExitCode
 from briefcli.exporters import ExportFormat
-from briefcli.loader import BriefError, LoadedBrief
 from briefcli.output import OutputFormat, choose, emit
+
+if TYPE_CHECKING:
+    from briefcli.loader import LoadedBrief
 
 
 @app.command("brief")
@@ -86,6 +88,7 @@ def export(
 def _load_path(path: Path) -> LoadedBrief:
     """One brief file, fully checked; exit code 3 when it is invalid."""
     from briefcli import cache
+    from briefcli.loader import BriefError
 
     try:
         return cache.load([path])

@@ -8,7 +8,6 @@ nested values: `{id, name}` references to their name (and an `..._id` column), l
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -78,6 +77,8 @@ def _flatten_object(value: Any, prefix: str, rows: list[tuple[str, str]]) -> Non
 
 def to_csv(result: Any) -> str:
     """A list answer: one row per record with a header. A single record: `field,value` rows."""
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     data = to_builtins(result)

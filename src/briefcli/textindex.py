@@ -1,0 +1,117 @@
+"""An inverted index of folded search texts: a search scores only the texts that can match.
+
+`build` runs once, when the cache is written, and gives msgpack bytes; `candidates` runs per
+search on those bytes (zero-copy) and decodes only the postings of the vocabulary words related
+to the query. Texts are numbered by length, so "texts no longer than the query" is a prefix of
+every posting list.
+
+The guarantee. With q a word of the query Q, w a word of a text T (`str.split`), lengths in
+characters and `pr` = `fuzz.partial_ratio`, `candidates` returns every T that contains a w with
+1. `pr(q, w) >= 70` and `3 * len(w) + 2 >= len(q)`: w equal to q, q a prefix or substring of w,
+   w a part of q at least about a third as long (a phrase typed without a space), or a typo of
+   either; or
+2. `len(T) <= len(Q)` and `pr(q, w) >= 70` or `pr(Q, w) >= 70`: a short text (a name, "us",
+   "pmf") inside the query, which `partial_ratio` scores with the text as the needle.
+
+What it misses: a T with `pr(Q, T) >= 70` and no such word. Its windows scoring 70 either cross
+a word boundary, the characters of the query spread over pieces of several words none of which
+is close to a query word, or are windows shorter than the query at the very start or end of T
+(which `partial_ratio` also tries). At this threshold a 4-letter query needs only 3 letters in
+order, so "were" matches "private request" through "e re", and "eorce" a text ending in "here"
+through "ere". Such matches score 70-76 and rank last; they are 2-3 % of the true matches of
+the words, phrases, typos and prefixes of the bundled briefs (tests/test_textindex.py checks
+that every miss is one of them).
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Literal
+
+import msgspec
+
+THRESHOLD = 70.0  # the score `queries.search` keeps, from fuzz.partial_ratio
+_POSITION: Literal["I"] = "I"  # text positions: fewer than 2**32 texts
+
+
+class _Index(msgspec.Struct, array_like=True):
+    """The stored index. Texts are numbered by (length, key): short texts come first."""
+
+    words: str  # the vocabulary, sorted, joined by "\n"
+    starts: memoryview  # array(_POSITION): word i's postings are postings[starts[i]:starts[i + 1]]
+    postings: memoryview  # array(_POSITION): positions of the texts containing each word, sorted
+    lengths: memoryview  # array(_POSITION): the length of the text at each position (ascending)
+    key_type: Literal["I", "Q"]  # the array typecode of keys
+    keys: memoryview  # array(key_type): the key of the text at each position
+
+
+def build(texts: Iterable[tuple[int, str]]) -> bytes:
+    """An index of folded texts (as `names.fold` returns them: casefolded words joined by single
+    spaces) under integer keys (>= 0, not necessarily dense or sorted; a key may appear once)."""
+    keys: list[int] = []
+    folded: list[str] = []
+    for key, text in texts:
+        keys.append(key)
+        folded.append(text)
+    lengths = list(map(len, folded))
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    order.sort(key=lengths.__getitem__)  # stable: by length, then key
+    by_word: defaultdict[str, list[int]] = defaultdict(list)
+    for position, number in enumerate(order):
+        for word in set(folded[number].split()):
+            by_word[word].append(position)
+    words = sorted(by_word)
+    starts = array(_POSITION, [0])
+    postings = array(_POSITION)
+    for word in words:
+        postings.extend(by_word[word])
+        starts.append(len(postings))
+    key_type: Literal["I", "Q"] = "I" if max(keys, default=0) < 2**32 else "Q"
+    index = _Index(
+        words="\n".join(words),
+        starts=memoryview(starts.tobytes()),
+        postings=memoryview(postings.tobytes()),
+        lengths=memoryview(array(_POSITION, [lengths[number] for number in order]).tobytes()),
+        key_type=key_type,
+        keys=memoryview(array(key_type, [keys[number] for number in order]).tobytes()),
+    )
+    return msgspec.msgpack.encode(index)
+
+
+def candidates(index: bytes | memoryview, folded_query: str) -> list[int]:
+    """Keys, sorted, of the texts that may score >= 70 with fuzz.partial_ratio(folded_query, text);
+    the caller scores them exactly."""
+    stored = msgspec.msgpack.decode(index, type=_Index)
+    if not stored.words or not folded_query:
+        return []
+    vocabulary = stored.words.split("\n")
+    starts = stored.starts.cast(_POSITION)
+    postings = stored.postings.cast(_POSITION)
+    # Positions below this hold texts no longer than the query.
+    short = bisect_right(stored.lengths.cast(_POSITION), len(folded_query))
+    positions: set[int] = set()
+    for number, anywhere in _related(vocabulary, folded_query):
+        found = postings[starts[number] : starts[number + 1]]
+        positions.update(found if anywhere else found[: bisect_right(found, short - 1)])
+    keys = stored.keys.cast(stored.key_type)
+    return sorted(keys[position] for position in positions)
+
+
+def _related(vocabulary: list[str], query: str) -> Iterator[tuple[int, bool]]:
+    """(number, whether all its texts count or only those no longer than the query) of each
+    vocabulary word related to the query (see the module docstring)."""
+    from rapidfuzz import fuzz, process
+
+    for query_word in set(query.split()):
+        for word, _, number in process.extract(
+            query_word, vocabulary, scorer=fuzz.partial_ratio, score_cutoff=THRESHOLD, limit=None
+        ):
+            yield number, 3 * len(word) + 2 >= len(query_word)
+    if " " in query:
+        for _, _, number in process.extract(
+            query, vocabulary, scorer=fuzz.partial_ratio, score_cutoff=THRESHOLD, limit=None
+        ):
+            yield number, False

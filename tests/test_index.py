@@ -1,0 +1,209 @@
+"""Specification of the indexed, lazily decoded brief (briefcli.index).
+
+A brief is indexed once into a `StoredBrief` (what the cache writes). Decoded back, it must
+answer exactly what the brief itself says: the same records by id, the same "what points at
+this" lists, the same timeline order and dates. And it must be lazy: a lookup decodes the
+records it shows, not the brief.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from array import array
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+
+from briefcli import dates, loader, queries
+from briefcli.index import BriefIndex, StoredBrief, Table, store
+from briefcli.model import Brief, Event, Relation
+from briefcli.packed import CorruptStore
+from conftest import BUNDLED_BRIEF, ROOT, SECOND_BRIEF
+
+
+@pytest.fixture(scope="session")
+def generated_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 300-event brief from the benchmark's generator (dense links, relative dates)."""
+    out = tmp_path_factory.mktemp("generated") / "brief-300.yaml"
+    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "300"]
+    subprocess.run([*command, "--out", str(out), "--seed", "3"], check=True)
+    return out
+
+
+def load(path: Path) -> Brief:
+    loaded, problems = loader.check_files([path])
+    assert loaded is not None, problems
+    return loaded.brief
+
+
+def from_disk(brief: Brief) -> BriefIndex:
+    """The index as a later run sees it: encoded, then decoded from bytes."""
+    encoded = msgspec.msgpack.encode(store(brief))
+    return BriefIndex(msgspec.msgpack.decode(encoded, type=StoredBrief))
+
+
+@pytest.fixture(params=["bundled", "harbour", "generated"])
+def brief(request: pytest.FixtureRequest, generated_brief: Path) -> Brief:
+    paths = {"bundled": BUNDLED_BRIEF, "harbour": SECOND_BRIEF, "generated": generated_brief}
+    return load(paths[request.param])
+
+
+def decoded_count(table: Table[Any]) -> int:
+    records = table._records  # counting what was decoded is the point here
+    return 0 if records is None else sum(record is not None for record in records)
+
+
+# ---------------------------------------------------------------- the same answers
+
+
+def test_every_record_is_found_by_id_in_brief_order(brief: Brief) -> None:
+    index = from_disk(brief)
+    for section in ("sources", "actors", "places", "relations", "events", "claims", "notes"):
+        records = getattr(brief, section)
+        table = getattr(index, section)
+        assert list(table) == [record.id for record in records]
+        assert table.all() == records
+        assert all(table[record.id] == record for record in records)
+    assert index.brief == brief
+    assert "no-such-id" not in index.actors
+
+
+def test_links_list_exactly_the_records_that_point_at_each_record(brief: Brief) -> None:
+    index = from_disk(brief)
+    for actor in brief.actors:
+        assert index.relations_of.get(actor.id, []) == [
+            r for r in brief.relations if actor.id in (r.subject, r.object)
+        ]
+        assert index.events_of.get(actor.id, []) == [
+            e for e in brief.events if any(p.actor == actor.id for p in e.participants)
+        ]
+        assert index.claims_about.get(actor.id, []) == [
+            c for c in brief.claims if actor.id in c.actors
+        ]
+    for source in brief.sources:
+        assert index.claims_from.get(source.id, []) == [
+            c for c in brief.claims if c.source == source.id
+        ]
+    records: list[Relation | Event] = [*brief.relations, *brief.events]
+    for record in records:
+        naming = [c for c in brief.claims if record.id in (*c.events, *c.relations)]
+        cited = [index.claims[c] for c in dict.fromkeys(record.claims)]
+        assert index.claims_about.get(record.id, []) == naming + [
+            claim for claim in cited if claim not in naming
+        ]
+    for note in brief.notes:
+        for target in note.concerns:
+            assert note in index.notes_about[target]
+
+
+def test_the_keys_of_a_link_map_are_the_records_something_points_at(brief: Brief) -> None:
+    index = from_disk(brief)
+    pointed_at = {p.actor for event in brief.events for p in event.participants}
+    assert set(index.events_of) == pointed_at
+    assert len(index.events_of) == len(pointed_at)
+
+
+def test_the_stored_timeline_order_and_days_match_the_dates(brief: Brief) -> None:
+    index = from_disk(brief)
+    ordered = [index.events.at(position) for position in index.chronological]
+    assert sorted(event.id for event in ordered) == sorted(event.id for event in brief.events)
+    keys = [dates.sort_key(event.date) for event in ordered]
+    assert keys == sorted(keys)  # `after` only reorders events with the same dates
+    firsts, lasts = index.event_days
+    for position, event in enumerate(brief.events):
+        days = dates.day_range(event.date)
+        expected = (days.start.toordinal(), days.end.toordinal()) if days else (0, 0)
+        assert (firsts[position], lasts[position]) == expected
+    subjects, objects = index.relation_ends
+    assert list(zip(subjects, objects, strict=True)) == [
+        (r.subject, r.object) for r in brief.relations
+    ]
+
+
+def test_an_event_comes_after_the_events_it_follows_on_the_same_day() -> None:
+    index = from_disk(load(BUNDLED_BRIEF))
+    order = [index.events.at(position).id for position in index.chronological]
+    assert order.index("ev-trip-to-qom") < order.index("ev-qom-meeting")
+
+
+# ---------------------------------------------------------------- lazy
+
+
+def test_a_profile_decodes_only_the_records_it_shows(generated_brief: Path) -> None:
+    index = from_disk(load(generated_brief))
+    actor = index.actors.at(0)
+    queries.actor_profile(index, actor)
+
+    assert decoded_count(index.events) == len(index.events_of.positions(actor.id))
+    assert decoded_count(index.relations) == len(index.relations_of.positions(actor.id))
+    assert decoded_count(index.claims) < len(index.claims) / 4
+
+
+def test_a_trace_decodes_only_relations_it_walks_back_along(generated_brief: Path) -> None:
+    brief = load(generated_brief)
+    index = from_disk(brief)
+    first, last = brief.relations[0], brief.relations[-1]
+    source, target = index.actors[first.subject], index.actors[last.object]
+    if source.id == target.id:
+        pytest.skip("the generator linked an actor to itself")
+    result = queries.trace(index, source, target, max_hops=12)
+
+    # The search itself reads only relation ends; walking back from the target decodes the
+    # relations of the shortest paths (and of partial paths beyond the MAX_PATHS shown).
+    on_paths = {hop.relation for path in result.paths for hop in path.hops}
+    assert len(on_paths) <= decoded_count(index.relations) < len(index.relations) / 4
+
+
+def test_a_date_window_decodes_only_the_events_in_it(generated_brief: Path) -> None:
+    brief = load(generated_brief)
+    index = from_disk(brief)
+    day = dates.day_range(index.events.at(index.chronological[0]).date)
+    assert day is not None
+    entries = queries.timeline(index, start=day.start, end=day.start)
+
+    assert entries
+    assert decoded_count(index.events) == len(entries)
+
+
+# ---------------------------------------------------------------- damaged stores
+
+
+def damaged(brief: Brief, section: str) -> BriefIndex:
+    """An index whose records of one section are garbage (a cache file tampered with)."""
+    stored = store(brief)
+    part = getattr(stored, section)
+    garbage = memoryview(b"\xc1" * len(part.records.data))
+    records = msgspec.structs.replace(part.records, data=garbage)
+    stored = msgspec.structs.replace(
+        stored, **{section: msgspec.structs.replace(part, records=records)}
+    )
+    return from_stored(stored)
+
+
+def from_stored(stored: StoredBrief) -> BriefIndex:
+    return BriefIndex(msgspec.msgpack.decode(msgspec.msgpack.encode(stored), type=StoredBrief))
+
+
+def test_a_record_that_does_not_decode_raises_corrupt_store() -> None:
+    index = damaged(load(SECOND_BRIEF), "actors")
+    with pytest.raises(CorruptStore):
+        index.actors.at(0)
+
+
+def test_links_out_of_range_raise_corrupt_store() -> None:
+    brief = load(SECOND_BRIEF)
+    stored = store(brief)
+    encoded = msgspec.msgpack.encode([10**6])
+    out_of_range = array("Q", [len(encoded)] * len(brief.actors)).tobytes()
+    parts = stored.links.events_of
+    broken = msgspec.structs.replace(
+        parts.sections["actors"], ends=memoryview(out_of_range), data=memoryview(encoded)
+    )
+    events_of = msgspec.structs.replace(parts, sections={"actors": broken})
+    links = msgspec.structs.replace(stored.links, events_of=events_of)
+    index = from_stored(msgspec.structs.replace(stored, links=links))
+    with pytest.raises(CorruptStore):
+        index.events_of.get(brief.actors[0].id)

@@ -1,0 +1,194 @@
+"""The search index: `candidates` must return every text that `fuzz.partial_ratio` scores 70 or
+more against the query, bar matches across word boundaries or at an end of a text, and few
+others."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import msgspec
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
+
+from briefcli import textindex
+from briefcli.loader import check_files
+from briefcli.model import Brief
+from briefcli.names import fold
+from conftest import BUNDLED_BRIEF, SECOND_BRIEF
+
+THRESHOLD = 70
+
+
+def _candidates(texts: list[str], query: str) -> list[int]:
+    return textindex.candidates(textindex.build(enumerate(texts)), query)
+
+
+def _search_texts(brief: Brief) -> list[str]:
+    """Every text `queries.search` scores, folded, in its order."""
+    texts: list[str] = []
+    for actor in brief.actors:
+        texts += [actor.name, *(alias.name for alias in actor.aliases), actor.description or ""]
+    for event in brief.events:
+        texts += [event.title, event.summary or ""]
+    for claim in brief.claims:
+        texts += [claim.statement, claim.excerpt]
+    texts += [note.text for note in brief.notes]
+    texts += [source.name for source in brief.sources]
+    for place in brief.places:
+        texts += [place.name, *(alias.name for alias in place.aliases)]
+    return [fold(text) for text in texts if text]
+
+
+@cache
+def _brief_texts(path: Path) -> list[str]:
+    loaded, problems = check_files([path])
+    assert loaded is not None, problems
+    return _search_texts(loaded.brief)
+
+
+def _typos(text: str) -> set[str]:
+    """Each character dropped, swapped with the next, or replaced."""
+    typos: set[str] = set()
+    for i, char in enumerate(text):
+        typos.add(text[:i] + text[i + 1 :])
+        typos.add(text[:i] + text[i + 1 : i + 2] + char + text[i + 2 :])
+        typos.add(text[:i] + ("a" if char == "e" else "e") + text[i + 1 :])
+    return {typo for typo in typos if typo != text and typo.strip() == typo and "  " not in typo}
+
+
+def _queries(texts: list[str]) -> set[str]:
+    """Every word and 2- and 3-word phrase, typos and prefixes of 4 or more chars (all for words,
+    one in 7 typos and one in 3 prefixes for phrases)."""
+    words: set[str] = set()
+    phrases: set[str] = set()
+    for text in texts:
+        split = text.split()
+        words.update(split)
+        for size in (2, 3):
+            phrases.update(" ".join(split[i : i + size]) for i in range(len(split) - size + 1))
+    queries = words | phrases
+    for query in words | phrases:
+        queries |= _typos(query) if query in words else set(sorted(_typos(query))[::7])
+        step = 1 if query in words else 3
+        queries.update(query[:end].rstrip() for end in range(4, len(query), step))
+    return queries
+
+
+def _across_words_or_at_an_edge(query: str, text: str) -> bool:
+    """The best window crosses a word boundary, or is shorter than the query at an end of text."""
+    where = fuzz.partial_ratio_alignment(query, text)
+    assert where is not None
+    window = text[where.dest_start : where.dest_end]
+    at_an_edge = len(window) < len(query) and (where.dest_start == 0 or where.dest_end == len(text))
+    return " " in window or " " in query[where.src_start : where.src_end] or at_an_edge
+
+
+@pytest.mark.parametrize(
+    ("path", "every"),
+    [(BUNDLED_BRIEF, 8), (SECOND_BRIEF, 1)],  # one query in 8 of the bundled brief's: time
+    ids=lambda value: value.name if isinstance(value, Path) else str(value),
+)
+def test_real_briefs_lose_only_matches_across_words_or_at_an_edge(path: Path, every: int) -> None:
+    texts = _brief_texts(path)
+    index = textindex.build(enumerate(texts))
+    matched = missed = 0
+    for query in sorted(_queries(texts))[::every]:
+        found = set(textindex.candidates(index, query))
+        scores = process.extract(
+            query, texts, scorer=fuzz.partial_ratio, score_cutoff=THRESHOLD, limit=None
+        )
+        for _, _, key in scores:
+            matched += 1
+            if key not in found:
+                missed += 1
+                assert _across_words_or_at_an_edge(query, texts[key]), (query, texts[key])
+    assert missed <= 0.04 * matched
+
+
+@pytest.mark.parametrize("path", [BUNDLED_BRIEF, SECOND_BRIEF], ids=lambda path: path.name)
+def test_every_word_and_phrase_finds_the_texts_it_comes_from(path: Path) -> None:
+    texts = _brief_texts(path)
+    index = textindex.build(enumerate(texts))
+    for key, text in enumerate(texts):
+        split = text.split()
+        for phrase in {" ".join(split[i : i + 3]) for i in range(len(split))}:
+            assert key in textindex.candidates(index, phrase), (phrase, text)
+
+
+_WORDS = st.text(alphabet="abdeilmnorsu", min_size=1, max_size=9)
+_TEXTS = st.lists(st.lists(_WORDS, min_size=1, max_size=6).map(" ".join), max_size=12)
+_QUERIES = st.lists(_WORDS, min_size=1, max_size=3).map(" ".join)
+
+
+def _promised(query: str, text: str) -> bool:
+    """The module's guarantee: a text word close to a query word (or, for a text no longer than
+    the query, close to the query)."""
+    for word in text.split():
+        for query_word in query.split():
+            if fuzz.partial_ratio(query_word, word) >= THRESHOLD and (
+                3 * len(word) + 2 >= len(query_word) or len(text) <= len(query)
+            ):
+                return True
+        if len(text) <= len(query) and fuzz.partial_ratio(query, word) >= THRESHOLD:
+            return True
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, _QUERIES)
+def test_every_text_with_a_word_close_to_a_query_word_is_a_candidate(
+    texts: list[str], query: str
+) -> None:
+    found = _candidates(texts, query)
+    assert found == sorted(set(found))
+    assert {key for key, text in enumerate(texts) if _promised(query, text)} <= set(found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, _QUERIES)
+def test_candidates_are_only_texts_with_a_related_word(texts: list[str], query: str) -> None:
+    """No text comes back without a word related to the query: the index is selective."""
+    for key in _candidates(texts, query):
+        assert any(
+            fuzz.partial_ratio(part, word) >= THRESHOLD
+            for word in texts[key].split()
+            for part in [query, *query.split()]
+        )
+
+
+def test_keys_may_be_sparse_unordered_and_large() -> None:
+    index = textindex.build([(2**40, "hadi amiri"), (7, "muqtada sadr"), (0, "hadi badr")])
+    assert textindex.candidates(index, "hadi") == [0, 2**40]
+    assert textindex.candidates(index, "sadr") == [0, 7]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("nasrallah", [0]),  # the word
+        ("nasr", [0]),  # a prefix
+        ("nasralah", [0]),  # a typo
+        ("hassan nasrallah", [0, 1]),  # a name: either word
+        ("hassannasrallah", [0, 1]),  # typed without the space
+        ("businesses", [2]),  # a short text inside a longer query word
+        ("qassem", [1]),
+        ("tehran", []),
+        ("", []),
+    ],
+)
+def test_what_a_query_finds(query: str, expected: list[int]) -> None:
+    texts = ["leader of hezbollah hassan nasrallah met them in beirut", "hassan qassem", "us"]
+    assert _candidates(texts, query) == expected
+
+
+def test_an_empty_index_finds_nothing() -> None:
+    assert textindex.candidates(textindex.build([]), "anything") == []
+
+
+def test_the_index_is_plain_msgpack() -> None:
+    index = textindex.build([(0, "hadi amiri")])
+    assert isinstance(msgspec.msgpack.decode(index), list)
+    assert textindex.candidates(memoryview(index), "amiri") == [0]
