@@ -142,6 +142,8 @@ def _matching(modules: set[str], *prefixes: str) -> list[str]:
         ["timeline", "--json"],
         ["sources", "--format", "csv"],
         ["actor", "Grace Okafor", "--format", "jsonl"],
+        ["sources", "--claim", "c-stay-out", "--json"],  # the excerpt in context, not validate
+        ["trace", "Grace Okafor", "Emeka Okafor", "--json"],
     ],
 )
 def test_machine_output_never_imports_rich(args: list[str]) -> None:

@@ -25,8 +25,9 @@ from typer.testing import CliRunner
 from briefcli import loader, model, yamlsafe
 from briefcli.cli import app
 from briefcli.dates import parse_edtf
+from briefcli.excerpts import normalise_excerpt
 from briefcli.loader import LoadedBrief
-from briefcli.validate import MIN_EXCERPT_CHARS, normalise_excerpt
+from briefcli.validate import MIN_EXCERPT_CHARS
 from conftest import SECOND_BRIEF, BriefWriter
 
 PROBLEM_LINE = re.compile(

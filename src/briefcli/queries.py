@@ -698,7 +698,7 @@ def claim_detail(index: BriefIndex, claim_id: str, document_text: str | None) ->
 
 def _context(text: str, excerpt: str) -> tuple[str | None, str | None]:
     """Text just before and after the excerpt, matched as the validator does."""
-    from briefcli.validate import normalise_excerpt
+    from briefcli.excerpts import normalise_excerpt
 
     flat = normalise_excerpt(text)
     needle = normalise_excerpt(excerpt)
