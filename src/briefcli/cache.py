@@ -30,7 +30,8 @@ from pathlib import Path
 import msgspec
 
 from briefcli import __version__, console, loader
-from briefcli.index import StoredBrief
+from briefcli.index import StoredBrief, stored_parts
+from briefcli.packed import Fields, write_msgpack
 
 # Files smaller than this load too fast for a spinner to be worth showing.
 SPINNER_MIN_BYTES = 2 * 1024 * 1024
@@ -67,8 +68,11 @@ class Seen(msgspec.Struct, frozen=True):
     files: list[Signature]
 
 
-# Entries hold arrays in this machine's byte order: another machine's entries are not used.
-CACHE_VERSION = f"{__version__}/{sys.byteorder}"
+# The layout and meaning of a stored brief (index.StoredBrief): raise it with any change, so
+# that entries written by another build are rebuilt instead of misread. Entries also hold
+# arrays in this machine's byte order: another machine's entries are not used either.
+STORE_LAYOUT = 2
+CACHE_VERSION = f"{__version__}/{STORE_LAYOUT}/{sys.byteorder}"
 
 # How long a file must have been left alone before its stat signature is trusted.
 SETTLED_NS = 2_000_000_000
@@ -157,7 +161,7 @@ def _remember_signatures(directory: Path, paths: Sequence[Path], file: Path, ent
     if all(s is not None and max(s.mtime_ns, s.ctime_ns) < settled_before for s in signatures):
         files = [s for s in signatures if s is not None]
         seen = Seen(CACHE_VERSION, file.stem, files)
-        _write_atomically(_seen_file(directory, paths), msgspec.msgpack.encode(seen))
+        _write_atomically(_seen_file(directory, paths), seen)
 
 
 def discard_entries_in_use() -> None:
@@ -167,8 +171,9 @@ def discard_entries_in_use() -> None:
             _entries_in_use.pop().unlink()
 
 
-def _write_atomically(file: Path, data: bytes) -> None:
-    """Replace `file`; any failure leaves the cache as it was (it is only a cache)."""
+def _write_atomically(file: Path, value: object) -> bool:
+    """Replace `file` with `value` in MessagePack (see packed.write_msgpack); any failure leaves
+    the cache as it was (it is only a cache). Whether the file was written."""
     with suppress(OSError):
         file.parent.mkdir(parents=True, exist_ok=True)
         import tempfile
@@ -176,11 +181,13 @@ def _write_atomically(file: Path, data: bytes) -> None:
         handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=file.suffix)
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                write_msgpack(stream, value, msgspec.msgpack.Encoder().encode)
             Path(temporary).replace(file)
+            return True
         except OSError:
             with suppress(OSError):
                 Path(temporary).unlink()
+    return False
 
 
 def load(paths: Sequence[Path]) -> loader.LoadedBrief:
@@ -199,18 +206,21 @@ def load(paths: Sequence[Path]) -> loader.LoadedBrief:
             return _loaded(entry, paths)
     with _spinner(sum(len(content) for content in contents)):
         loaded, dependencies = loader.load_contents(paths, contents)
-        if directory is not None and file is not None:
-            recorded = [Dependency(str(path), digest) for path, digest in dependencies]
-            entry = Entry(
-                CACHE_VERSION,
-                recorded,
-                loaded.excerpts_checked,
-                loaded.text_roots,
-                loaded.index.stored,
-            )
-            _write_atomically(file, msgspec.msgpack.encode(entry))
-            _remember_signatures(directory, paths, file, entry)
-    return loaded
+        contents.clear()  # the brief's bytes are no longer needed
+        if directory is None or file is None:
+            return loaded
+        recorded = [Dependency(str(path), digest) for path, digest in dependencies]
+        head = [CACHE_VERSION, recorded, loaded.excerpts_checked, loaded.text_roots]
+        # Written part by part, then read back like any cached brief: the parsed brief is let
+        # go, and a first run holds little more than a later one (see index.stored_parts).
+        entry_parts = Fields(Entry, [*head, Fields(StoredBrief, stored_parts(loaded.brief))])
+        if not loader.without_garbage_collection(_write_atomically, file, entry_parts):
+            return loaded
+        entry = _read_entry(file, check_dependencies=False)
+        if entry is None:
+            return loaded
+        _remember_signatures(directory, paths, file, entry)
+    return _loaded(entry, paths)
 
 
 def _loaded(entry: Entry, paths: Sequence[Path]) -> loader.LoadedBrief:

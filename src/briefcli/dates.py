@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 
 import msgspec
 
@@ -44,6 +45,7 @@ def _parse_one(text: str) -> tuple[dt.date, dt.date, bool, bool]:
     return start, end, qualifier in "?%" and qualifier != "", qualifier in "~%" and qualifier != ""
 
 
+@lru_cache(maxsize=8192)  # a timeline repeats its dates; a DayRange is immutable
 def parse_edtf(text: str) -> DayRange:
     """Parse `YYYY[-MM[-DD]][?~%]`, or two of them joined by `/`, into a DayRange."""
     first, _, second = text.partition("/")

@@ -91,7 +91,7 @@ class StoredBrief(msgspec.Struct, frozen=True, array_like=True):
     timeline_rank: memoryview  # an array of uint64: each event's place in timeline order
     event_days: memoryview  # [firsts, lasts]: each event's possible days as ordinals (0: unknown)
     relation_ends: memoryview  # [subjects, objects]: each relation's two actor ids
-    words: memoryview  # briefcli.textindex over the searchable texts (see search_texts)
+    words: memoryview  # briefcli.textindex over the searched fields (_folded_search_texts)
 
 
 class Table(Mapping[str, Record], Generic[Record]):
@@ -103,6 +103,7 @@ class Table(Mapping[str, Record], Generic[Record]):
         self._section = section
         self._kind: type[Record] = kind
         self._records: list[Record | None] | None = list(records) if records is not None else None
+        self._found: dict[str, int | None] = {}  # ids already looked up
 
     @cached_property
     def ids(self) -> list[str]:
@@ -145,6 +146,12 @@ class Table(Mapping[str, Record], Generic[Record]):
 
     def position(self, record_id: str) -> int | None:
         """The position of a record, by binary search over the sorted ids (nothing decoded)."""
+        if record_id in self._found:
+            return self._found[record_id]
+        found = self._found[record_id] = self._search(record_id)
+        return found
+
+    def _search(self, record_id: str) -> int | None:
         key = record_id.encode("utf-8", "surrogatepass")
         ids = self._sorted_ids
         low, high = 0, len(ids)
@@ -235,6 +242,7 @@ class BriefIndex:
         self._brief = brief
         # Answers the query layer derives from the whole brief once, e.g. every actor's blocs.
         self.memo: dict[str, Any] = {}
+        self._chains: dict[str, tuple[Source, ...]] = {}
 
         def given(section: str) -> Any:
             """The section's records, when the brief is in memory."""
@@ -314,29 +322,40 @@ class BriefIndex:
             raise CorruptStore("relation ends do not match the relations")
         return subjects, objects
 
-    def search_candidates(self, folded_query: str) -> Iterator[tuple[str, Any]]:
-        """(section, record) for every record the word index says may match the query."""
+    def search_candidates(self, folded_query: str) -> Iterator[tuple[str, Any, set[int]]]:
+        """(section, record, places of its fields) for every field the word index says may
+        match the query (see search_fields for the places)."""
         from briefcli import textindex
 
-        keys = textindex.candidates(self.stored.words, folded_query)
-        numbers = sorted({key >> _FIELD_BITS for key in keys})
+        fields: dict[int, set[int]] = {}
+        for key in textindex.candidates(self.stored.words, folded_query):
+            fields.setdefault(key >> _FIELD_BITS, set()).add(key & _LAST_FIELD)
         tables = [(section, getattr(self, section)) for section in SEARCHED_SECTIONS]
         section_number, first = 0, 0
-        for number in numbers:
+        for number in sorted(fields):
             while number >= first + len(tables[section_number][1]):
                 if section_number == len(tables) - 1:
                     raise CorruptStore(f"no searched record numbered {number}")
                 first += len(tables[section_number][1])
                 section_number += 1
             section, table = tables[section_number]
-            yield section, table.at(number - first)
+            record = table.at(number - first)
+            places, count = fields[number], len(search_fields(section, record))
+            if _LAST_FIELD in places:  # the last place stands for it and every later field
+                places |= set(range(_LAST_FIELD, count))
+            if max(places) >= count and max(places) != _LAST_FIELD:
+                raise CorruptStore(f"no field {max(places)} in {record.id!r}")
+            yield section, record, places & set(range(count))
 
     def actor_name(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
         return actor.name if actor else actor_id
 
-    def source_chain(self, source_id: str) -> list[Source]:
+    def source_chain(self, source_id: str) -> tuple[Source, ...]:
         """The source, then each source it came through, outermost last (stops on loops)."""
+        known = self._chains.get(source_id)
+        if known is not None:
+            return known
         chain: list[Source] = []
         seen: set[str] = set()
         current: str | None = source_id
@@ -344,7 +363,8 @@ class BriefIndex:
             seen.add(current)
             chain.append(self.sources[current])
             current = self.sources[current].via
-        return chain
+        known = self._chains[source_id] = tuple(chain)
+        return known
 
     def name_of(self, record_id: str) -> str:
         """A human label for any id in the brief."""
@@ -375,6 +395,13 @@ class BriefIndex:
 
 def store(brief: Brief) -> StoredBrief:
     """Encode a brief and compute its lookup tables (once, when the brief is first loaded)."""
+    parts: list[Any] = list(stored_parts(brief))
+    return StoredBrief(*parts)
+
+
+def stored_parts(brief: Brief) -> Iterator[object]:
+    """The fields of the brief's StoredBrief, in order, each computed only when asked for: the
+    cache writes each and lets it go before the next is made (see cache.py)."""
     from briefcli import textindex
 
     encoder = msgspec.msgpack.Encoder()
@@ -383,10 +410,6 @@ def store(brief: Brief) -> StoredBrief:
         return memoryview(encoder.encode(value))
 
     ids_of = {name: [record.id for record in getattr(brief, name)] for name in LINKED_SECTIONS}
-    order = chronological_order(brief.events)
-    rank = [0] * len(order)
-    for place, position in enumerate(order):
-        rank[position] = place
 
     def linked(pointing: dict[str, list[int]]) -> LinkParts:
         """The lists per section pointed at (a section nothing points at is left out)."""
@@ -398,34 +421,29 @@ def store(brief: Brief) -> StoredBrief:
         elsewhere = {key: value for key, value in pointing.items() if key not in in_sections}
         return LinkParts(parts, elsewhere)
 
-    return StoredBrief(
-        format=brief.format,
-        meta=packed(brief.meta),
-        sources=_section(encoder, brief.sources),
-        actors=_section(encoder, brief.actors),
-        places=_section(encoder, brief.places),
-        relations=_section(encoder, brief.relations),
-        events=_section(encoder, brief.events),
-        claims=_section(encoder, brief.claims),
-        notes=_section(encoder, brief.notes),
-        links=Links(
-            relations_of=linked(_pointing_at((r.subject, r.object) for r in brief.relations)),
-            events_of=linked(
-                _pointing_at((p.actor for p in event.participants) for event in brief.events)
-            ),
-            claims_about=linked(_claims_about(brief)),
-            notes_about=linked(_pointing_at(note.concerns for note in brief.notes)),
-            claims_from=linked(_pointing_at((claim.source,) for claim in brief.claims)),
+    yield brief.format
+    yield packed(brief.meta)
+    for section in ("sources", "actors", "places", "relations", "events", "claims", "notes"):
+        yield _section(encoder, getattr(brief, section))
+    yield Links(
+        relations_of=linked(_pointing_at((r.subject, r.object) for r in brief.relations)),
+        events_of=linked(
+            _pointing_at((p.actor for p in event.participants) for event in brief.events)
         ),
-        names=name_tables(brief.actors),
-        timeline=uint64s(order),
-        timeline_rank=uint64s(rank),
-        event_days=packed(_event_days(brief.events)),
-        relation_ends=packed(
-            [[r.subject for r in brief.relations], [r.object for r in brief.relations]]
-        ),
-        words=memoryview(textindex.build(_folded_search_texts(brief))),
+        claims_about=linked(_claims_about(brief)),
+        notes_about=linked(_pointing_at(note.concerns for note in brief.notes)),
+        claims_from=linked(_pointing_at((claim.source,) for claim in brief.claims)),
     )
+    yield name_tables(brief.actors)
+    order = chronological_order(brief.events)
+    rank = [0] * len(order)
+    for place, position in enumerate(order):
+        rank[position] = place
+    yield uint64s(order)
+    yield uint64s(rank)
+    yield packed(_event_days(brief.events))
+    yield packed([[r.subject for r in brief.relations], [r.object for r in brief.relations]])
+    yield memoryview(textindex.build(_folded_search_texts(brief)))
 
 
 def _section(encoder: msgspec.msgpack.Encoder, records: Sequence[Any]) -> Section:

@@ -134,8 +134,8 @@ class LoadedBrief:
     def index(self) -> BriefIndex:
         from briefcli.index import BriefIndex
 
-        if isinstance(self._given, Brief):
-            return BriefIndex.of(self._given)
+        if isinstance(self._given, Brief):  # indexing makes many objects and no cycles
+            return without_garbage_collection(BriefIndex.of, self._given)
         return BriefIndex(self._given)
 
 

@@ -4,8 +4,8 @@ integers, read through memoryviews of a memory-mapped file without decoding the 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO, TypeVar
 
 import msgspec
 
@@ -31,8 +31,8 @@ class Packed(msgspec.Struct, frozen=True, array_like=True):
     data: memoryview
 
 
-class Items(Sequence[memoryview]):
-    """The items of a Packed, read in place."""
+class Items:
+    """The items of a Packed, read in place (a position out of range is damage, not an end)."""
 
     def __init__(self, packed: Packed) -> None:
         self._ends = uint64_array(packed.ends)
@@ -43,7 +43,10 @@ class Items(Sequence[memoryview]):
     def __len__(self) -> int:
         return len(self._ends)
 
-    def __getitem__(self, position: int) -> memoryview:  # type: ignore[override]
+    def __iter__(self) -> Iterator[memoryview]:
+        return (self[position] for position in range(len(self)))
+
+    def __getitem__(self, position: int) -> memoryview:
         if not 0 <= position < len(self._ends):
             raise CorruptStore(f"no item at position {position}")
         start = self._ends[position - 1] if position else 0
@@ -59,13 +62,70 @@ def uint64_array(data: memoryview) -> memoryview:
 
 
 def uint64s(values: Iterable[int]) -> memoryview:
-    return memoryview(array("Q", values).tobytes())
+    """An array of uint64 (as bytes: written into the cache file as they are)."""
+    return memoryview(array("Q", values)).cast("B")
 
 
 def pack(items: Iterable[bytes]) -> Packed:
     data = bytearray()
-    ends = []
+    ends = array("Q")
     for item in items:
         data += item
         ends.append(len(data))
-    return Packed(ends=uint64s(ends), data=memoryview(bytes(data)))
+    return Packed(ends=memoryview(ends).cast("B"), data=memoryview(data))
+
+
+class Fields:
+    """A Struct of `kind` to be written field by field, its values made one at a time (each
+    can be let go once written): what `kind(*values)` would encode to."""
+
+    def __init__(self, kind: type[msgspec.Struct], values: Iterable[object]) -> None:
+        self.kind = kind
+        self.values = values
+
+
+def write_msgpack(stream: BinaryIO, value: object, encode: Callable[[object], bytes]) -> None:
+    """Write `value` as `msgspec.msgpack.encode` would, but piece by piece: Structs, `Fields`
+    and dicts are walked and each memoryview is written as it is, so a large stored brief is
+    never held whole in memory next to its encoding."""
+    if isinstance(value, msgspec.Struct):
+        value = Fields(type(value), [getattr(value, name) for name in value.__struct_fields__])
+    if isinstance(value, Fields):
+        names = value.kind.__struct_fields__
+        array_like = value.kind.__struct_config__.array_like
+        if array_like:
+            stream.write(_collection_header(len(names), 0x90, 0xDC, 0xDD))
+        else:
+            stream.write(_collection_header(len(names), 0x80, 0xDE, 0xDF))
+        for name, item in zip(names, value.values, strict=True):
+            if not array_like:
+                stream.write(encode(name))
+            write_msgpack(stream, item, encode)
+            del item  # before the next value is made
+    elif isinstance(value, memoryview):
+        stream.write(_bin_header(value.nbytes))
+        stream.write(value)
+    elif isinstance(value, dict):
+        stream.write(_collection_header(len(value), 0x80, 0xDE, 0xDF))
+        for key, item in value.items():
+            stream.write(encode(key))
+            write_msgpack(stream, item, encode)
+    else:
+        stream.write(encode(value))
+
+
+def _bin_header(size: int) -> bytes:
+    if size < 1 << 8:
+        return bytes((0xC4, size))
+    if size < 1 << 16:
+        return b"\xc5" + size.to_bytes(2, "big")
+    return b"\xc6" + size.to_bytes(4, "big")
+
+
+def _collection_header(size: int, fixed: int, code16: int, code32: int) -> bytes:
+    """An array's or a map's type byte and length (fixarray/fixmap below 16 items)."""
+    if size < 16:
+        return bytes((fixed | size,))
+    if size < 1 << 16:
+        return bytes((code16,)) + size.to_bytes(2, "big")
+    return bytes((code32,)) + size.to_bytes(4, "big")

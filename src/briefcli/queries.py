@@ -720,27 +720,30 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
 
     The word index narrows the records to those sharing a word (or a near spelling of one)
     with the query; each of their fields is then scored with rapidfuzz's partial ratio."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     wanted = fold(text)
     if not wanted:
         raise LookupProblem("nothing to search for", "give a word or a name")
-    best: dict[tuple[str, str], SearchHit] = {}
-    for section, record in index.search_candidates(wanted):
+    found: list[tuple[str, str, str, str, str, float]] = []  # kind, id, label, field, text, weight
+    for section, record, places in index.search_candidates(wanted):
         fields = _weighted_fields(section, record)
         kind, label = _SEARCH_KINDS[section], fields[0][1]  # a name, title, statement or text
-        for field, shown, weight in fields:
-            folded = fold(shown)
-            score = fuzz.partial_ratio(wanted, folded, score_cutoff=SEARCH_CUTOFF)
-            if not score:
-                continue
-            exact_word = f" {wanted} " in f" {folded} "
-            final = round(score * weight + (10.0 if exact_word else 0.0), 1)
-            key = (kind, record.id)
-            if key not in best or final > best[key].score:
-                best[key] = SearchHit(
-                    kind=kind, id=record.id, label=label, field=field, text=shown, score=final
-                )
+        found += [(kind, record.id, label, *fields[place]) for place in sorted(places)]
+    choices = [fold(entry[4]) for entry in found]
+    scored = process.extract(
+        wanted, choices, scorer=fuzz.partial_ratio, score_cutoff=SEARCH_CUTOFF, limit=None
+    )
+    best: dict[tuple[str, str], SearchHit] = {}
+    for _, score, position in sorted(scored, key=lambda hit: hit[2]):  # in brief order
+        kind, record_id, label, field, shown, weight = found[position]
+        exact_word = f" {wanted} " in f" {choices[position]} "
+        final = round(score * weight + (10.0 if exact_word else 0.0), 1)
+        key = (kind, record_id)
+        if key not in best or final > best[key].score:
+            best[key] = SearchHit(
+                kind=kind, id=record_id, label=label, field=field, text=shown, score=final
+            )
     hits = sorted(best.values(), key=lambda hit: (-hit.score, hit.kind, hit.label))
     return hits[:limit]
 
