@@ -105,7 +105,7 @@ def test_real_briefs_lose_only_matches_across_words_or_at_an_edge(path: Path, ev
             if key not in found:
                 missed += 1
                 assert _across_words_or_at_an_edge(query, texts[key]), (query, texts[key])
-    assert missed <= 0.04 * matched
+    assert missed <= 0.05 * matched
 
 
 @pytest.mark.parametrize("path", [BUNDLED_BRIEF, SECOND_BRIEF], ids=lambda path: path.name)
@@ -124,17 +124,25 @@ _QUERIES = st.lists(_WORDS, min_size=1, max_size=3).map(" ".join)
 
 
 def _promised(query: str, text: str) -> bool:
-    """The module's guarantee: a text word close to a query word (or, for a text no longer than
-    the query, close to the query)."""
-    for word in text.split():
-        for query_word in query.split():
-            if fuzz.partial_ratio(query_word, word) >= THRESHOLD and (
-                3 * len(word) + 2 >= len(query_word) or len(text) <= len(query)
-            ):
-                return True
-        if len(text) <= len(query) and fuzz.partial_ratio(query, word) >= THRESHOLD:
-            return True
-    return False
+    """The module's guarantee: for a text longer than the query, words relating to query words
+    that make up half the query; for a shorter one, a word close to a query word or to it."""
+    query_words = set(query.split())
+    if len(text) > len(query):
+        related = {
+            query_word
+            for query_word in query_words
+            for word in text.split()
+            if fuzz.partial_ratio(query_word, word) >= THRESHOLD
+            and 3 * len(word) + 2 >= len(query_word)
+        }
+        half = sum(len(word) + 1 for word in query_words) / 2
+        return sum(len(word) + 1 for word in related) >= half
+    return any(
+        fuzz.partial_ratio(query_word, word) >= THRESHOLD
+        or fuzz.partial_ratio(query, word) >= THRESHOLD
+        for word in text.split()
+        for query_word in query_words
+    )
 
 
 @settings(max_examples=300, deadline=None)

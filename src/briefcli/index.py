@@ -322,30 +322,30 @@ class BriefIndex:
             raise CorruptStore("relation ends do not match the relations")
         return subjects, objects
 
-    def search_candidates(self, folded_query: str) -> Iterator[tuple[str, Any, set[int]]]:
-        """(section, record, places of its fields) for every field the word index says may
-        match the query (see search_fields for the places)."""
+    def search_candidates(self, folded_query: str) -> list[tuple[int, int, str]]:
+        """(record number, field place, folded field text) of every searched field the word
+        index says may match the query (see SEARCHED_SECTIONS and search_fields)."""
         from briefcli import textindex
 
-        fields: dict[int, set[int]] = {}
-        for key in textindex.candidates(self.stored.words, folded_query):
-            fields.setdefault(key >> _FIELD_BITS, set()).add(key & _LAST_FIELD)
-        tables = [(section, getattr(self, section)) for section in SEARCHED_SECTIONS]
-        section_number, first = 0, 0
-        for number in sorted(fields):
-            while number >= first + len(tables[section_number][1]):
-                if section_number == len(tables) - 1:
-                    raise CorruptStore(f"no searched record numbered {number}")
-                first += len(tables[section_number][1])
-                section_number += 1
-            section, table = tables[section_number]
-            record = table.at(number - first)
-            places, count = fields[number], len(search_fields(section, record))
-            if _LAST_FIELD in places:  # the last place stands for it and every later field
-                places |= set(range(_LAST_FIELD, count))
-            if max(places) >= count and max(places) != _LAST_FIELD:
-                raise CorruptStore(f"no field {max(places)} in {record.id!r}")
-            yield section, record, places & set(range(count))
+        return [
+            (key >> _FIELD_BITS, key & _LAST_FIELD, text)
+            for key, text in textindex.candidate_texts(self.stored.words, folded_query)
+        ]
+
+    def searched_fields(self, number: int, place: int) -> tuple[str, Any, list[tuple[str, str]]]:
+        """The section, the record and the (field, text) at a place of a searched record; the
+        last place stands for itself and every later field."""
+        for section in SEARCHED_SECTIONS:
+            table = getattr(self, section)
+            if number < len(table):
+                record = table.at(number)
+                fields = search_fields(section, record)
+                if place >= len(fields):
+                    raise CorruptStore(f"no field {place} in {record.id!r}")
+                last = len(fields) if place == _LAST_FIELD else place + 1
+                return section, record, fields[place:last]
+            number -= len(table)
+        raise CorruptStore("a searched record beyond the brief")
 
     def actor_name(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)

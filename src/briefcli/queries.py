@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from briefcli import dates
 from briefcli.index import BriefIndex, search_fields
@@ -718,31 +717,39 @@ def _context(text: str, excerpt: str) -> tuple[str | None, str | None]:
 def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     """Ranked matches across names, aliases, events, claims, notes, sources and places.
 
-    The word index narrows the records to those sharing a word (or a near spelling of one)
-    with the query; each of their fields is then scored with rapidfuzz's partial ratio."""
+    The word index narrows the fields to those sharing a word (or a near spelling of one) with
+    the query and gives them folded; they are scored with rapidfuzz's partial ratio, and only
+    the records of the matches are decoded."""
     from rapidfuzz import fuzz, process
 
     wanted = fold(text)
     if not wanted:
         raise LookupProblem("nothing to search for", "give a word or a name")
-    found: list[tuple[str, str, str, str, str, float]] = []  # kind, id, label, field, text, weight
-    for section, record, places in index.search_candidates(wanted):
-        fields = _weighted_fields(section, record)
-        kind, label = _SEARCH_KINDS[section], fields[0][1]  # a name, title, statement or text
-        found += [(kind, record.id, label, *fields[place]) for place in sorted(places)]
-    choices = [fold(entry[4]) for entry in found]
+    candidates = index.search_candidates(wanted)
     scored = process.extract(
-        wanted, choices, scorer=fuzz.partial_ratio, score_cutoff=SEARCH_CUTOFF, limit=None
+        wanted,
+        [text for _, _, text in candidates],
+        scorer=fuzz.partial_ratio,
+        score_cutoff=SEARCH_CUTOFF,
+        limit=None,
     )
     best: dict[tuple[str, str], SearchHit] = {}
     for _, score, position in sorted(scored, key=lambda hit: hit[2]):  # in brief order
-        kind, record_id, label, field, shown, weight = found[position]
-        exact_word = f" {wanted} " in f" {choices[position]} "
-        final = round(score * weight + (10.0 if exact_word else 0.0), 1)
-        key = (kind, record_id)
+        number, place, folded = candidates[position]
+        section, record, fields = index.searched_fields(number, place)
+        if len(fields) > 1:  # a record with thousands of fields: its last ones are scored alone
+            rescored = [(fuzz.partial_ratio(wanted, fold(shown)), f, shown) for f, shown in fields]
+            score, field, shown = max(rescored, key=lambda item: item[0])
+            folded = fold(shown)
+        else:
+            ((field, shown),) = fields
+        kind, label = _SEARCH_KINDS[section], search_fields(section, record)[0][1]
+        exact_word = f" {wanted} " in f" {folded} "
+        final = round(score * _FIELD_WEIGHTS[section, field] + (10.0 if exact_word else 0.0), 1)
+        key = (kind, record.id)
         if key not in best or final > best[key].score:
             best[key] = SearchHit(
-                kind=kind, id=record_id, label=label, field=field, text=shown, score=final
+                kind=kind, id=record.id, label=label, field=field, text=shown, score=final
             )
     hits = sorted(best.values(), key=lambda hit: (-hit.score, hit.kind, hit.label))
     return hits[:limit]
@@ -771,10 +778,3 @@ _FIELD_WEIGHTS = {
     ("places", "name"): 0.9,
     ("places", "alias"): 0.88,
 }
-
-
-def _weighted_fields(section: str, record: Any) -> list[tuple[str, str, float]]:
-    return [
-        (field, shown, _FIELD_WEIGHTS[section, field])
-        for field, shown in search_fields(section, record)
-    ]

@@ -6,21 +6,26 @@ to the query. Texts are numbered by length, so "texts no longer than the query" 
 every posting list.
 
 The guarantee. With q a word of the query Q, w a word of a text T (`str.split`), lengths in
-characters and `pr` = `fuzz.partial_ratio`, `candidates` returns every T that contains a w with
-1. `pr(q, w) >= 70` and `3 * len(w) + 2 >= len(q)`: w equal to q, q a prefix or substring of w,
-   w a part of q at least about a third as long (a phrase typed without a space), or a typo of
-   either; or
-2. `len(T) <= len(Q)` and `pr(q, w) >= 70` or `pr(Q, w) >= 70`: a short text (a name, "us",
-   "pmf") inside the query, which `partial_ratio` scores with the text as the needle.
+characters and `pr` = `fuzz.partial_ratio`, say w relates to q when `pr(q, w) >= 70` and
+`3 * len(w) + 2 >= len(q)`: w equal to q, q a prefix or substring of w, w a part of q at least
+about a third as long (a phrase typed without a space), or a typo of either. `candidates`
+returns every T
+1. longer than Q with words relating to distinct query words that make up at least half of Q
+   (each query word counted with one space): for "hadi hubijiri", texts with a word like
+   "hubijiri", not every text that mentions some Hadi; or
+2. no longer than Q with a w such that `pr(q, w) >= 70` or `pr(Q, w) >= 70`: a short text (a
+   name, "us", "pmf") inside the query, which `partial_ratio` scores with the text as the needle.
 
 What it misses: a T with `pr(Q, T) >= 70` and no such word. Its windows scoring 70 either cross
 a word boundary, the characters of the query spread over pieces of several words none of which
 is close to a query word, or are windows shorter than the query at the very start or end of T
 (which `partial_ratio` also tries). At this threshold a 4-letter query needs only 3 letters in
 order, so "were" matches "private request" through "e re", and "eorce" a text ending in "here"
-through "ere". Such matches score 70-76 and rank last; they are 2-3 % of the true matches of
-the words, phrases, typos and prefixes of the bundled briefs (tests/test_textindex.py checks
-that every miss is one of them).
+through "ere". For a query of several words, a long text whose related words make up less
+than half of it can still score 70-85 through such windows ("beoke down" ~ "break down"). All
+these are under 5 % of the true matches of the words, phrases, typos and prefixes of the
+bundled briefs, mostly scoring 70-79 and ranked last (tests/test_textindex.py checks that every
+miss crosses a word boundary or an end of the text).
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ class _Index(msgspec.Struct, array_like=True):
     lengths: memoryview  # array(_POSITION): the length of the text at each position (ascending)
     key_type: Literal["I", "Q"]  # the array typecode of keys
     keys: memoryview  # array(key_type): the key of the text at each position
+    text_ends: memoryview  # array("Q"): text i is texts[text_ends[i - 1]:text_ends[i]]
+    texts: memoryview  # the texts, UTF-8, at their positions: scored without folding again
 
 
 def build(texts: Iterable[tuple[int, str]]) -> bytes:
@@ -70,6 +77,11 @@ def build(texts: Iterable[tuple[int, str]]) -> bytes:
         postings.extend(by_word[word])
         starts.append(len(postings))
     key_type: Literal["I", "Q"] = "I" if max(keys, default=0) < 2**32 else "Q"
+    encoded = bytearray()
+    text_ends = array("Q")
+    for number in order:
+        encoded += folded[number].encode("utf-8", "surrogatepass")
+        text_ends.append(len(encoded))
     index = _Index(
         words="\n".join(words),
         starts=memoryview(starts.tobytes()),
@@ -77,6 +89,8 @@ def build(texts: Iterable[tuple[int, str]]) -> bytes:
         lengths=memoryview(array(_POSITION, [lengths[number] for number in order]).tobytes()),
         key_type=key_type,
         keys=memoryview(array(key_type, [keys[number] for number in order]).tobytes()),
+        text_ends=memoryview(text_ends).cast("B"),
+        texts=memoryview(encoded),
     )
     return msgspec.msgpack.encode(index)
 
@@ -84,6 +98,11 @@ def build(texts: Iterable[tuple[int, str]]) -> bytes:
 def candidates(index: bytes | memoryview, folded_query: str) -> list[int]:
     """Keys, sorted, of the texts that may score >= 70 with fuzz.partial_ratio(folded_query, text);
     the caller scores them exactly."""
+    return [key for key, _ in candidate_texts(index, folded_query)]
+
+
+def candidate_texts(index: bytes | memoryview, folded_query: str) -> list[tuple[int, str]]:
+    """(key, folded text) of each candidate (see `candidates`), sorted by key."""
     stored = msgspec.msgpack.decode(index, type=_Index)
     if not stored.words or not folded_query:
         return []
@@ -93,25 +112,58 @@ def candidates(index: bytes | memoryview, folded_query: str) -> list[int]:
     # Positions below this hold texts no longer than the query.
     short = bisect_right(stored.lengths.cast(_POSITION), len(folded_query))
     positions: set[int] = set()
-    for number, anywhere in _related(vocabulary, folded_query):
-        found = postings[starts[number] : starts[number + 1]]
-        positions.update(found if anywhere else found[: bisect_right(found, short - 1)])
+    # Longer texts count if the query words they relate to make up half the query or more.
+    covered: dict[int, int] = {}
+    query_words = set(folded_query.split())
+    for query_word, related in _related(vocabulary, query_words):
+        longer: set[int] = set()
+        for number, anywhere in related:
+            found = postings[starts[number] : starts[number + 1]]
+            cut = bisect_right(found, short - 1)
+            positions.update(found[:cut])
+            if anywhere:
+                longer.update(found[cut:])
+        for position in longer:
+            covered[position] = covered.get(position, 0) + len(query_word) + 1
+    half = sum(len(word) + 1 for word in query_words) / 2
+    positions.update(position for position, size in covered.items() if size >= half)
+    if " " in folded_query:
+        for _, _, number in _similar(folded_query, vocabulary):
+            found = postings[starts[number] : starts[number + 1]]
+            positions.update(found[: bisect_right(found, short - 1)])
     keys = stored.keys.cast(stored.key_type)
-    return sorted(keys[position] for position in positions)
+    ends = stored.text_ends.cast("Q")
+    texts = stored.texts
+    with_texts = [
+        (
+            keys[position],
+            bytes(texts[ends[position - 1] if position else 0 : ends[position]]).decode(
+                "utf-8", "surrogatepass"
+            ),
+        )
+        for position in positions
+    ]
+    return sorted(with_texts)
 
 
-def _related(vocabulary: list[str], query: str) -> Iterator[tuple[int, bool]]:
-    """(number, whether all its texts count or only those no longer than the query) of each
-    vocabulary word related to the query (see the module docstring)."""
+def _related(
+    vocabulary: list[str], query_words: set[str]
+) -> Iterator[tuple[str, list[tuple[int, bool]]]]:
+    """For each query word: (number, whether all its texts count or only those no longer than
+    the query) of each vocabulary word related to it (see the module docstring)."""
+    for query_word in query_words:
+        yield (
+            query_word,
+            [
+                (number, 3 * len(word) + 2 >= len(query_word))
+                for word, _, number in _similar(query_word, vocabulary)
+            ],
+        )
+
+
+def _similar(text: str, vocabulary: list[str]) -> list[tuple[str, float, int]]:
     from rapidfuzz import fuzz, process
 
-    for query_word in set(query.split()):
-        for word, _, number in process.extract(
-            query_word, vocabulary, scorer=fuzz.partial_ratio, score_cutoff=THRESHOLD, limit=None
-        ):
-            yield number, 3 * len(word) + 2 >= len(query_word)
-    if " " in query:
-        for _, _, number in process.extract(
-            query, vocabulary, scorer=fuzz.partial_ratio, score_cutoff=THRESHOLD, limit=None
-        ):
-            yield number, False
+    return process.extract(
+        text, vocabulary, scorer=fuzz.partial_ratio, score_cutoff=THRESHOLD, limit=None
+    )
