@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -262,6 +262,84 @@ def test_a_stat_file_pointing_elsewhere_is_not_followed(
     cache.load([brief])
 
     assert parses.calls == 1  # found by content hash instead
+
+
+class ReadCounter:
+    """Counts brief files read (the stat shortcut reads none)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        self.real = loader.read_bytes
+        monkeypatch.setattr(loader, "read_bytes", self)
+
+    def __call__(self, path: Path) -> bytes:
+        self.calls += 1
+        return self.real(path)
+
+
+@pytest.mark.usefixtures("settled_at_once")
+def test_a_stat_file_that_names_no_files_is_not_trusted(
+    brief: Path, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache.load([brief])
+    seen_file = stat_files(isolated_cache)[0]
+    seen = msgspec.msgpack.decode(seen_file.read_bytes(), type=cache.Seen)
+    seen_file.write_bytes(msgspec.msgpack.encode(msgspec.structs.replace(seen, files=[])))
+    reads = ReadCounter(monkeypatch)
+
+    cache.load([brief])
+
+    assert reads.calls == 1  # the brief was read and hashed, not taken on trust
+
+
+@pytest.mark.usefixtures("settled_at_once")
+def test_a_brief_changed_while_it_was_loading_gets_no_stat_shortcut(
+    brief: Path, parses: ParseCounter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_load = loader.load_contents
+
+    def saved_meanwhile(*args: Any) -> Any:
+        loaded = real_load(*args)
+        time.sleep(0.05)  # past the file system's timestamp granularity
+        change_one_byte(brief, b"Kilbarra port strike", b"Kilbarra port strikE")
+        return loaded
+
+    monkeypatch.setattr(loader, "load_contents", saved_meanwhile)
+    cache.load([brief])  # answers from the bytes it read: the old title
+    monkeypatch.setattr(loader, "load_contents", real_load)
+
+    assert cache.load([brief]).brief.meta.title.startswith("Kilbarra port strikE")
+    assert parses.calls == 2
+
+
+def test_an_interrupted_cache_write_leaves_no_temporary_file(
+    brief: Path, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(brief_records: Any) -> Iterator[object]:
+        yield brief_records.format
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cache, "stored_parts", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cache.load([brief])
+
+    assert list(isolated_cache.iterdir()) == []
+
+
+def test_a_stored_text_outside_the_briefs_folder_is_never_read(brief: Path) -> None:
+    loaded = cache.load([brief])
+    claim = loaded.index.claims["c-stay-out"]
+    outside = brief.parent.parent / "outside.txt"
+    outside.write_text("secret " * 40, encoding="utf-8")
+    sources = [
+        msgspec.structs.replace(source, text="../outside.txt") if source.text else source
+        for source in loaded.brief.sources
+    ]
+    tampered = msgspec.structs.replace(loaded.brief, sources=sources)
+    hostile = loader.LoadedBrief(tampered, [brief], 0, loaded.text_roots)
+
+    assert loaded.document_text(claim.id) is not None
+    assert hostile.document_text(claim.id) is None
 
 
 # ---------------------------------------------------------------- corrupt cache files

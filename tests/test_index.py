@@ -207,3 +207,21 @@ def test_links_out_of_range_raise_corrupt_store() -> None:
     index = from_stored(msgspec.structs.replace(stored, links=links))
     with pytest.raises(CorruptStore):
         index.events_of.get(brief.actors[0].id)
+
+
+def test_a_timeline_of_the_wrong_length_raises_corrupt_store() -> None:
+    stored = store(load(SECOND_BRIEF))
+    index = from_stored(msgspec.structs.replace(stored, timeline=memoryview(bytes(8))))
+    with pytest.raises(CorruptStore):
+        queries.timeline(index)
+
+
+def test_an_id_that_leads_to_another_record_raises_corrupt_store() -> None:
+    brief = load(SECOND_BRIEF)
+    stored = store(brief)
+    count = len(brief.actors)
+    shifted = array("Q", [(position + 1) % count for position in range(count)]).tobytes()
+    actors = msgspec.structs.replace(stored.actors, sorted_positions=memoryview(shifted))
+    index = from_stored(msgspec.structs.replace(stored, actors=actors))
+    with pytest.raises(CorruptStore):
+        queries.resolve_actor(index, brief.actors[0].id)

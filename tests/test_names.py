@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefcli.model import Actor, Alias
-from briefcli.names import NameIndex, fold, skeleton
+from briefcli.names import NameIndex, fold, name_tables, skeleton
 
 
 def _actor(actor_id: str, name: str, *aliases: str, kind: str = "person") -> Actor:
@@ -35,7 +35,7 @@ ACTORS = [
     _actor("jose-alvarez", "José Álvarez"),
     _actor("siobhan-oneill", "Siobhán O'Neill"),
 ]
-NAMES = NameIndex.of(ACTORS)
+NAMES = NameIndex(name_tables(ACTORS), {actor.id: actor for actor in ACTORS})
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,10 @@
-"""The search index: `candidates` must return every text that `fuzz.partial_ratio` scores 70 or
-more against the query, bar matches across word boundaries or at an end of a text, and few
-others."""
+"""The search index: `candidate_texts` must return every text that `fuzz.partial_ratio` scores
+70 or more against the query, bar matches across word boundaries or at an end of a text, and
+few others; with the text itself, and CorruptStore for a damaged index."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -17,13 +18,19 @@ from briefcli import textindex
 from briefcli.loader import check_files
 from briefcli.model import Brief
 from briefcli.names import fold
+from briefcli.packed import CorruptStore
 from conftest import BUNDLED_BRIEF, SECOND_BRIEF
 
 THRESHOLD = 70
 
 
+def candidates(index: bytes | memoryview, query: str) -> list[int]:
+    """The keys `candidate_texts` returns (their texts are checked on their own, below)."""
+    return [key for key, _ in textindex.candidate_texts(index, query)]
+
+
 def _candidates(texts: list[str], query: str) -> list[int]:
-    return textindex.candidates(textindex.build(enumerate(texts)), query)
+    return candidates(textindex.build(enumerate(texts)), query)
 
 
 def _search_texts(brief: Brief) -> list[str]:
@@ -96,7 +103,7 @@ def test_real_briefs_lose_only_matches_across_words_or_at_an_edge(path: Path, ev
     index = textindex.build(enumerate(texts))
     matched = missed = 0
     for query in sorted(_queries(texts))[::every]:
-        found = set(textindex.candidates(index, query))
+        found = set(candidates(index, query))
         scores = process.extract(
             query, texts, scorer=fuzz.partial_ratio, score_cutoff=THRESHOLD, limit=None
         )
@@ -115,7 +122,7 @@ def test_every_word_and_phrase_finds_the_texts_it_comes_from(path: Path) -> None
     for key, text in enumerate(texts):
         split = text.split()
         for phrase in {" ".join(split[i : i + 3]) for i in range(len(split))}:
-            assert key in textindex.candidates(index, phrase), (phrase, text)
+            assert key in candidates(index, phrase), (phrase, text)
 
 
 _WORDS = st.text(alphabet="abdeilmnorsu", min_size=1, max_size=9)
@@ -169,8 +176,8 @@ def test_candidates_are_only_texts_with_a_related_word(texts: list[str], query: 
 
 def test_keys_may_be_sparse_unordered_and_large() -> None:
     index = textindex.build([(2**40, "hadi amiri"), (7, "muqtada sadr"), (0, "hadi badr")])
-    assert textindex.candidates(index, "hadi") == [0, 2**40]
-    assert textindex.candidates(index, "sadr") == [0, 7]
+    assert candidates(index, "hadi") == [0, 2**40]
+    assert candidates(index, "sadr") == [0, 7]
 
 
 @pytest.mark.parametrize(
@@ -193,10 +200,32 @@ def test_what_a_query_finds(query: str, expected: list[int]) -> None:
 
 
 def test_an_empty_index_finds_nothing() -> None:
-    assert textindex.candidates(textindex.build([]), "anything") == []
+    assert candidates(textindex.build([]), "anything") == []
 
 
 def test_the_index_is_plain_msgpack() -> None:
     index = textindex.build([(0, "hadi amiri")])
     assert isinstance(msgspec.msgpack.decode(index), list)
-    assert textindex.candidates(memoryview(index), "amiri") == [0]
+    assert candidates(memoryview(index), "amiri") == [0]
+
+
+def test_candidates_come_with_their_folded_texts() -> None:
+    texts = ["hadi al amiri", "muqtada sadr", "the amiri family", "qaïs"]
+    index = textindex.build(enumerate(texts))
+    assert textindex.candidate_texts(index, "amiri") == [(0, texts[0]), (2, texts[2])]
+    assert textindex.candidate_texts(index, "qaïs") == [(3, "qaïs")]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],
+        lambda data: data.replace(b"amiri", b"\xff\xfe\xfd\xfc\xfb"),
+        lambda data: bytes(len(data)),
+    ],
+    ids=["truncated", "not-utf-8", "zeros"],
+)
+def test_a_damaged_index_raises_corrupt_store(damage: Callable[[bytes], bytes]) -> None:
+    index = textindex.build(enumerate(["hadi al amiri", "the amiri family"]))
+    with pytest.raises(CorruptStore):
+        textindex.candidate_texts(damage(index), "amiri")

@@ -8,12 +8,13 @@
 - Shortcut: hashing a 150 MB brief costs more than answering from it, so a small "stat" file
   per set of paths remembers which entry those files had when their size, mtime, ctime and
   inode were last seen. Any write to a file changes its ctime, which nobody can set back; a
-  stat file is only written for files unchanged for SETTLED_NS, so that a change within the
-  file system's timestamp granularity cannot go unseen. Otherwise the contents are hashed.
+  stat file is only written for files unchanged since SETTLED_NS before the load began to read
+  them, so that neither a change during the load nor one within the file system's timestamp
+  granularity can go unseen. Otherwise the contents are hashed.
 - Format: MessagePack decoded into typed records (msgspec), never pickle: a cache file can hold
   data, not code. The file is memory-mapped and its records decoded when a query needs them
   (index.StoredBrief). A file that does not decode is ignored and rebuilt; a record that turns
-  out not to decode later raises index.CorruptStore, and the command is run again without it.
+  out not to decode later raises packed.CorruptStore, and the command is run again without it.
 - Writes go to a temporary file renamed into place, so concurrent writers cannot corrupt it.
 """
 
@@ -148,27 +149,36 @@ def _entry_by_signature(directory: Path, paths: Sequence[Path]) -> Entry | None:
         return None
     if seen.version != CACHE_VERSION or not seen.entry.isalnum():
         return None
+    wanted = [str(path.resolve()) for path in paths]
+    if [signature.path for signature in seen.files[: len(wanted)]] != wanted:
+        return None
     if any(_signature(signature.path) != signature for signature in seen.files):
         return None
     return _read_entry(directory / f"{seen.entry}.msgpack", check_dependencies=False)
 
 
-def _remember_signatures(directory: Path, paths: Sequence[Path], file: Path, entry: Entry) -> None:
-    """Write the stat shortcut for this entry, if every file has settled (see SETTLED_NS)."""
+def _remember_signatures(paths: Sequence[Path], file: Path, entry: Entry, began_ns: int) -> None:
+    """Write the stat shortcut for this entry, if no file changed since SETTLED_NS before the
+    load began (`began_ns`): the signatures taken now are then those of the bytes it read."""
     names = [str(path.resolve()) for path in paths] + [d.path for d in entry.dependencies]
     signatures = [_signature(name) for name in names]
-    settled_before = time.time_ns() - SETTLED_NS
+    settled_before = began_ns - SETTLED_NS
     if all(s is not None and max(s.mtime_ns, s.ctime_ns) < settled_before for s in signatures):
         files = [s for s in signatures if s is not None]
         seen = Seen(CACHE_VERSION, file.stem, files)
-        _write_atomically(_seen_file(directory, paths), seen)
+        _write_atomically(_seen_file(file.parent, paths), seen)
 
 
-def discard_entries_in_use() -> None:
-    """Remove the entries this process has read (one turned out to be corrupt)."""
+def discard_entries_in_use() -> bool:
+    """Remove the entries this process has read (one turned out to be corrupt); whether all
+    of them could be removed."""
+    removed = True
     while _entries_in_use:
-        with suppress(OSError):
-            _entries_in_use.pop().unlink()
+        try:
+            _entries_in_use.pop().unlink(missing_ok=True)
+        except OSError:
+            removed = False
+    return removed
 
 
 def _write_atomically(file: Path, value: object) -> bool:
@@ -184,14 +194,17 @@ def _write_atomically(file: Path, value: object) -> bool:
                 write_msgpack(stream, value, msgspec.msgpack.Encoder().encode)
             Path(temporary).replace(file)
             return True
-        except OSError:
+        except BaseException as error:  # Ctrl-C too: no half-written file is left behind
             with suppress(OSError):
                 Path(temporary).unlink()
+            if not isinstance(error, OSError):
+                raise
     return False
 
 
 def load(paths: Sequence[Path]) -> loader.LoadedBrief:
     """Load a valid brief through the cache (see module docstring); raise BriefError if invalid."""
+    began_ns = time.time_ns()
     directory = cache_dir()
     if directory is not None:
         entry = _entry_by_signature(directory, paths)
@@ -199,15 +212,15 @@ def load(paths: Sequence[Path]) -> loader.LoadedBrief:
             return _loaded(entry, paths)
     contents = [loader.read_bytes(path) for path in paths]
     file = directory / f"{_key(paths, contents)}.msgpack" if directory else None
-    if directory is not None and file is not None:
+    if file is not None:
         entry = _read_entry(file)
         if entry is not None:
-            _remember_signatures(directory, paths, file, entry)
+            _remember_signatures(paths, file, entry, began_ns)
             return _loaded(entry, paths)
     with _spinner(sum(len(content) for content in contents)):
         loaded, dependencies = loader.load_contents(paths, contents)
         contents.clear()  # the brief's bytes are no longer needed
-        if directory is None or file is None:
+        if file is None:
             return loaded
         recorded = [Dependency(str(path), digest) for path, digest in dependencies]
         head = [CACHE_VERSION, recorded, loaded.excerpts_checked, loaded.text_roots]
@@ -219,7 +232,7 @@ def load(paths: Sequence[Path]) -> loader.LoadedBrief:
         entry = _read_entry(file, check_dependencies=False)
         if entry is None:
             return loaded
-        _remember_signatures(directory, paths, file, entry)
+        _remember_signatures(paths, file, entry, began_ns)
     return _loaded(entry, paths)
 
 

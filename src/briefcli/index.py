@@ -171,7 +171,10 @@ class Table(Mapping[str, Record], Generic[Record]):
         position = self.position(record_id)
         if position is None:
             raise KeyError(record_id)
-        return self.at(position)
+        record = self.at(position)
+        if record.id != record_id:
+            raise CorruptStore(f"{record_id!r} leads to the record of {record.id!r}")
+        return record
 
     def __contains__(self, record_id: object) -> bool:
         return isinstance(record_id, str) and self.position(record_id) is not None
@@ -207,7 +210,10 @@ class LinkMap(Mapping[str, list[Record]], Generic[Record]):
         items = self._items.get(part)
         if items is None:
             items = self._items[part] = Items(self._parts[part][1])
-        return decode(items[position], list[int])
+        positions = decode(items[position], list[int])
+        if positions and not 0 <= min(positions) <= max(positions) < len(self._pointing):
+            raise CorruptStore("a link to a record that is not there")
+        return positions
 
     def positions(self, record_id: str) -> list[int]:
         """Positions (in the pointing table) of the records pointing at `record_id`."""
@@ -299,12 +305,19 @@ class BriefIndex:
     @cached_property
     def chronological(self) -> Sequence[int]:
         """Positions of the events in timeline order."""
-        return uint64_array(self.stored.timeline)
+        return self._one_per_event(self.stored.timeline)
 
     @cached_property
     def timeline_rank(self) -> Sequence[int]:
         """For each event position, its place in timeline order."""
-        return uint64_array(self.stored.timeline_rank)
+        return self._one_per_event(self.stored.timeline_rank)
+
+    def _one_per_event(self, data: memoryview) -> Sequence[int]:
+        """An array of event positions or places, checked against the events it describes."""
+        values = uint64_array(data)
+        if len(values) != len(self.events) or (len(values) and max(values) >= len(values)):
+            raise CorruptStore("an array of event positions does not match the events")
+        return values
 
     @cached_property
     def event_days(self) -> tuple[list[int], list[int]]:

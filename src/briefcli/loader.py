@@ -123,9 +123,12 @@ class LoadedBrief:
             return None
         for source in self.index.source_chain(claim.source):
             if source.text is not None and source.id in self.text_roots:
+                root = Path(self.text_roots[source.id]).resolve()
+                path = (root / source.text).resolve()
+                if not path.is_relative_to(root):  # the brief's own folder, as validated
+                    return None
                 try:
-                    raw = (Path(self.text_roots[source.id]) / source.text).read_bytes()
-                    return raw.decode("utf-8-sig", errors="replace")
+                    return path.read_bytes().decode("utf-8-sig", errors="replace")
                 except OSError:
                     return None
         return None

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cached_property, lru_cache
 
 import msgspec
@@ -130,11 +130,6 @@ class NameIndex:
         self.tables = tables
         self.by_id = actors
         self._rows: dict[int, NameRow] = {}
-
-    @classmethod
-    def of(cls, actors: Sequence[Actor]) -> NameIndex:
-        """An index of actors held in memory."""
-        return cls(name_tables(actors), {actor.id: actor for actor in actors})
 
     @cached_property
     def _encoded_rows(self) -> Items:

@@ -47,6 +47,7 @@ from briefcli.results import (
     TracePath,
     TraceResult,
 )
+from briefcli.textindex import THRESHOLD
 
 # Relations walked "up" from an actor towards its patrons: its own upward relations, and the
 # organisations it leads or is put forward to lead.
@@ -740,6 +741,8 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
         if len(fields) > 1:  # a record with thousands of fields: its last ones are scored alone
             rescored = [(fuzz.partial_ratio(wanted, fold(shown)), f, shown) for f, shown in fields]
             score, field, shown = max(rescored, key=lambda item: item[0])
+            if score < SEARCH_CUTOFF:
+                continue
             folded = fold(shown)
         else:
             ((field, shown),) = fields
@@ -755,7 +758,8 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     return hits[:limit]
 
 
-SEARCH_CUTOFF = 70.0
+# The lowest partial_ratio a match may have: the word index's guarantee is stated for it.
+SEARCH_CUTOFF = THRESHOLD
 _SEARCH_KINDS = {
     "actors": "actor",
     "events": "event",

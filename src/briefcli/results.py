@@ -5,8 +5,9 @@ references carry both id and name, dates carry their certainty, absent values ar
 import msgspec
 
 
-class Out(msgspec.Struct, kw_only=True, frozen=True):
-    """Base of every answer record."""
+class Out(msgspec.Struct, kw_only=True, frozen=True, gc=False):
+    """Base of every answer record (trees of plain values: untracked by the cyclic garbage
+    collector, like the brief's records in model.Base)."""
 
 
 class Ref(Out, frozen=True):

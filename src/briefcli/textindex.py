@@ -1,14 +1,14 @@
 """An inverted index of folded search texts: a search scores only the texts that can match.
 
-`build` runs once, when the cache is written, and gives msgpack bytes; `candidates` runs per
-search on those bytes (zero-copy) and decodes only the postings of the vocabulary words related
-to the query. Texts are numbered by length, so "texts no longer than the query" is a prefix of
-every posting list.
+`build` runs once, when the cache is written, and gives msgpack bytes; `candidate_texts` runs
+per search on those bytes (zero-copy) and decodes only the postings of the vocabulary words
+related to the query. Texts are numbered by length, so "texts no longer than the query" is a
+prefix of every posting list.
 
 The guarantee. With q a word of the query Q, w a word of a text T (`str.split`), lengths in
 characters and `pr` = `fuzz.partial_ratio`, say w relates to q when `pr(q, w) >= 70` and
 `3 * len(w) + 2 >= len(q)`: w equal to q, q a prefix or substring of w, w a part of q at least
-about a third as long (a phrase typed without a space), or a typo of either. `candidates`
+about a third as long (a phrase typed without a space), or a typo of either. `candidate_texts`
 returns every T
 1. longer than Q with words relating to distinct query words that make up at least half of Q
    (each query word counted with one space): for "hadi hubijiri", texts with a word like
@@ -37,6 +37,8 @@ from collections.abc import Iterable, Iterator
 from typing import Literal
 
 import msgspec
+
+from briefcli.packed import CorruptStore
 
 THRESHOLD = 70.0  # the score `queries.search` keeps, from fuzz.partial_ratio
 _POSITION: Literal["I"] = "I"  # text positions: fewer than 2**32 texts
@@ -95,15 +97,17 @@ def build(texts: Iterable[tuple[int, str]]) -> bytes:
     return msgspec.msgpack.encode(index)
 
 
-def candidates(index: bytes | memoryview, folded_query: str) -> list[int]:
-    """Keys, sorted, of the texts that may score >= 70 with fuzz.partial_ratio(folded_query, text);
-    the caller scores them exactly."""
-    return [key for key, _ in candidate_texts(index, folded_query)]
-
-
 def candidate_texts(index: bytes | memoryview, folded_query: str) -> list[tuple[int, str]]:
-    """(key, folded text) of each candidate (see `candidates`), sorted by key."""
-    stored = msgspec.msgpack.decode(index, type=_Index)
+    """(key, folded text), sorted by key, of the texts that may score >= 70 with
+    fuzz.partial_ratio(folded_query, text): the caller scores them. CorruptStore if the index
+    is damaged."""
+    try:
+        return _candidate_texts(msgspec.msgpack.decode(index, type=_Index), folded_query)
+    except (msgspec.DecodeError, TypeError, IndexError, ValueError) as error:
+        raise CorruptStore(f"the word index: {error}") from None
+
+
+def _candidate_texts(stored: _Index, folded_query: str) -> list[tuple[int, str]]:
     if not stored.words or not folded_query:
         return []
     vocabulary = stored.words.split("\n")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import gc
 import io
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,8 @@ def _buffered_stdout() -> None:
 
 def _run_once_more_without_a_corrupt_cache(app: Typer) -> None:
     """Run the command; if part of the cache entry it read turns out not to decode (the file
-    was damaged after it was written), discard the entry and run the command again."""
+    was damaged after it was written), discard the entry and run the command again (without
+    the cache, if the entry could not be removed)."""
     try:
         app()
     except Exception as error:
@@ -69,7 +71,8 @@ def _run_once_more_without_a_corrupt_cache(app: Typer) -> None:
             raise
         from briefcli import cache
 
-        cache.discard_entries_in_use()
+        if not cache.discard_entries_in_use():
+            os.environ["BRIEFCLI_NO_CACHE"] = "1"
         app()
 
 

@@ -199,15 +199,16 @@ def _brief_paths_for_completion(ctx: typer.Context) -> list[Path]:
 
 
 def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Actor names for shell completion (silent on any problem: completion must not fail)."""
+    """Actor names for shell completion (none for a brief that does not load or a damaged
+    cache: completion offers nothing rather than failing)."""
     from briefcli import cache
     from briefcli.loader import BriefError
+    from briefcli.packed import CorruptStore
 
     try:
-        loaded = cache.load(_brief_paths_for_completion(ctx))
-    except BriefError:
+        return cache.load(_brief_paths_for_completion(ctx)).index.names.complete(incomplete)
+    except (BriefError, CorruptStore):
         return []
-    return loaded.index.names.complete(incomplete)
 
 
 FormatOption = Annotated[
