@@ -4,8 +4,11 @@ closest names when none does."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefcli.model import Actor, Alias
@@ -157,3 +160,29 @@ def test_every_actor_is_found_by_its_own_id_and_name(actor: Actor) -> None:
         assert actor.id in {"hezbollah"}
     else:
         assert by_name.actor.id == actor.id
+
+
+def reference_fold(text: str) -> str:
+    """fold's definition, written the slow, obvious way."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = re.sub(r"['’‘`´ʼʻʿʾ]", "", bare.casefold())
+    separators = r"[\s\-‐‑‒–—_/.,;:()\[\]{}\"“”«»]+"
+    words = [
+        word
+        for word in re.split(separators, bare)
+        if word and word not in {"al", "el", "ul", "the"}
+    ]
+    return " ".join(words)
+
+
+@settings(max_examples=500)
+@given(
+    st.text(
+        alphabet=st.sampled_from("aAl-el the_ 'ʿ’é\u0301ﬁ\u00a0\u2003\x1c\t.,;()“”«»Ḥasan")
+        | st.characters(),
+        max_size=40,
+    )
+)
+def test_fold_is_its_definition(text: str) -> None:
+    assert fold(text) == reference_fold(text)

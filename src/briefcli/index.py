@@ -28,7 +28,7 @@ from briefcli.model import (
     Relation,
     Source,
 )
-from briefcli.names import NameIndex, NameTables, fold, name_tables
+from briefcli.names import NameIndex, NameTables, fold_text, name_tables
 from briefcli.packed import (
     CorruptStore,
     Items,
@@ -577,7 +577,7 @@ def _folded_search_texts(brief: Brief) -> Iterator[tuple[int, str]]:
     number = 0
     for section in SEARCHED_SECTIONS:
         for record in getattr(brief, section):
-            texts = [fold(text) for _, text in search_fields(section, record)]
+            texts = [fold_text(text) for _, text in search_fields(section, record)]
             if len(texts) > _LAST_FIELD:
                 texts[_LAST_FIELD:] = [" ".join(texts[_LAST_FIELD:])]
             for field, text in enumerate(texts):

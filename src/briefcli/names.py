@@ -25,8 +25,10 @@ from briefcli.model import Actor
 from briefcli.packed import CorruptStore, Items, Packed, decode, pack
 
 _ARTICLES = frozenset({"al", "el", "ul", "the"})
-_APOSTROPHES = re.compile(r"['’‘`´ʼʻʿʾ]")
-_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,;:()\[\]{}\"“”«»]+")
+# Apostrophes vanish ("Ka'ab" is "kaab"); separators split words, as whitespace does.
+_APOSTROPHES = "'’‘`´ʼʻʿʾ"
+_SEPARATORS = "-‐‑‒–—_/.,;:()[]{}\"“”«»"
+_FOLD_TABLE = str.maketrans({**dict.fromkeys(_APOSTROPHES), **dict.fromkeys(_SEPARATORS, " ")})
 _VOWELS = re.compile(r"[aeiouy]")
 _REPEATS = re.compile(r"(.)\1+")
 
@@ -35,13 +37,15 @@ FUZZY_THRESHOLD = 80.0
 FUZZY_MARGIN = 4.0
 
 
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
+def fold_text(text: str) -> str:
     """Casefold, strip diacritics and apostrophes, split on hyphens, drop Arabic articles."""
     bare = text if text.isascii() else _without_marks(unicodedata.normalize("NFKD", text))
-    bare = _APOSTROPHES.sub("", bare.casefold())
-    words = [word for word in _SEPARATORS.split(bare) if word and word not in _ARTICLES]
-    return " ".join(words)
+    words = bare.casefold().translate(_FOLD_TABLE).split()
+    return " ".join(word for word in words if word not in _ARTICLES)
+
+
+# What people type and the names they look up repeat; a brief's many texts (indexed once) do not.
+fold = lru_cache(maxsize=65536)(fold_text)
 
 
 def _without_marks(decomposed: str) -> str:
