@@ -189,9 +189,11 @@ def test_the_garbage_collector_paused_for_start_up_runs_again_for_the_command(
     spy = (
         "from briefcli import cache\n"
         "load, collecting = cache.load, []\n"
-        "cache.load = lambda paths: collecting.append(str(gc.isenabled())) or load(paths)"
+        "state = lambda: f'{gc.isenabled()} {gc.get_threshold()}'\n"
+        "cache.load = lambda paths: collecting.append(state()) or load(paths)"
     )
-    assert _run_main(["--brief", str(SECOND_BRIEF), *args], "collecting", spy) == "True"
+    collecting = _run_main(["--brief", str(SECOND_BRIEF), *args], "collecting", spy)
+    assert collecting == f"True {_app.COMMAND_GC_THRESHOLDS}"
 
 
 def test_shell_completion_offers_actor_names() -> None:

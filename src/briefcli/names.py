@@ -27,7 +27,7 @@ from briefcli.packed import CorruptStore, Items, Packed, decode, pack
 _ARTICLES = frozenset({"al", "el", "ul", "the"})
 # Apostrophes vanish ("Ka'ab" is "kaab"); separators split words, as whitespace does.
 _APOSTROPHES = "'’‘`´ʼʻʿʾ"
-_SEPARATORS = "-‐‑‒–—_/.,;:()[]{}\"“”«»"
+_SEPARATORS = '-‐‑‒–—_/.,;:()[]{}"“”«»'
 _FOLD_TABLE = str.maketrans({**dict.fromkeys(_APOSTROPHES), **dict.fromkeys(_SEPARATORS, " ")})
 _VOWELS = re.compile(r"[aeiouy]")
 _REPEATS = re.compile(r"(.)\1+")

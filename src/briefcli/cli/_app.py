@@ -151,11 +151,18 @@ def _global_options(
     _resume_garbage_collection()
 
 
+# A command makes many objects that live until it ends (records, answers) and few cycles: the
+# young generation is collected every 50,000 allocations instead of 700 (a 100,000-event
+# listing spent a quarter of its time in collections that freed nothing).
+COMMAND_GC_THRESHOLDS = (50_000, 20, 100)
+
+
 def _resume_garbage_collection() -> None:
     """main() pauses the cyclic collector for start-up; resume it before the command runs,
     with every object start-up made (modules, classes, Typer's tree) set aside for good."""
     if not gc.isenabled():
         gc.freeze()
+        gc.set_threshold(*COMMAND_GC_THRESHOLDS)
         gc.enable()
 
 
