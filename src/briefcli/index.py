@@ -55,9 +55,13 @@ class Section(msgspec.Struct, frozen=True, array_like=True):
 LINKED_SECTIONS = ("actors", "relations", "events", "claims", "sources", "places", "notes")
 
 
+# A section gets a link list per record when at least one record in this many is pointed at.
+_SPARSE = 16
+
+
 class LinkParts(msgspec.Struct, frozen=True, array_like=True):
-    """One kind of link: lists per section pointed at, and a (small) dict for ids that are
-    in no section, such as key judgments."""
+    """One kind of link: a list per record for sections that are often pointed at, and a
+    (small) dict for the other ids pointed at, including ids in no section (key judgments)."""
 
     sections: dict[str, Packed]  # item i: a MessagePack list[int] for record i of the section
     elsewhere: dict[str, list[int]]
@@ -424,14 +428,21 @@ def stored_parts(brief: Brief) -> Iterator[object]:
 
     ids_of = {name: [record.id for record in getattr(brief, name)] for name in LINKED_SECTIONS}
 
+    empty = encoder.encode([])
+
     def linked(pointing: dict[str, list[int]]) -> LinkParts:
-        """The lists per section pointed at (a section nothing points at is left out)."""
+        """A list per record for the sections whose records are often pointed at; the few ids
+        pointed at in other sections (or in none) go in the small `elsewhere` dict."""
         parts = {}
+        listed: set[str] = set()
         for name, ids in ids_of.items():
-            if any(record_id in pointing for record_id in ids):
-                parts[name] = pack(encoder.encode(pointing.get(i, [])) for i in ids)
-        in_sections = {record_id for ids in ids_of.values() for record_id in ids}
-        elsewhere = {key: value for key, value in pointing.items() if key not in in_sections}
+            hits = sum(record_id in pointing for record_id in ids)
+            if hits and hits * _SPARSE >= len(ids):
+                parts[name] = pack(
+                    encoder.encode(pointing[i]) if i in pointing else empty for i in ids
+                )
+                listed.update(ids)
+        elsewhere = {key: value for key, value in pointing.items() if key not in listed}
         return LinkParts(parts, elsewhere)
 
     yield brief.format
