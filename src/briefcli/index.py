@@ -349,9 +349,12 @@ class BriefIndex:
             for key, text in textindex.candidate_texts(self.stored.words, folded_query)
         ]
 
-    def searched_fields(self, number: int, place: int) -> tuple[str, Any, list[tuple[str, str]]]:
-        """The section, the record and the (field, text) at a place of a searched record; the
-        last place stands for itself and every later field."""
+    def searched_fields(
+        self, number: int, place: int
+    ) -> tuple[str, Any, str, list[tuple[str, str]]]:
+        """The section, the record, its label (name, title, statement or text) and the (field,
+        text) at a place of a searched record; the last place stands for itself and every
+        later field."""
         for section in SEARCHED_SECTIONS:
             table = getattr(self, section)
             if number < len(table):
@@ -360,7 +363,7 @@ class BriefIndex:
                 if place >= len(fields):
                     raise CorruptStore(f"no field {place} in {record.id!r}")
                 last = len(fields) if place == _LAST_FIELD else place + 1
-                return section, record, fields[place:last]
+                return section, record, fields[0][1], fields[place:last]
             number -= len(table)
         raise CorruptStore("a searched record beyond the brief")
 

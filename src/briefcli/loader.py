@@ -123,9 +123,8 @@ class LoadedBrief:
             return None
         for source in self.index.source_chain(claim.source):
             if source.text is not None and source.id in self.text_roots:
-                root = Path(self.text_roots[source.id]).resolve()
-                path = (root / source.text).resolve()
-                if not path.is_relative_to(root):  # the brief's own folder, as validated
+                path = stored_text_path(Path(self.text_roots[source.id]), source.text)
+                if path is None:  # not where the validator allows (a tampered cache entry)
                     return None
                 try:
                     return path.read_bytes().decode("utf-8-sig", errors="replace")
@@ -244,6 +243,15 @@ def _convert_in_parts(brief_file: BriefFile, raw: bytes) -> validate.Converted |
     return converted
 
 
+def stored_text_path(folder: Path, text: str) -> Path | None:
+    """Where a source's stored text is, or None unless it is inside the brief's folder."""
+    folder = folder.resolve()
+    target = (folder / text).resolve()
+    if Path(text).is_absolute() or not target.is_relative_to(folder):
+        return None
+    return target
+
+
 def _read_source_texts(brief_file: BriefFile, brief: Brief, positions: list[int]) -> None:
     """Load each source's stored text; it must lie inside the brief's own folder."""
     base = brief_file.path.resolve().parent
@@ -251,8 +259,8 @@ def _read_source_texts(brief_file: BriefFile, brief: Brief, positions: list[int]
         if source.text is None or source.text in brief_file.source_texts:
             continue
         path_steps: validate.Path = ("sources", position, "text")
-        target = (base / source.text).resolve()
-        if Path(source.text).is_absolute() or not target.is_relative_to(base):
+        target = stored_text_path(base, source.text)
+        if target is None:
             message = f"{source.text!r} must be a path inside the brief's folder"
             brief_file.problems.append(brief_file.problem_at(path_steps, message))
             continue

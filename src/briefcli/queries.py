@@ -10,7 +10,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 
 from briefcli import dates
-from briefcli.index import BriefIndex, search_fields
+from briefcli.index import BriefIndex
 from briefcli.model import (
     HOSTILE_RELATIONS,
     MUTUAL_RELATIONS,
@@ -737,7 +737,7 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     best: dict[tuple[str, str], SearchHit] = {}
     for _, score, position in sorted(scored, key=lambda hit: hit[2]):  # in brief order
         number, place, folded = candidates[position]
-        section, record, fields = index.searched_fields(number, place)
+        section, record, label, fields = index.searched_fields(number, place)
         if len(fields) > 1:  # a record with thousands of fields: its last ones are scored alone
             rescored = [(fuzz.partial_ratio(wanted, fold(shown)), f, shown) for f, shown in fields]
             score, field, shown = max(rescored, key=lambda item: item[0])
@@ -746,7 +746,7 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
             folded = fold(shown)
         else:
             ((field, shown),) = fields
-        kind, label = _SEARCH_KINDS[section], search_fields(section, record)[0][1]
+        kind = _SEARCH_KINDS[section]
         exact_word = f" {wanted} " in f" {folded} "
         final = round(score * _FIELD_WEIGHTS[section, field] + (10.0 if exact_word else 0.0), 1)
         key = (kind, record.id)
