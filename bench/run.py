@@ -263,6 +263,45 @@ def resolve_candidates(bench: Bench, path: Path, queries: Queries, env: dict[str
     return queries
 
 
+def measure_growth_side_by_side(
+    bench: Bench, paths: dict[int, Path], sizes: list[int]
+) -> dict[tuple[str, int, int], tuple[Measure, Measure]]:
+    """The first run (`actors --json` with an empty cache) and `validate` of each two
+    consecutive sizes, their runs alternating: the per-size measurements are minutes apart,
+    and a machine shared with others changes speed over minutes, which would move the ratio."""
+
+    def throwaway_caches() -> Callable[[], dict[str, str]]:
+        """Each run gets an empty cache directory; the last run's is removed (100k: 240 MB)."""
+        last: list[Path] = []
+
+        def make() -> dict[str, str]:
+            for directory in last:
+                shutil.rmtree(directory, ignore_errors=True)
+            last[:] = [bench.fresh_cache()]
+            return bench.env(last[0])
+
+        return make
+
+    def argv(name: str, path: Path) -> list[str]:
+        if name == "validate":
+            return [bench.briefcli, "validate", str(path)]
+        return [bench.briefcli, "-b", str(path), "actors", "--json"]
+
+    measured = {}
+    for a, b in itertools.pairwise(sizes):
+        for name in ("cold actors --json", "validate"):
+            bench.log(f"growth {a}→{b}, side by side: {name}")
+            small, big = bench.compare(
+                [
+                    (f"{name}, {a // 1000}k", (argv(name, paths[a]), throwaway_caches())),
+                    (f"{name}, {b // 1000}k", (argv(name, paths[b]), throwaway_caches())),
+                ],
+                warm_up=False,
+            )
+            measured[name, a, b] = (small, big)
+    return measured
+
+
 def growth_ratio(small: Measure, big: Measure, factor: float) -> float:
     """The ratio of times per 10× more events."""
     if not (small.ok and big.ok) or factor <= 1:
@@ -407,8 +446,10 @@ def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
 
     # ------------------------------------------------------------ generated briefs
     per_size: dict[int, dict[str, Measure]] = {}
+    paths: dict[int, Path] = {}
     for size in sizes:
         path, queries = generated(size, out, seed, bench)
+        paths[size] = path
         megabytes = path.stat().st_size / 1e6
         bench.log(f"size {size}: {path} ({megabytes:.0f} MB)")
         parse_code = f"import yaml; yaml.load(open({str(path)!r}, 'rb'), Loader=yaml.CSafeLoader)"
@@ -515,6 +556,7 @@ def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
 
     # ------------------------------------------------------------ growth
     ordered = sorted(per_size)
+    side_by_side = measure_growth_side_by_side(bench, paths, ordered)
     if len(ordered) > 1:
         header = " | ".join(f"{a // 1000}k→{b // 1000}k" for a, b in itertools.pairwise(ordered))
         lines += [
@@ -527,13 +569,29 @@ def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
             times = [_seconds(per_size[size][name].median) for size in ordered]
             ratios = []
             for a, b in itertools.pairwise(ordered):
-                value = growth_ratio(per_size[a][name], per_size[b][name], b / a)
-                ratios.append("–" if math.isnan(value) else f"{value:.1f}×")
+                small_run, big_run = side_by_side.get(
+                    (name, a, b), (per_size[a][name], per_size[b][name])
+                )
+                value = growth_ratio(small_run, big_run, b / a)
+                paired = " (side by side)" if (name, a, b) in side_by_side else ""
+                ratios.append("–" if math.isnan(value) else f"{value:.1f}×{paired}")
                 if name != BASELINE:  # PyYAML's growth is reported, not a target of ours
                     targets.append(
                         Target(f"growth {a // 1000}k→{b // 1000}k: `{name}`", value, 10.5)
                     )
             lines.append(f"| `{name}` | {' | '.join(times)} | {' | '.join(ratios)} |")
+        lines += [
+            "",
+            "Side by side: the runs of the two sizes alternate (the times above are minutes",
+            "apart, and this machine's speed drifts over minutes):",
+            "",
+            "| sizes | command | smaller (runs) | larger (runs) |",
+            "| --- | --- | --- | --- |",
+        ]
+        for (name, a, b), (small_run, big_run) in side_by_side.items():
+            lines.append(
+                f"| {a // 1000}k→{b // 1000}k | `{name}` | {small_run.cell()} | {big_run.cell()} |"
+            )
         lines.append("")
 
     passed = sum(target.passed for target in targets)

@@ -16,10 +16,12 @@ from typing import Any
 
 import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefcli import dates, loader, queries
-from briefcli.index import BriefIndex, StoredBrief, Table, store
-from briefcli.model import Brief, Event, Relation
+from briefcli.index import BriefIndex, StoredBrief, Table, chronological_order, store
+from briefcli.model import Brief, Event, FuzzyDate, Relation
 from briefcli.packed import CorruptStore
 from conftest import BUNDLED_BRIEF, ROOT, SECOND_BRIEF
 
@@ -127,6 +129,54 @@ def test_an_event_comes_after_the_events_it_follows_on_the_same_day() -> None:
     index = from_disk(load(BUNDLED_BRIEF))
     order = [index.events.at(position).id for position in index.chronological]
     assert order.index("ev-trip-to-qom") < order.index("ev-qom-meeting")
+
+
+def reference_chronological_order(events: list[Event]) -> list[int]:
+    """chronological_order's definition, the slow, obvious way: by (first day, last day, id),
+    unknown dates last; then, depth first, each event after the same-dated events it follows."""
+    keys = [(*dates.sort_key(event.date), event.id) for event in events]
+    ordered = sorted(range(len(events)), key=keys.__getitem__)
+    by_id = {events[position].id: position for position in ordered}
+    result: list[int] = []
+
+    def place(position: int) -> None:
+        if position in result or position in visiting:
+            return
+        visiting.add(position)
+        for earlier_id in events[position].after:
+            earlier = by_id.get(earlier_id)
+            if earlier is not None and keys[earlier][:2] == keys[position][:2]:
+                place(earlier)
+        result.append(position)
+
+    visiting: set[int] = set()
+    for position in ordered:
+        place(position)
+    return result
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "2020-01-03", "2020-01", "2020-01-02/2020-01-04", "2019"]),
+            st.lists(st.integers(0, 7), max_size=3),
+        ),
+        max_size=8,
+    )
+)
+def test_the_timeline_order_is_its_definition(specs: list[tuple[str | None, list[int]]]) -> None:
+    events = [
+        Event(
+            id=f"e-{number}",
+            kind="meeting",
+            title="t",
+            date=FuzzyDate(value=value, method="stated" if value else "unknown"),
+            after=[f"e-{other}" for other in after],  # cycles and unknown ids included
+        )
+        for number, (value, after) in enumerate(specs)
+    ]
+    assert chronological_order(events) == reference_chronological_order(events)
 
 
 # ---------------------------------------------------------------- lazy

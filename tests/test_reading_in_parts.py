@@ -261,6 +261,10 @@ def test_the_fast_builder_leaves_what_it_does_not_handle_to_pyyaml(text: str) ->
         "---\nmeta: {}\n",
         "meta:\n\ttitle: x\n",
         "meta: {}\r\nactors: []\r\n",
+        'meta:\n  title: "a\u0085b"\n',  # NEL, LS and PS are YAML line breaks
+        "meta: {}\nactors: []\u2028\n",
+        'meta: {title: "\u2029"}\n',
+        "meta: {}\n\ufeffactors: []\n",  # a byte-order mark after the start
         "  meta: {}\n",
         "- meta\n",
         '"meta": {}\n',
@@ -272,6 +276,12 @@ def test_the_fast_builder_leaves_what_it_does_not_handle_to_pyyaml(text: str) ->
 )
 def test_texts_with_anything_unusual_are_not_cut(text: str) -> None:
     assert yamlsafe.split(text.encode(), SECTIONS) is None
+
+
+def test_a_byte_order_mark_at_the_start_is_no_reason_not_to_cut() -> None:
+    layout = yamlsafe.split("\ufeffmeta: {}\nactors:\n  - id: a\n".encode(), SECTIONS)
+    assert layout is not None
+    assert layout.keys == ["meta", "actors"]
 
 
 def test_the_skeleton_keeps_every_key_and_line_number() -> None:

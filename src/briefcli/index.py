@@ -10,8 +10,11 @@ hundred records, not all of them.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
+from itertools import chain, repeat
 from typing import Any, Generic, TypeVar
 
 import msgspec
@@ -430,23 +433,19 @@ def stored_parts(brief: Brief) -> Iterator[object]:
         return memoryview(encoder.encode(value))
 
     ids_of = {name: [record.id for record in getattr(brief, name)] for name in LINKED_SECTIONS}
-
-    empty = encoder.encode([])
+    id_sets = {name: set(ids) for name, ids in ids_of.items()}
 
     def linked(pointing: dict[str, list[int]]) -> LinkParts:
         """A list per record for the sections whose records are often pointed at; the few ids
         pointed at in other sections (or in none) go in the small `elsewhere` dict."""
         parts = {}
-        listed: set[str] = set()
+        elsewhere = set(pointing)
         for name, ids in ids_of.items():
-            hits = sum(record_id in pointing for record_id in ids)
+            hits = len(id_sets[name].intersection(pointing))
             if hits and hits * _SPARSE >= len(ids):
-                parts[name] = pack(
-                    encoder.encode(pointing[i]) if i in pointing else empty for i in ids
-                )
-                listed.update(ids)
-        elsewhere = {key: value for key, value in pointing.items() if key not in listed}
-        return LinkParts(parts, elsewhere)
+                parts[name] = pack(map(encoder.encode, map(pointing.get, ids, repeat(()))))
+                elsewhere -= id_sets[name]
+        return LinkParts(parts, {key: pointing[key] for key in sorted(elsewhere)})
 
     yield brief.format
     yield packed(brief.meta)
@@ -486,23 +485,27 @@ def _section(encoder: msgspec.msgpack.Encoder, records: Sequence[Any]) -> Sectio
 
 def _pointing_at(targets_per_record: Iterable[Iterable[str]]) -> dict[str, list[int]]:
     """For each target, the positions of the records (in the order given) that name it."""
-    links: dict[str, list[int]] = {}
+    links: defaultdict[str, list[int]] = defaultdict(list)
     for position, targets in enumerate(targets_per_record):
         for target in dict.fromkeys(targets):
-            links.setdefault(target, []).append(position)
+            links[target].append(position)
     return links
 
 
 def _claims_about(brief: Brief) -> dict[str, list[int]]:
     """Claims about a record: those naming it, then those it cites itself."""
     about = _pointing_at([*claim.actors, *claim.events, *claim.relations] for claim in brief.claims)
-    positions = {claim.id: position for position, claim in enumerate(brief.claims)}
-    cited_by: list[tuple[str, list[str]]] = [(r.id, r.claims) for r in brief.relations]
-    cited_by += [(event.id, event.claims) for event in brief.events]
-    for record_id, claim_ids in cited_by:
-        found = [positions[c] for c in dict.fromkeys(claim_ids) if c in positions]
-        if found:
-            already = about.setdefault(record_id, [])
+    position_of = {claim.id: position for position, claim in enumerate(brief.claims)}.get
+    citing: Iterable[Relation | Event] = chain(brief.relations, brief.events)
+    for record in citing:
+        if not record.claims:
+            continue
+        found = [p for p in map(position_of, dict.fromkeys(record.claims)) if p is not None]
+        already = about.get(record.id)
+        if already is None:
+            if found:
+                about[record.id] = found
+        else:
             known = set(already)
             already += [position for position in found if position not in known]
     return about
@@ -519,17 +522,36 @@ def _event_days(events: Sequence[Event]) -> list[list[int]]:
 def chronological_order(events: Sequence[Event]) -> list[int]:
     """Event positions by date (unknown dates last); among events with the same dates, one
     follows those it lists in `after`."""
-
-    def sort_key(position: int) -> tuple[Any, Any, str]:
-        start, end = dates.sort_key(events[position].date)
-        return (start, end, events[position].id)
-
-    keys = [sort_key(position) for position in range(len(events))]
+    unknown = dt.date.max.toordinal() + 1
+    spans = [dates.day_range(event.date) for event in events]
+    keys = [
+        (span.start.toordinal(), span.end.toordinal(), event.id)
+        if span
+        else (unknown, unknown, event.id)
+        for span, event in zip(spans, events, strict=True)
+    ]
     ordered = sorted(range(len(events)), key=keys.__getitem__)
-    by_id = {events[position].id: position for position in ordered}
+    # The events each one follows that have its dates (the only `after` links that order).
+    earlier_of: dict[int, list[int]] = {}
+    by_id: dict[str, int] | None = None
+    for position, event in enumerate(events):
+        if event.after:
+            if by_id is None:
+                by_id = {events[p].id: p for p in ordered}
+            same_dates = [
+                earlier
+                for earlier in map(by_id.get, event.after)
+                if earlier is not None and keys[earlier][:2] == keys[position][:2]
+            ]
+            if same_dates:
+                earlier_of[position] = same_dates
+    if not earlier_of:
+        return ordered
     result: list[int] = []
-    placed: set[int] = set()
+    placed = bytearray(len(events))
     for position in ordered:
+        if placed[position]:
+            continue
         # Depth-first over `after` links with an explicit stack (no recursion limit).
         stack: list[tuple[int, bool]] = [(position, False)]
         while stack:
@@ -537,17 +559,12 @@ def chronological_order(events: Sequence[Event]) -> list[int]:
             if expanded:
                 result.append(current)
                 continue
-            if current in placed:
+            if placed[current]:
                 continue
-            placed.add(current)
+            placed[current] = 1
             stack.append((current, True))
-            for earlier_id in reversed(events[current].after):
-                earlier = by_id.get(earlier_id)
-                if (
-                    earlier is not None
-                    and keys[earlier][:2] == keys[current][:2]
-                    and earlier not in placed
-                ):
+            for earlier in reversed(earlier_of.get(current, ())):
+                if not placed[earlier]:
                     stack.append((earlier, False))
     return result
 

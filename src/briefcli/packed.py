@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate
 from typing import BinaryIO, TypeVar
 
 import msgspec
@@ -67,12 +68,9 @@ def uint64s(values: Iterable[int]) -> memoryview:
 
 
 def pack(items: Iterable[bytes]) -> Packed:
-    data = bytearray()
-    ends = array("Q")
-    for item in items:
-        data += item
-        ends.append(len(data))
-    return Packed(ends=memoryview(ends).cast("B"), data=memoryview(data))
+    parts = list(items)
+    ends = array("Q", accumulate(map(len, parts)))
+    return Packed(ends=memoryview(ends).cast("B"), data=memoryview(b"".join(parts)))
 
 
 class Fields:
