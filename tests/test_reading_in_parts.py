@@ -241,6 +241,14 @@ def test_the_fast_builder_constructs_what_pyyaml_constructs_or_declines(values: 
     assert [type(value) for value in fast.values()] == [type(v) for v in expected.values()]
 
 
+def test_a_short_text_that_repeats_is_held_once() -> None:
+    long_text = "x" * 65
+    text = f"a: [hadi-al-amiri, kh]\nb: [hadi-al-amiri, {long_text}]\nc: ['{long_text}']\n"
+    parsed = yamlsafe.parse_simple(text)
+    assert parsed["a"][0] is parsed["b"][0]  # an id pointed at from many records
+    assert parsed["b"][1] == parsed["c"][0]  # long texts are not looked up (rarely repeated)
+
+
 @pytest.mark.parametrize(
     "text",
     ["a: 1\na: 2\n", "1: x\n1.0: y\n", "? [a]\n: b\n", "<<: {a: 1}\n", "a: &x 1\nb: *x\n",

@@ -72,9 +72,14 @@ def build(texts: Iterable[tuple[int, str]]) -> bytes:
     order.sort(key=lengths.__getitem__)  # stable: by length, then key
     # Postings as arrays, not lists: a list would keep an int object per word of every text
     # (~230 MB for a brief of 100,000 events).
+    # The texts copied into position order, so that the loop below reads memory in order
+    # (in a brief of 100,000 events, jumping between 540,000 strings made it 2x slower).
+    # A folded text has no line breaks.
+    ordered = "\n".join([folded[number] for number in order]).split("\n") if order else []
+    del folded
     by_word: defaultdict[str, array[int]] = defaultdict(partial(array, _POSITION))
-    for position, number in enumerate(order):
-        for word in set(folded[number].split()):
+    for position, text in enumerate(ordered):
+        for word in set(text.split()):
             by_word[word].append(position)
     words = sorted(by_word)
     starts = array(_POSITION, [0])
@@ -84,7 +89,7 @@ def build(texts: Iterable[tuple[int, str]]) -> bytes:
         starts.append(len(postings))
     del by_word
     key_type: Literal["I", "Q"] = "I" if max(keys, default=0) < 2**32 else "Q"
-    encoded = [folded[number].encode("utf-8", "surrogatepass") for number in order]
+    encoded = [text.encode("utf-8", "surrogatepass") for text in ordered]
     text_ends = array("Q", accumulate(map(len, encoded)))
     index = _Index(
         words="\n".join(words),
