@@ -71,14 +71,15 @@ def run_once(argv: Sequence[str], env: dict[str, str]) -> Run:
     return Run(seconds, usage.ru_maxrss * 1024, child.returncode, size, message[-500:])
 
 
-def read_through(path: Path) -> None:
-    """Read a file into the page cache a MiB at a time. Not whole: a child process reports as
-    its peak memory at least this process's peak at the time it was started (Linux carries
-    the high-water mark across fork and exec), so a 152 MB read here would show up as 162 MiB
-    in every later measurement."""
-    with path.open("rb") as stream:
-        while stream.read(1 << 20):
-            pass
+def read_into_page_cache(brief: Path) -> None:
+    """Read a generated brief and its source texts, a MiB at a time. Not whole: a child process
+    reports as its peak memory at least this process's peak at the time it was started (Linux
+    carries the high-water mark across fork and exec), so a 152 MB read here would show up as
+    162 MiB in every later measurement."""
+    for file in [brief, *(brief.parent / "sources" / brief.stem).glob("*.txt")]:
+        with file.open("rb") as stream:
+            while stream.read(1 << 20):
+                pass
 
 
 @dataclass
@@ -280,17 +281,14 @@ def measure_growth_side_by_side(
     consecutive sizes, their runs alternating: the per-size measurements are minutes apart,
     and a machine shared with others changes speed over minutes, which would move the ratio."""
 
-    def throwaway_caches() -> Callable[[], dict[str, str]]:
-        """Each run gets an empty cache directory; the last run's is removed (100k: 240 MB)."""
-        last: list[Path] = []
+    made: list[Path] = []
 
-        def make() -> dict[str, str]:
-            for directory in last:
-                shutil.rmtree(directory, ignore_errors=True)
-            last[:] = [bench.fresh_cache()]
-            return bench.env(last[0])
-
-        return make
+    def empty_cache() -> dict[str, str]:
+        """An empty cache directory for each run; the earlier ones are removed (100k: 240 MB)."""
+        for directory in made:
+            shutil.rmtree(directory, ignore_errors=True)
+        made[:] = [bench.fresh_cache()]
+        return bench.env(made[0])
 
     def argv(name: str, path: Path) -> list[str]:
         if name == "validate":
@@ -299,16 +297,20 @@ def measure_growth_side_by_side(
 
     measured = {}
     for a, b in itertools.pairwise(sizes):
+        for path in (paths[a], paths[b]):
+            read_into_page_cache(path)
         for name in ("cold actors --json", "validate"):
             bench.log(f"growth {a}→{b}, side by side: {name}")
             small, big = bench.compare(
                 [
-                    (f"{name}, {a // 1000}k", (argv(name, paths[a]), throwaway_caches())),
-                    (f"{name}, {b // 1000}k", (argv(name, paths[b]), throwaway_caches())),
+                    (f"{name}, {a // 1000}k", (argv(name, paths[a]), empty_cache)),
+                    (f"{name}, {b // 1000}k", (argv(name, paths[b]), empty_cache)),
                 ],
                 warm_up=False,
             )
             measured[name, a, b] = (small, big)
+    for directory in made:
+        shutil.rmtree(directory, ignore_errors=True)
     return measured
 
 
@@ -472,8 +474,7 @@ def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
 
         # Warm-up for the cold runs: the brief and its texts in the page cache (not the
         # briefcli cache: a cold run starts with an empty one).
-        for file in [path, *(out / "sources" / path.stem).glob("*.txt")]:
-            read_through(file)
+        read_into_page_cache(path)
         parse, cold = bench.compare(
             [
                 (BASELINE, ([py, "-c", parse_code], warm_env)),

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from briefcli import dates, loader, queries
 from briefcli.index import BriefIndex, StoredBrief, Table, chronological_order, store
-from briefcli.model import Brief, Event, FuzzyDate, Relation
+from briefcli.model import Actor, Brief, Claim, Event, FuzzyDate, Meta, Relation, Source
 from briefcli.packed import CorruptStore
 from conftest import BUNDLED_BRIEF, ROOT, SECOND_BRIEF
 
@@ -131,6 +131,30 @@ def test_an_event_comes_after_the_events_it_follows_on_the_same_day() -> None:
     assert order.index("ev-trip-to-qom") < order.index("ev-qom-meeting")
 
 
+def test_ids_pointed_at_in_a_sparse_section_keep_the_order_they_were_first_pointed_at() -> None:
+    relations = [
+        Relation(id=f"r{number:02}", subject="a", type="ally_of", object="b")
+        for number in range(40)
+    ]
+    brief = Brief(
+        meta=Meta(title="t", as_of="2020"),
+        sources=[Source(id="s", name="S", kind="person", reliability="A")],
+        actors=[Actor(id="a", name="A", kind="person"), Actor(id="b", name="B", kind="person")],
+        relations=relations,
+        claims=[
+            Claim(
+                id="c1",
+                statement="x",
+                source="s",
+                credibility=2,
+                excerpt="x",
+                relations=["r30", "r05"],  # 2 of 40 relations: kept apart from the per-record lists
+            )
+        ],
+    )
+    assert list(from_disk(brief).claims_about) == ["r30", "r05"]  # STIX notes list them so
+
+
 def reference_chronological_order(events: list[Event]) -> list[int]:
     """chronological_order's definition, the slow, obvious way: by (first day, last day, id),
     unknown dates last; then, depth first, each event after the same-dated events it follows."""
@@ -159,7 +183,9 @@ def reference_chronological_order(events: list[Event]) -> list[int]:
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from([None, "2020-01-03", "2020-01", "2020-01-02/2020-01-04", "2019"]),
+            st.sampled_from(
+                [None, "2020-01-03", "2020-01", "2020-01-02/2020-01-04", "2019", "9999-12-31"]
+            ),
             st.lists(st.integers(0, 7), max_size=3),
         ),
         max_size=8,

@@ -441,11 +441,14 @@ def stored_parts(brief: Brief) -> Iterator[object]:
         parts = {}
         elsewhere = set(pointing)
         for name, ids in ids_of.items():
-            hits = len(id_sets[name].intersection(pointing))
+            hits = sum(map(pointing.__contains__, ids))
             if hits and hits * _SPARSE >= len(ids):
                 parts[name] = pack(map(encoder.encode, map(pointing.get, ids, repeat(()))))
                 elsewhere -= id_sets[name]
-        return LinkParts(parts, {key: pointing[key] for key in sorted(elsewhere)})
+        if not elsewhere:
+            return LinkParts(parts, {})
+        # The rest in the order first pointed at (a STIX note lists its objects in that order).
+        return LinkParts(parts, {key: pointing[key] for key in pointing if key in elsewhere})
 
     yield brief.format
     yield packed(brief.meta)
@@ -522,7 +525,7 @@ def _event_days(events: Sequence[Event]) -> list[list[int]]:
 def chronological_order(events: Sequence[Event]) -> list[int]:
     """Event positions by date (unknown dates last); among events with the same dates, one
     follows those it lists in `after`."""
-    unknown = dt.date.max.toordinal() + 1
+    unknown = dt.date.max.toordinal()  # as dates.sort_key: with 9999-12-31
     spans = [dates.day_range(event.date) for event in events]
     keys = [
         (span.start.toordinal(), span.end.toordinal(), event.id)

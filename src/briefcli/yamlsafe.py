@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -160,13 +159,14 @@ class _Composer(_BaseLoader):  # type: ignore[misc, valid-type]
         return None
 
 
-def _shared(text: str) -> str:
+def _shared(shared: dict[str, str], text: str) -> str:
     """One string object for each short text however often it occurs (ids pointed at, dates,
-    kinds, roles): a brief of 100,000 events holds 120 MB less (measured)."""
-    return sys.intern(text) if len(text) <= _SHARED_LENGTH else text
+    kinds, roles): a brief of 100,000 events holds 120 MB less (measured). `shared` lives as
+    long as one document's reading, unlike sys.intern's table."""
+    return shared.setdefault(text, text) if len(text) <= _SHARED_LENGTH else text
 
 
-def _build(node: yaml.Node) -> Any:
+def _build(node: yaml.Node, shared: dict[str, str]) -> Any:
     """Plain data from a node, exactly as the whole-document loader constructs it."""
     tag = node.tag
     if tag is _TEXT:
@@ -174,11 +174,12 @@ def _build(node: yaml.Node) -> Any:
     if tag is _COLLECTION:
         if node.__class__ is SequenceNode:
             return [
-                _shared(item.value) if item.tag is _TEXT else _build(item) for item in node.value
+                _shared(shared, item.value) if item.tag is _TEXT else _build(item, shared)
+                for item in node.value
             ]
         mapping = {
-            (key.value if key.tag is _TEXT else _build(key)): (
-                _shared(value.value) if value.tag is _TEXT else _build(value)
+            (key.value if key.tag is _TEXT else _build(key, shared)): (
+                _shared(shared, value.value) if value.tag is _TEXT else _build(value, shared)
             )
             for key, value in node.value
         }
@@ -190,8 +191,9 @@ def _build(node: yaml.Node) -> Any:
     raise NotSimple(f"tag {tag!r}")
 
 
-def parse_simple(text: str) -> Any:
-    """Parse a document with the fast builder, or raise NotSimple (then use `parse`)."""
+def parse_simple(text: str, shared: dict[str, str] | None = None) -> Any:
+    """Parse a document with the fast builder, or raise NotSimple (then use `parse`). Short
+    texts are taken from `shared` when an equal one is there (see _shared)."""
     if "&" in text or "*" in text:
         try:
             _refuse_anchors(text)
@@ -200,7 +202,7 @@ def parse_simple(text: str) -> Any:
     composer = _Composer(text)
     try:
         root = composer.get_single_node()
-        return None if root is None else _build(root)
+        return None if root is None else _build(root, {} if shared is None else shared)
     except (yaml.YAMLError, YamlProblem, RecursionError, TypeError) as error:
         # TypeError: a list or mapping as a key (unhashable)
         raise NotSimple(type(error).__name__) from error
@@ -273,6 +275,8 @@ class Layout:
     keys: list[str]  # the top-level keys, in order
     # For each split section: the offset of each item's first line, then the section's end.
     items: dict[str, list[int]]
+    # The short texts read so far, shared by all batches (see _shared).
+    shared: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def fits(self, skeleton_data: Any) -> bool:
         """Whether the parsed skeleton has exactly the keys found, the split ones empty."""
@@ -291,7 +295,7 @@ class Layout:
             last = first + 1
             while last < len(offsets) - 1 and offsets[last] - offsets[first] < BATCH_BYTES:
                 last += 1
-            batch = parse_simple(self.data[offsets[first] : offsets[last]].decode())
+            batch = parse_simple(self.data[offsets[first] : offsets[last]].decode(), self.shared)
             if not isinstance(batch, list) or len(batch) != last - first:
                 raise NotSimple("items")
             yield batch
