@@ -133,12 +133,12 @@ def test_an_event_comes_after_the_events_it_follows_on_the_same_day() -> None:
 
 def test_ids_pointed_at_in_a_sparse_section_keep_the_order_they_were_first_pointed_at() -> None:
     relations = [
-        Relation(id=f"r{number:02}", subject="a", type="ally_of", object="b")
+        Relation(id=f"r{number:02}", subject="a", type="allied_with", object="b")
         for number in range(40)
     ]
     brief = Brief(
         meta=Meta(title="t", as_of="2020"),
-        sources=[Source(id="s", name="S", kind="person", reliability="A")],
+        sources=[Source(id="s", name="S", kind="analyst", reliability="A")],
         actors=[Actor(id="a", name="A", kind="person"), Actor(id="b", name="B", kind="person")],
         relations=relations,
         claims=[

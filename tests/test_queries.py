@@ -3,8 +3,11 @@ reference implementations on generated graphs (cycles included)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import deque
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +15,7 @@ from briefcli import loader, queries
 from briefcli.index import BriefIndex
 from briefcli.model import Actor, Brief, Meta, Relation
 from briefcli.names import fold
-from conftest import BUNDLED_BRIEF
+from conftest import BUNDLED_BRIEF, ROOT
 
 KINDS = ["person", "organisation", "bloc"]
 THROUGH = ("leads", "member_of", "part_of", "aide_to")
@@ -136,3 +139,30 @@ def test_search_through_the_word_index_finds_what_a_full_scan_finds() -> None:
         assert set(found) <= set(expected), text
         strong = [hit for hit in expected if hit[1] >= STRONG]
         assert [hit for hit in found if hit[1] >= STRONG] == strong, text
+
+
+@pytest.fixture(scope="module")
+def generated_index(tmp_path_factory: pytest.TempPathFactory) -> BriefIndex:
+    """A 400-event brief from the benchmark's generator: names shared by many people."""
+    out = tmp_path_factory.mktemp("generated") / "brief-400.yaml"
+    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "400"]
+    subprocess.run([*command, "--out", str(out), "--seed", "5"], check=True)
+    loaded, problems = loader.check_files([out])
+    assert loaded is not None, problems
+    return BriefIndex.of(loaded.brief)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), limit=st.sampled_from([1, 2, 3, 5, 20]))
+def test_search_stops_early_with_the_same_first_hits(
+    generated_index: BriefIndex, data: st.DataObject, limit: int
+) -> None:
+    # Words of the brief (first names shared by many people, common words), cut or misspelt.
+    actor = data.draw(st.sampled_from(generated_index.actors.all()))
+    word = data.draw(st.sampled_from(actor.name.split()))
+    cut = data.draw(st.integers(min_value=3, max_value=max(3, len(word))))
+    query = data.draw(st.sampled_from([word, word[:cut], word[1:], f"{word} meets", "in"]))
+    if not fold(query):
+        return
+    everything = queries.search(generated_index, query, 10**6)  # no record left undecoded
+    assert queries.search(generated_index, query, limit) == everything[:limit]

@@ -68,9 +68,9 @@ def test_a_generated_brief_is_read_in_batches_no_larger_than_needed(
     parsed: list[int] = []
     real = yamlsafe.parse_simple
 
-    def counting(part: str) -> Any:
+    def counting(part: str, shared: dict[str, str] | None = None) -> Any:
         parsed.append(len(part))
-        return real(part)
+        return real(part, shared)
 
     monkeypatch.setattr(yamlsafe, "parse_simple", counting)
     in_parts = read_in_parts(text, out)

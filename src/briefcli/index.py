@@ -11,10 +11,11 @@ hundred records, not all of them.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from typing import Any, Generic, TypeVar
 
 import msgspec
@@ -348,9 +349,21 @@ class BriefIndex:
         from briefcli import textindex
 
         return [
-            (key >> _FIELD_BITS, key & _LAST_FIELD, text)
+            (key >> _FIELD_BITS, key & LAST_SEARCHED_FIELD, text)
             for key, text in textindex.candidate_texts(self.stored.words, folded_query)
         ]
+
+    @cached_property
+    def _searched_ends(self) -> list[int]:
+        """The number after the last searched record of each of SEARCHED_SECTIONS."""
+        return list(accumulate(len(getattr(self, section)) for section in SEARCHED_SECTIONS))
+
+    def searched_section(self, number: int) -> str:
+        """The section of a searched record, by its number (nothing is decoded)."""
+        found = bisect_right(self._searched_ends, number)
+        if found == len(SEARCHED_SECTIONS):
+            raise CorruptStore("a searched record beyond the brief")
+        return SEARCHED_SECTIONS[found]
 
     def searched_fields(
         self, number: int, place: int
@@ -358,17 +371,14 @@ class BriefIndex:
         """The section, the record, its label (name, title, statement or text) and the (field,
         text) at a place of a searched record; the last place stands for itself and every
         later field."""
-        for section in SEARCHED_SECTIONS:
-            table = getattr(self, section)
-            if number < len(table):
-                record = table.at(number)
-                fields = search_fields(section, record)
-                if place >= len(fields):
-                    raise CorruptStore(f"no field {place} in {record.id!r}")
-                last = len(fields) if place == _LAST_FIELD else place + 1
-                return section, record, fields[0][1], fields[place:last]
-            number -= len(table)
-        raise CorruptStore("a searched record beyond the brief")
+        section = self.searched_section(number)
+        first = self._searched_ends[SEARCHED_SECTIONS.index(section)] - len(getattr(self, section))
+        record = getattr(self, section).at(number - first)
+        fields = search_fields(section, record)
+        if place >= len(fields):
+            raise CorruptStore(f"no field {place} in {record.id!r}")
+        last = len(fields) if place == LAST_SEARCHED_FIELD else place + 1
+        return section, record, fields[0][1], fields[place:last]
 
     def actor_name(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
@@ -602,7 +612,7 @@ def _aliases(record: Actor | Place) -> list[tuple[str, str]]:
 
 # Word-index keys: a record's number (see SEARCHED_SECTIONS) and a field's place in it.
 _FIELD_BITS = 12
-_LAST_FIELD = (1 << _FIELD_BITS) - 1
+LAST_SEARCHED_FIELD = (1 << _FIELD_BITS) - 1
 
 
 def _folded_search_texts(brief: Brief) -> Iterator[tuple[int, str]]:
@@ -612,8 +622,8 @@ def _folded_search_texts(brief: Brief) -> Iterator[tuple[int, str]]:
     for section in SEARCHED_SECTIONS:
         for record in getattr(brief, section):
             texts = [fold_text(text) for _, text in search_fields(section, record)]
-            if len(texts) > _LAST_FIELD:
-                texts[_LAST_FIELD:] = [" ".join(texts[_LAST_FIELD:])]
+            if len(texts) > LAST_SEARCHED_FIELD:
+                texts[LAST_SEARCHED_FIELD:] = [" ".join(texts[LAST_SEARCHED_FIELD:])]
             for field, text in enumerate(texts):
                 yield number << _FIELD_BITS | field, text
             number += 1

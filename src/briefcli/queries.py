@@ -6,11 +6,13 @@ Nothing here reads files or prints; answers are the records of results.py.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import math
 from collections import deque
 from collections.abc import Iterable, Sequence
 
 from briefcli import dates
-from briefcli.index import BriefIndex
+from briefcli.index import LAST_SEARCHED_FIELD, BriefIndex
 from briefcli.model import (
     HOSTILE_RELATIONS,
     MUTUAL_RELATIONS,
@@ -719,8 +721,10 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     """Ranked matches across names, aliases, events, claims, notes, sources and places.
 
     The word index narrows the fields to those sharing a word (or a near spelling of one) with
-    the query and gives them folded; they are scored with rapidfuzz's partial ratio, and only
-    the records of the matches are decoded."""
+    the query and gives them folded; they are scored with rapidfuzz's partial ratio. A field's
+    record is decoded only while it can still make the first `limit` hits: fields are taken
+    best bound first (the score their section's weightiest field would give), and once
+    `limit` records score above the next bound the rest cannot change the answer."""
     from rapidfuzz import fuzz, process
 
     wanted = fold(text)
@@ -734,8 +738,24 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
         score_cutoff=SEARCH_CUTOFF,
         limit=None,
     )
-    best: dict[tuple[str, str], SearchHit] = {}
-    for _, score, position in sorted(scored, key=lambda hit: hit[2]):  # in brief order
+    bounded = []
+    for _, score, position in scored:
+        number, place, folded = candidates[position]
+        if place == LAST_SEARCHED_FIELD:  # may stand for many fields, each scored alone below
+            bound = 100.0 * _BEST_WEIGHT + _EXACT_WORD_BONUS
+        else:
+            weight = _SECTION_WEIGHTS[index.searched_section(number)]
+            bound = score * weight + (_EXACT_WORD_BONUS if _has_word(folded, wanted) else 0.0)
+        bounded.append((-round(bound, 1), position, score))
+    bounded.sort()  # best bound first; in brief order among equal bounds
+    best: dict[tuple[str, str], tuple[SearchHit, int]] = {}  # with the position of the field
+    settled_below = math.inf  # once `limit` records have hits: the `limit`th best score
+    for negative_bound, position, score in bounded:
+        if len(best) >= limit and -negative_bound < settled_below:
+            # Scores only rise: this runs at most twice.
+            settled_below = heapq.nlargest(limit, (hit.score for hit, _ in best.values()))[-1]
+            if -negative_bound < settled_below:
+                break  # nothing left can score as high as the `limit`th hit, nor tie with it
         number, place, folded = candidates[position]
         section, record, label, fields = index.searched_fields(number, place)
         if len(fields) > 1:  # a record with thousands of fields: its last ones are scored alone
@@ -747,15 +767,24 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
         else:
             ((field, shown),) = fields
         kind = _SEARCH_KINDS[section]
-        exact_word = f" {wanted} " in f" {folded} "
-        final = round(score * _FIELD_WEIGHTS[section, field] + (10.0 if exact_word else 0.0), 1)
+        bonus = _EXACT_WORD_BONUS if _has_word(folded, wanted) else 0.0
+        final = round(score * _FIELD_WEIGHTS[section, field] + bonus, 1)
         key = (kind, record.id)
-        if key not in best or final > best[key].score:
-            best[key] = SearchHit(
+        earlier = best.get(key)
+        # A record's best field; among equally good ones, the first in the brief.
+        if earlier is None or (final, -position) > (earlier[0].score, -earlier[1]):
+            hit = SearchHit(
                 kind=kind, id=record.id, label=label, field=field, text=shown, score=final
             )
-    hits = sorted(best.values(), key=lambda hit: (-hit.score, hit.kind, hit.label))
-    return hits[:limit]
+            best[key] = (hit, position)
+    ranked = sorted(
+        best.values(), key=lambda found: (-found[0].score, found[0].kind, found[0].label, found[1])
+    )
+    return [hit for hit, _ in ranked[:limit]]
+
+
+def _has_word(folded: str, word: str) -> bool:
+    return f" {word} " in f" {folded} "
 
 
 # The lowest partial_ratio a match may have: the word index's guarantee is stated for it.
@@ -782,3 +811,9 @@ _FIELD_WEIGHTS = {
     ("places", "name"): 0.9,
     ("places", "alias"): 0.88,
 }
+_SECTION_WEIGHTS = {
+    section: max(weight for (name, _), weight in _FIELD_WEIGHTS.items() if name == section)
+    for section, _ in _FIELD_WEIGHTS
+}
+_BEST_WEIGHT = max(_FIELD_WEIGHTS.values())
+_EXACT_WORD_BONUS = 10.0  # when the query is a whole word of the field
