@@ -358,12 +358,13 @@ class BriefIndex:
         """The number after the last searched record of each of SEARCHED_SECTIONS."""
         return list(accumulate(len(getattr(self, section)) for section in SEARCHED_SECTIONS))
 
-    def searched_section(self, number: int) -> str:
-        """The section of a searched record, by its number (nothing is decoded)."""
+    def searched_position(self, number: int) -> tuple[str, int]:
+        """The section of a searched record and its position there, by its number (nothing
+        is decoded)."""
         found = bisect_right(self._searched_ends, number)
         if found == len(SEARCHED_SECTIONS):
             raise CorruptStore("a searched record beyond the brief")
-        return SEARCHED_SECTIONS[found]
+        return SEARCHED_SECTIONS[found], number - (self._searched_ends[found - 1] if found else 0)
 
     def searched_fields(
         self, number: int, place: int
@@ -371,9 +372,8 @@ class BriefIndex:
         """The section, the record, its label (name, title, statement or text) and the (field,
         text) at a place of a searched record; the last place stands for itself and every
         later field."""
-        section = self.searched_section(number)
-        first = self._searched_ends[SEARCHED_SECTIONS.index(section)] - len(getattr(self, section))
-        record = getattr(self, section).at(number - first)
+        section, position = self.searched_position(number)
+        record = getattr(self, section).at(position)
         fields = search_fields(section, record)
         if place >= len(fields):
             raise CorruptStore(f"no field {place} in {record.id!r}")

@@ -744,7 +744,8 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
         if place == LAST_SEARCHED_FIELD:  # may stand for many fields, each scored alone below
             bound = 100.0 * _BEST_WEIGHT + _EXACT_WORD_BONUS
         else:
-            weight = _SECTION_WEIGHTS[index.searched_section(number)]
+            section, _ = index.searched_position(number)
+            weight = _SECTION_WEIGHTS[section]
             bound = score * weight + (_EXACT_WORD_BONUS if _has_word(folded, wanted) else 0.0)
         bounded.append((-round(bound, 1), position, score))
     bounded.sort()  # best bound first; in brief order among equal bounds
