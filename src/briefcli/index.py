@@ -474,24 +474,26 @@ def stored_parts(brief: Brief) -> Iterator[object]:
         claims_from=linked(_pointing_at((claim.source,) for claim in brief.claims)),
     )
     yield name_tables(brief.actors)
-    order = chronological_order(brief.events)
+    days = _event_days(brief.events)
+    order = chronological_order(brief.events, days)
     rank = [0] * len(order)
     for place, position in enumerate(order):
         rank[position] = place
     yield uint64s(order)
     yield uint64s(rank)
-    yield packed(_event_days(brief.events))
+    yield packed(days)
     yield packed([[r.subject for r in brief.relations], [r.object for r in brief.relations]])
     yield memoryview(textindex.build(_folded_search_texts(brief)))
 
 
 def _section(encoder: msgspec.msgpack.Encoder, records: Sequence[Any]) -> Section:
     ids = [record.id for record in records]
-    by_key = sorted(range(len(ids)), key=lambda p: ids[p].encode("utf-8", "surrogatepass"))
+    keys = [record_id.encode("utf-8", "surrogatepass") for record_id in ids]
+    by_key = sorted(range(len(ids)), key=keys.__getitem__)
     return Section(
         ids=memoryview(encoder.encode(ids)),
         records=pack(encoder.encode(record) for record in records),
-        sorted_ids=pack(ids[p].encode("utf-8", "surrogatepass") for p in by_key),
+        sorted_ids=pack(keys[p] for p in by_key),
         sorted_positions=uint64s(by_key),
     )
 
@@ -525,6 +527,7 @@ def _claims_about(brief: Brief) -> dict[str, list[int]]:
 
 
 def _event_days(events: Sequence[Event]) -> list[list[int]]:
+    """[firsts, lasts]: each event's first and last possible day as a date ordinal (0: unknown)."""
     spans = [dates.day_range(event.date) for event in events]
     return [
         [span.start.toordinal() if span else 0 for span in spans],
@@ -532,16 +535,14 @@ def _event_days(events: Sequence[Event]) -> list[list[int]]:
     ]
 
 
-def chronological_order(events: Sequence[Event]) -> list[int]:
+def chronological_order(events: Sequence[Event], days: list[list[int]] | None = None) -> list[int]:
     """Event positions by date (unknown dates last); among events with the same dates, one
-    follows those it lists in `after`."""
+    follows those it lists in `after`. `days`: _event_days(events), if already computed."""
+    firsts, lasts = days if days is not None else _event_days(events)
     unknown = dt.date.max.toordinal()  # as dates.sort_key: with 9999-12-31
-    spans = [dates.day_range(event.date) for event in events]
     keys = [
-        (span.start.toordinal(), span.end.toordinal(), event.id)
-        if span
-        else (unknown, unknown, event.id)
-        for span, event in zip(spans, events, strict=True)
+        (first or unknown, last or unknown, event.id)
+        for first, last, event in zip(firsts, lasts, events, strict=True)
     ]
     ordered = sorted(range(len(events)), key=keys.__getitem__)
     # The events each one follows that have its dates (the only `after` links that order).
