@@ -742,12 +742,11 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     for _, score, position in scored:
         number, place, folded = candidates[position]
         if place == LAST_SEARCHED_FIELD:  # may stand for many fields, each scored alone below
-            bound = 100.0 * _BEST_WEIGHT + _EXACT_WORD_BONUS
+            bound = round(100.0 * _BEST_WEIGHT + _EXACT_WORD_BONUS, 1)
         else:
             section, _ = index.searched_position(number)
-            weight = _SECTION_WEIGHTS[section]
-            bound = score * weight + (_EXACT_WORD_BONUS if _has_word(folded, wanted) else 0.0)
-        bounded.append((-round(bound, 1), position, score))
+            bound = _weighted(score, _SECTION_WEIGHTS[section], folded, wanted)
+        bounded.append((-bound, position, score))
     bounded.sort()  # best bound first; in brief order among equal bounds
     best: dict[tuple[str, str], tuple[SearchHit, int]] = {}  # with the position of the field
     settled_below = math.inf  # once `limit` records have hits: the `limit`th best score
@@ -768,8 +767,7 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
         else:
             ((field, shown),) = fields
         kind = _SEARCH_KINDS[section]
-        bonus = _EXACT_WORD_BONUS if _has_word(folded, wanted) else 0.0
-        final = round(score * _FIELD_WEIGHTS[section, field] + bonus, 1)
+        final = _weighted(score, _FIELD_WEIGHTS[section, field], folded, wanted)
         key = (kind, record.id)
         earlier = best.get(key)
         # A record's best field; among equally good ones, the first in the brief.
@@ -784,8 +782,11 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     return [hit for hit, _ in ranked[:limit]]
 
 
-def _has_word(folded: str, word: str) -> bool:
-    return f" {word} " in f" {folded} "
+def _weighted(score: float, weight: float, folded: str, wanted: str) -> float:
+    """A hit's score: the field's partial ratio times its weight, plus a bonus when the query
+    is a whole word of the field."""
+    has_word = f" {wanted} " in f" {folded} "
+    return round(score * weight + (_EXACT_WORD_BONUS if has_word else 0.0), 1)
 
 
 # The lowest partial_ratio a match may have: the word index's guarantee is stated for it.
