@@ -232,4 +232,32 @@ def test_help_lists_every_command_and_a_mistyped_one_gets_suggestions() -> None:
     assert listed == list(_app.COMMAND_MODULES)
     mistyped = briefcli("actorz")
     assert mistyped.returncode == ExitCode.USAGE
-    assert "No such command 'actorz'. Did you mean 'actor', 'actors'?" in mistyped.stderr
+    assert mistyped.stderr == (
+        "briefcli: error: no such command 'actorz'. Did you mean 'actor', 'actors'? "
+        "(hint: see 'briefcli -h')\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["search"], "missing argument 'text' (hint: see 'briefcli search -h')"),
+        (["actor", "--bogus", "x"], "no such option: --bogus (hint: see 'briefcli actor -h')"),
+        (
+            ["trace", "a", "b", "--max-hops", "many"],
+            "invalid value for '--max-hops': 'many' is not a valid int range "
+            "(hint: see 'briefcli trace -h')",
+        ),
+    ],
+)
+def test_a_usage_error_is_one_line_saying_where_help_is(args: list[str], error: str) -> None:
+    outcome = briefcli(*args)
+    assert outcome.returncode == ExitCode.USAGE
+    assert (outcome.stdout, outcome.stderr) == ("", f"briefcli: error: {error}\n")
+
+
+def test_briefcli_alone_shows_the_help_as_it_is() -> None:
+    bare = briefcli()
+    assert bare.returncode == ExitCode.USAGE
+    assert "\nCommands:\n  actors " in bare.stderr
+    assert "\\x0a" not in bare.stderr  # line breaks are not escaped as if typed by a user

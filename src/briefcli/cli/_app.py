@@ -45,9 +45,8 @@ COMMAND_MODULES = {
 
 
 class _Group(typer.core.TyperGroup):
-    """Commands load on first use (see COMMAND_MODULES). Usage errors quote what was typed:
-    show its control and bidi characters as visible escapes (Typer's own messages escape only
-    C0/C1 controls)."""
+    """Commands load on first use (see COMMAND_MODULES). Usage errors are one line (see
+    _usage_errors_on_one_line)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMAND_MODULES)
@@ -74,18 +73,28 @@ class _Group(typer.core.TyperGroup):
                 )
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        with _visible_usage_errors():
+        with _usage_errors_on_one_line():
             return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
-        with _visible_usage_errors():
+        with _usage_errors_on_one_line():
             return super().invoke(ctx)
 
 
 @contextmanager
-def _visible_usage_errors() -> Iterator[None]:
+def _usage_errors_on_one_line() -> Iterator[None]:
+    """A usage error (unknown option or command, missing argument, bad value) is one
+    `briefcli: error:` line that says where help is, not click's usage block; what was typed
+    is quoted with its control and bidi characters shown as visible escapes (click's own
+    messages escape only C0/C1 controls). A bare `briefcli` still shows the help."""
     try:
         yield
+    except click.exceptions.NoArgsIsHelpError:
+        raise
+    except click.exceptions.UsageError as error:
+        command = error.ctx.command_path if error.ctx is not None else "briefcli"
+        message = error.format_message().rstrip(".")
+        fail(message[:1].lower() + message[1:], ExitCode.USAGE, hint=f"see '{command} -h'")
     except click.ClickException as error:
         error.message = console.safe(error.message)
         raise
