@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections import deque
+from collections import Counter, deque
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefcli import loader, queries
-from briefcli.index import BriefIndex
+from briefcli.index import BriefIndex, SearchCandidates
 from briefcli.model import Actor, Brief, Meta, Relation
 from briefcli.names import fold
 from conftest import BUNDLED_BRIEF, ROOT
@@ -166,3 +166,24 @@ def test_search_stops_early_with_the_same_first_hits(
         return
     everything = queries.search(generated_index, query, 10**6)  # no record left undecoded
     assert queries.search(generated_index, query, limit) == everything[:limit]
+
+
+def test_a_search_settled_by_names_reads_no_other_section(
+    generated_index: BriefIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first name that several actors share: they score 110 (a whole word of a name), more
+    # than any event (105), source or place (100), claim (95) or note (90) can.
+    first_names = Counter(actor.name.split()[0] for actor in generated_index.actors.all())
+    name, count = first_names.most_common(1)[0]
+    assert count >= 3
+    asked: list[str] = []
+    in_section = SearchCandidates.in_section
+
+    def recorded(self: SearchCandidates, section: str) -> list[tuple[int, int, str]]:
+        asked.append(section)
+        return in_section(self, section)
+
+    monkeypatch.setattr(SearchCandidates, "in_section", recorded)
+    hits = queries.search(generated_index, name, 3)
+    assert [(hit.kind, hit.score) for hit in hits] == [("actor", 110.0)] * 3
+    assert asked == ["actors"]

@@ -1,4 +1,4 @@
-"""The search index: `candidate_texts` must return every text that `fuzz.partial_ratio` scores
+"""The search index: `candidates` must return every text that `fuzz.partial_ratio` scores
 70 or more against the query, bar matches across word boundaries or at an end of a text, and
 few others; with the text itself, and CorruptStore for a damaged index."""
 
@@ -24,9 +24,15 @@ from conftest import BUNDLED_BRIEF, SECOND_BRIEF
 THRESHOLD = 70
 
 
+def candidate_texts(index: bytes | memoryview, query: str) -> list[tuple[int, str]]:
+    """(key, text) of every candidate, sorted by key."""
+    keys, texts = textindex.candidates(index, query).between(0, 1 << 64)
+    return list(zip(keys, texts, strict=True))
+
+
 def candidates(index: bytes | memoryview, query: str) -> list[int]:
-    """The keys `candidate_texts` returns (their texts are checked on their own, below)."""
-    return [key for key, _ in textindex.candidate_texts(index, query)]
+    """The keys of the candidates (their texts are checked on their own, below)."""
+    return [key for key, _ in candidate_texts(index, query)]
 
 
 def _candidates(texts: list[str], query: str) -> list[int]:
@@ -212,8 +218,17 @@ def test_the_index_is_plain_msgpack() -> None:
 def test_candidates_come_with_their_folded_texts() -> None:
     texts = ["hadi al amiri", "muqtada sadr", "the amiri family", "qaïs"]
     index = textindex.build(enumerate(texts))
-    assert textindex.candidate_texts(index, "amiri") == [(0, texts[0]), (2, texts[2])]
-    assert textindex.candidate_texts(index, "qaïs") == [(3, "qaïs")]
+    assert candidate_texts(index, "amiri") == [(0, texts[0]), (2, texts[2])]
+    assert candidate_texts(index, "qaïs") == [(3, "qaïs")]
+
+
+def test_candidates_are_read_a_range_of_keys_at_a_time() -> None:
+    keyed = [(7, "amiri of badr"), (1, "hadi amiri"), (12, "amiri"), (4, "sadr"), (9, "al amiri")]
+    found = textindex.candidates(textindex.build(keyed), "amiri")
+    assert found.between(0, 7) == ([1], ["hadi amiri"])
+    assert found.between(7, 12) == ([7, 9], ["amiri of badr", "al amiri"])
+    assert found.between(12, 13) == ([12], ["amiri"])
+    assert found.between(13, 1 << 64) == ([], [])
 
 
 @pytest.mark.parametrize(
@@ -228,4 +243,4 @@ def test_candidates_come_with_their_folded_texts() -> None:
 def test_a_damaged_index_raises_corrupt_store(damage: Callable[[bytes], bytes]) -> None:
     index = textindex.build(enumerate(["hadi al amiri", "the amiri family"]))
     with pytest.raises(CorruptStore):
-        textindex.candidate_texts(damage(index), "amiri")
+        candidate_texts(damage(index), "amiri")

@@ -16,7 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import accumulate, chain, repeat
-from typing import Any, Generic, TypeVar
+from operator import and_, rshift
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
 
@@ -42,6 +43,9 @@ from briefcli.packed import (
     uint64_array,
     uint64s,
 )
+
+if TYPE_CHECKING:
+    from briefcli import textindex
 
 Record = TypeVar("Record", Actor, Source, Place, Relation, Event, Claim, Note)
 
@@ -343,15 +347,13 @@ class BriefIndex:
             raise CorruptStore("relation ends do not match the relations")
         return subjects, objects
 
-    def search_candidates(self, folded_query: str) -> list[tuple[int, int, str]]:
-        """(record number, field place, folded field text) of every searched field the word
-        index says may match the query (see SEARCHED_SECTIONS and search_fields)."""
+    def search_candidates(self, folded_query: str) -> SearchCandidates:
+        """The searched fields the word index says may match the query."""
         from briefcli import textindex
 
-        return [
-            (key >> _FIELD_BITS, key & LAST_SEARCHED_FIELD, text)
-            for key, text in textindex.candidate_texts(self.stored.words, folded_query)
-        ]
+        return SearchCandidates(
+            textindex.candidates(self.stored.words, folded_query), self._searched_ends
+        )
 
     @cached_property
     def _searched_ends(self) -> list[int]:
@@ -421,6 +423,26 @@ class BriefIndex:
             subject, obj = self.actor_name(relation.subject), self.actor_name(relation.object)
             return f"{subject} {relation.type.replace('_', ' ')} {obj}"
         return record_id
+
+
+class SearchCandidates:
+    """The searched fields that may match a query (see search_fields), a section at a time:
+    a field's text is decoded only when its section is asked for."""
+
+    def __init__(self, found: textindex.Candidates, searched_ends: list[int]) -> None:
+        self._found = found
+        self._searched_ends = searched_ends
+
+    def in_section(self, section: str) -> list[tuple[int, int, str]]:
+        """(record number, field place, folded field text) of the section's candidate fields,
+        in brief order."""
+        at = SEARCHED_SECTIONS.index(section)
+        first = self._searched_ends[at - 1] if at else 0
+        keys, texts = self._found.between(
+            first << _FIELD_BITS, self._searched_ends[at] << _FIELD_BITS
+        )
+        numbers = map(rshift, keys, repeat(_FIELD_BITS))
+        return list(zip(numbers, map(and_, keys, repeat(LAST_SEARCHED_FIELD)), texts, strict=True))
 
 
 # ---------------------------------------------------------------- building the tables

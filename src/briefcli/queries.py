@@ -721,61 +721,77 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     """Ranked matches across names, aliases, events, claims, notes, sources and places.
 
     The word index narrows the fields to those sharing a word (or a near spelling of one) with
-    the query and gives them folded; they are scored with rapidfuzz's partial ratio. A field's
-    record is decoded only while it can still make the first `limit` hits: fields are taken
-    best bound first (the score their section's weightiest field would give), and once
-    `limit` records score above the next bound the rest cannot change the answer."""
+    the query and gives them folded; they are scored with rapidfuzz's partial ratio. Fields are
+    decoded and scored only while they can still make the first `limit` hits: sections are
+    taken best ceiling first (the most a field of theirs can score), a section's fields best
+    bound first (the score their section's weightiest field would give), and once `limit`
+    records score above a ceiling or bound, what it bounds cannot change the answer."""
     from rapidfuzz import fuzz, process
 
     wanted = fold(text)
     if not wanted:
         raise LookupProblem("nothing to search for", "give a word or a name")
     candidates = index.search_candidates(wanted)
-    scored = process.extract(
-        wanted,
-        [text for _, _, text in candidates],
-        scorer=fuzz.partial_ratio,
-        score_cutoff=SEARCH_CUTOFF,
-        limit=None,
-    )
-    bounded = []
-    for _, score, position in scored:
-        number, place, folded = candidates[position]
-        if place == LAST_SEARCHED_FIELD:  # may stand for many fields, each scored alone below
-            bound = round(100.0 * _BEST_WEIGHT + _EXACT_WORD_BONUS, 1)
-        else:
-            section, _ = index.searched_position(number)
-            bound = _weighted(score, _SECTION_WEIGHTS[section], folded, wanted)
-        bounded.append((-bound, position, score))
-    bounded.sort()  # best bound first; in brief order among equal bounds
-    best: dict[tuple[str, str], tuple[SearchHit, int]] = {}  # with the position of the field
+    # Each record's best hit, with the place of its field in its section's candidates.
+    best: dict[tuple[str, str], tuple[SearchHit, int]] = {}
     settled_below = math.inf  # once `limit` records have hits: the `limit`th best score
-    for negative_bound, position, score in bounded:
-        if len(best) >= limit and -negative_bound < settled_below:
-            # Scores only rise: this runs at most twice.
-            settled_below = heapq.nlargest(limit, (hit.score for hit, _ in best.values()))[-1]
-            if -negative_bound < settled_below:
-                break  # nothing left can score as high as the `limit`th hit, nor tie with it
-        number, place, folded = candidates[position]
-        section, record, label, fields = index.searched_fields(number, place)
-        if len(fields) > 1:  # a record with thousands of fields: its last ones are scored alone
-            rescored = [(fuzz.partial_ratio(wanted, fold(shown)), f, shown) for f, shown in fields]
-            score, field, shown = max(rescored, key=lambda item: item[0])
-            if score < SEARCH_CUTOFF:
-                continue
-            folded = fold(shown)
-        else:
-            ((field, shown),) = fields
-        kind = _SEARCH_KINDS[section]
-        final = _weighted(score, _FIELD_WEIGHTS[section, field], folded, wanted)
-        key = (kind, record.id)
-        earlier = best.get(key)
-        # A record's best field; among equally good ones, the first in the brief.
-        if earlier is None or (final, -position) > (earlier[0].score, -earlier[1]):
-            hit = SearchHit(
-                kind=kind, id=record.id, label=label, field=field, text=shown, score=final
-            )
-            best[key] = (hit, position)
+
+    def cannot_change_the_answer(bound: float) -> bool:
+        """Whether `limit` records score above `bound`: a field bounded by it can neither make
+        the first `limit` hits nor tie with the last of them."""
+        nonlocal settled_below
+        if len(best) < limit or bound >= settled_below:
+            return False
+        # Scores only rise: the value kept is at most the current one.
+        settled_below = heapq.nlargest(limit, (hit.score for hit, _ in best.values()))[-1]
+        return bound < settled_below
+
+    for section in _SECTIONS_BY_CEILING:
+        if cannot_change_the_answer(_CEILINGS[section]):
+            break  # nor can the sections after it
+        fields = candidates.in_section(section)
+        scored = process.extract(
+            wanted,
+            [text for _, _, text in fields],
+            scorer=fuzz.partial_ratio,
+            score_cutoff=SEARCH_CUTOFF,
+            limit=None,
+        )
+        bounded = []
+        for _, score, position in scored:
+            _, place, folded = fields[position]
+            if place == LAST_SEARCHED_FIELD:  # may stand for many fields, each scored alone
+                bound = _CEILINGS[section]
+            else:
+                bound = _weighted(score, _SECTION_WEIGHTS[section], folded, wanted)
+            bounded.append((-bound, position, score))
+        bounded.sort()  # best bound first; in brief order among equal bounds
+        for negative_bound, position, score in bounded:
+            if cannot_change_the_answer(-negative_bound):
+                break
+            number, place, folded = fields[position]
+            _, record, label, shown_fields = index.searched_fields(number, place)
+            if len(shown_fields) > 1:  # a record with thousands of fields: scored one by one
+                rescored = [
+                    (fuzz.partial_ratio(wanted, fold(shown)), field, shown)
+                    for field, shown in shown_fields
+                ]
+                score, field, shown = max(rescored, key=lambda item: item[0])
+                if score < SEARCH_CUTOFF:
+                    continue
+                folded = fold(shown)
+            else:
+                ((field, shown),) = shown_fields
+            kind = _SEARCH_KINDS[section]
+            final = _weighted(score, _FIELD_WEIGHTS[section, field], folded, wanted)
+            key = (kind, record.id)
+            earlier = best.get(key)
+            # A record's best field; among equally good ones, the first in the brief.
+            if earlier is None or (final, -position) > (earlier[0].score, -earlier[1]):
+                hit = SearchHit(
+                    kind=kind, id=record.id, label=label, field=field, text=shown, score=final
+                )
+                best[key] = (hit, position)
     ranked = sorted(
         best.values(), key=lambda found: (-found[0].score, found[0].kind, found[0].label, found[1])
     )
@@ -817,5 +833,10 @@ _SECTION_WEIGHTS = {
     section: max(weight for (name, _), weight in _FIELD_WEIGHTS.items() if name == section)
     for section, _ in _FIELD_WEIGHTS
 }
-_BEST_WEIGHT = max(_FIELD_WEIGHTS.values())
 _EXACT_WORD_BONUS = 10.0  # when the query is a whole word of the field
+# The most a field of each section can score, and the sections in that order.
+_CEILINGS = {
+    section: round(100.0 * weight + _EXACT_WORD_BONUS, 1)
+    for section, weight in _SECTION_WEIGHTS.items()
+}
+_SECTIONS_BY_CEILING = sorted(_CEILINGS, key=lambda section: -_CEILINGS[section])

@@ -1,14 +1,14 @@
 """An inverted index of folded search texts: a search scores only the texts that can match.
 
-`build` runs once, when the cache is written, and gives msgpack bytes; `candidate_texts` runs
-per search on those bytes (zero-copy) and decodes only the postings of the vocabulary words
-related to the query. Texts are numbered by length, so "texts no longer than the query" is a
-prefix of every posting list.
+`build` runs once, when the cache is written, and gives msgpack bytes; `candidates` runs per
+search on those bytes (zero-copy), decodes only the postings of the vocabulary words related to
+the query, and each candidate text only when the caller asks for it. Texts are numbered by
+length, so "texts no longer than the query" is a prefix of every posting list.
 
 The guarantee. With q a word of the query Q, w a word of a text T (`str.split`), lengths in
 characters and `pr` = `fuzz.partial_ratio`, say w relates to q when `pr(q, w) >= 70` and
 `3 * len(w) + 2 >= len(q)`: w equal to q, q a prefix or substring of w, w a part of q at least
-about a third as long (a phrase typed without a space), or a typo of either. `candidate_texts`
+about a third as long (a phrase typed without a space), or a typo of either. `candidates`
 returns every T
 1. longer than Q with words relating to distinct query words that make up at least half of Q
    (each query word counted with one space): for "hadi hubijiri", texts with a word like
@@ -31,11 +31,12 @@ miss crosses a word boundary or an end of the text).
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import partial
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import and_, rshift
 from typing import Literal
 
 import msgspec
@@ -104,19 +105,51 @@ def build(texts: Iterable[tuple[int, str]]) -> bytes:
     return msgspec.msgpack.encode(index)
 
 
-def candidate_texts(index: bytes | memoryview, folded_query: str) -> list[tuple[int, str]]:
-    """(key, folded text), sorted by key, of the texts that may score >= 70 with
-    fuzz.partial_ratio(folded_query, text): the caller scores them. CorruptStore if the index
-    is damaged."""
+# What a damaged index raises while it is read.
+_DAMAGE = (msgspec.DecodeError, TypeError, IndexError, ValueError)
+
+
+def candidates(index: bytes | memoryview, folded_query: str) -> Candidates:
+    """The texts that may score >= 70 with fuzz.partial_ratio(folded_query, text) (the caller
+    scores them). CorruptStore if the index is damaged, now or when a text is read."""
     try:
-        return _candidate_texts(msgspec.msgpack.decode(index, type=_Index), folded_query)
-    except (msgspec.DecodeError, TypeError, IndexError, ValueError) as error:
+        stored = msgspec.msgpack.decode(index, type=_Index)
+        return Candidates(stored, _candidate_positions(stored, folded_query))
+    except _DAMAGE as error:
         raise CorruptStore(f"the word index: {error}") from None
 
 
-def _candidate_texts(stored: _Index, folded_query: str) -> list[tuple[int, str]]:
+class Candidates:
+    """The texts that may match a query, by key; a text is decoded when it is asked for (a
+    search for a common word may stop after the texts of a few records)."""
+
+    def __init__(self, stored: _Index, positions: set[int]) -> None:
+        keys = stored.keys.cast(stored.key_type)
+        # Key and position in one int (positions are below 2**32): one sort of plain ints.
+        self._keyed = sorted(keys[position] << 32 | position for position in positions)
+        self._ends = stored.text_ends.cast("Q")
+        self._texts = stored.texts
+
+    def between(self, low: int, high: int) -> tuple[list[int], list[str]]:
+        """The keys in [low, high), sorted, and the texts under them."""
+        keyed = self._keyed[
+            bisect_left(self._keyed, low << 32) : bisect_left(self._keyed, high << 32)
+        ]
+        try:
+            texts = list(map(self._text, map(and_, keyed, repeat(0xFFFFFFFF))))
+        except _DAMAGE as error:
+            raise CorruptStore(f"the word index: {error}") from None
+        return list(map(rshift, keyed, repeat(32))), texts
+
+    def _text(self, position: int) -> str:
+        start = self._ends[position - 1] if position else 0
+        return str(self._texts[start : self._ends[position]], "utf-8", "surrogatepass")
+
+
+def _candidate_positions(stored: _Index, folded_query: str) -> set[int]:
+    """The positions of the texts the module docstring's guarantee calls for."""
     if not stored.words or not folded_query:
-        return []
+        return set()
     vocabulary = stored.words.split("\n")
     starts = stored.starts.cast(_POSITION)
     postings = stored.postings.cast(_POSITION)
@@ -126,35 +159,27 @@ def _candidate_texts(stored: _Index, folded_query: str) -> list[tuple[int, str]]
     # Longer texts count if the query words they relate to make up half the query or more.
     covered: dict[int, int] = {}
     query_words = set(folded_query.split())
+    half = sum(len(word) + 1 for word in query_words) / 2
     for query_word, related in _related(vocabulary, query_words):
-        longer: set[int] = set()
+        # A word that alone makes up half the query (any word of a one-word query) lets its
+        # longer texts in without counting.
+        alone = len(query_word) + 1 >= half
+        longer: set[int] = positions if alone else set()
         for number, anywhere in related:
             found = postings[starts[number] : starts[number + 1]]
             cut = bisect_right(found, short - 1)
             positions.update(found[:cut])
             if anywhere:
                 longer.update(found[cut:])
-        for position in longer:
-            covered[position] = covered.get(position, 0) + len(query_word) + 1
-    half = sum(len(word) + 1 for word in query_words) / 2
+        if not alone:
+            for position in longer:
+                covered[position] = covered.get(position, 0) + len(query_word) + 1
     positions.update(position for position, size in covered.items() if size >= half)
     if " " in folded_query:
         for _, _, number in _similar(folded_query, vocabulary):
             found = postings[starts[number] : starts[number + 1]]
             positions.update(found[: bisect_right(found, short - 1)])
-    keys = stored.keys.cast(stored.key_type)
-    ends = stored.text_ends.cast("Q")
-    texts = stored.texts
-    with_texts = [
-        (
-            keys[position],
-            bytes(texts[ends[position - 1] if position else 0 : ends[position]]).decode(
-                "utf-8", "surrogatepass"
-            ),
-        )
-        for position in positions
-    ]
-    return sorted(with_texts)
+    return positions
 
 
 def _related(
