@@ -11,10 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefcli import loader, queries
+from briefcli import loader, queries, textindex
 from briefcli.index import BriefIndex, SearchCandidates
-from briefcli.model import Actor, Brief, Meta, Relation
+from briefcli.model import Actor, Alias, Brief, Meta, Relation
 from briefcli.names import fold
+from briefcli.packed import CorruptStore
 from conftest import BUNDLED_BRIEF, ROOT
 
 KINDS = ["person", "organisation", "bloc"]
@@ -187,3 +188,30 @@ def test_a_search_settled_by_names_reads_no_other_section(
     hits = queries.search(generated_index, name, 3)
     assert [(hit.kind, hit.score) for hit in hits] == [("actor", 110.0)] * 3
     assert asked == ["actors"]
+
+
+def test_a_record_with_thousands_of_fields_shows_its_best_weighted_field() -> None:
+    # Fields beyond the 4,095th share one place in the word index and are scored one by one:
+    # the whole-word bonus counts there too ("zorbat" 108 beats "zorbatt" 98).
+    fillers = [Alias(name=f"x{number}") for number in range(4094)]
+    actor = Actor(
+        id="zorbat",
+        name="Someone",
+        kind="person",
+        aliases=[*fillers, Alias(name="Zorbatt"), Alias(name="Zorbat")],
+    )
+    index = BriefIndex.of(Brief(meta=Meta(title="T", as_of="2024"), actors=[actor]))
+    ((hit,),) = [queries.search(index, "zorbat")]
+    assert (hit.field, hit.text, hit.score) == ("alias", "Zorbat", 108.0)
+
+
+def test_a_search_for_no_hits_at_all_is_empty() -> None:
+    loaded, problems = loader.check_files([BUNDLED_BRIEF])
+    assert loaded is not None, problems
+    assert queries.search(loaded.index, "Amiri", 0) == []
+
+
+def test_a_word_index_naming_a_record_beyond_the_brief_is_damage() -> None:
+    found = textindex.candidates(textindex.build([(5 << 12, "amiri")]), "amiri")
+    with pytest.raises(CorruptStore):
+        SearchCandidates(found, [3])

@@ -432,6 +432,9 @@ class SearchCandidates:
     def __init__(self, found: textindex.Candidates, searched_ends: list[int]) -> None:
         self._found = found
         self._searched_ends = searched_ends
+        beyond, _ = found.between(searched_ends[-1] << _FIELD_BITS if searched_ends else 0, 1 << 64)
+        if beyond:
+            raise CorruptStore("the word index names a record beyond the brief")
 
     def in_section(self, section: str) -> list[tuple[int, int, str]]:
         """(record number, field place, folded field text) of the section's candidate fields,

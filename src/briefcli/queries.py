@@ -731,22 +731,33 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     wanted = fold(text)
     if not wanted:
         raise LookupProblem("nothing to search for", "give a word or a name")
+    if limit < 1:
+        return []
     candidates = index.search_candidates(wanted)
     # Each record's best hit, with the place of its field in its section's candidates.
     best: dict[tuple[str, str], tuple[SearchHit, int]] = {}
-    settled_below = math.inf  # once `limit` records have hits: the `limit`th best score
+    # The `limit`th best score when last counted (records' scores only rise, so it stays at
+    # most the current one), and the bound it was counted for.
+    settled_below = -math.inf
+    counted_at = math.inf
 
     def cannot_change_the_answer(bound: float) -> bool:
-        """Whether `limit` records score above `bound`: a field bounded by it can neither make
-        the first `limit` hits nor tie with the last of them."""
-        nonlocal settled_below
-        if len(best) < limit or bound >= settled_below:
+        """True when `limit` records score above `bound`, so that a field bounded by it can
+        neither make the first `limit` hits nor tie with the last of them. Counted again only
+        for a bound lower than the last one counted for (bounds fall within a section)."""
+        nonlocal settled_below, counted_at
+        if len(best) < limit:
             return False
-        # Scores only rise: the value kept is at most the current one.
+        if bound < settled_below:
+            return True
+        if bound >= counted_at:
+            return False
         settled_below = heapq.nlargest(limit, (hit.score for hit, _ in best.values()))[-1]
+        counted_at = bound
         return bound < settled_below
 
     for section in _SECTIONS_BY_CEILING:
+        counted_at = math.inf  # the ceiling is higher than the last section's bounds
         if cannot_change_the_answer(_CEILINGS[section]):
             break  # nor can the sections after it
         fields = candidates.in_section(section)
@@ -772,14 +783,21 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
             number, place, folded = fields[position]
             _, record, label, shown_fields = index.searched_fields(number, place)
             if len(shown_fields) > 1:  # a record with thousands of fields: scored one by one
-                rescored = [
-                    (fuzz.partial_ratio(wanted, fold(shown)), field, shown)
-                    for field, shown in shown_fields
-                ]
-                score, field, shown = max(rescored, key=lambda item: item[0])
-                if score < SEARCH_CUTOFF:
+                matching = []
+                for one_field, one_text in shown_fields:
+                    folded_text = fold(one_text)
+                    ratio = fuzz.partial_ratio(wanted, folded_text)
+                    if ratio >= SEARCH_CUTOFF:
+                        matching.append((ratio, one_field, one_text, folded_text))
+                if not matching:
                     continue
-                folded = fold(shown)
+                # The field that scores best (the first of equals), weights and bonus included.
+                score, field, shown, folded = max(
+                    matching,
+                    key=lambda item: _weighted(
+                        item[0], _FIELD_WEIGHTS[section, item[1]], item[3], wanted
+                    ),
+                )
             else:
                 ((field, shown),) = shown_fields
             kind = _SEARCH_KINDS[section]
