@@ -432,7 +432,7 @@ class SearchCandidates:
     def __init__(self, found: textindex.Candidates, searched_ends: list[int]) -> None:
         self._found = found
         self._searched_ends = searched_ends
-        beyond, _ = found.between(searched_ends[-1] << _FIELD_BITS if searched_ends else 0, 1 << 64)
+        beyond, _ = found.between(searched_ends[-1] << _FIELD_BITS, 1 << 64)
         if beyond:
             raise CorruptStore("the word index names a record beyond the brief")
 

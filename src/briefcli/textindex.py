@@ -121,7 +121,7 @@ def candidates(index: bytes | memoryview, folded_query: str) -> Candidates:
 
 class Candidates:
     """The texts that may match a query, by key; a text is decoded when a range of keys it is
-    in is asked for (a search for a common word may stop after the texts of one section)."""
+    in is asked for (a search that needs only the first range decodes only its texts)."""
 
     def __init__(self, stored: _Index, positions: set[int]) -> None:
         keys = stored.keys.cast(stored.key_type)
