@@ -11,12 +11,11 @@ hundred records, not all of them.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import accumulate, chain, repeat
-from operator import and_, rshift
+from operator import and_, rshift, sub
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
@@ -360,27 +359,18 @@ class BriefIndex:
         """The number after the last searched record of each of SEARCHED_SECTIONS."""
         return list(accumulate(len(getattr(self, section)) for section in SEARCHED_SECTIONS))
 
-    def searched_position(self, number: int) -> tuple[str, int]:
-        """The section of a searched record and its position there, by its number (nothing
-        is decoded)."""
-        found = bisect_right(self._searched_ends, number)
-        if found == len(SEARCHED_SECTIONS):
-            raise CorruptStore("a searched record beyond the brief")
-        return SEARCHED_SECTIONS[found], number - (self._searched_ends[found - 1] if found else 0)
-
     def searched_fields(
-        self, number: int, place: int
-    ) -> tuple[str, Any, str, list[tuple[str, str]]]:
-        """The section, the record, its label (name, title, statement or text) and the (field,
-        text) at a place of a searched record; the last place stands for itself and every
+        self, section: str, position: int, place: int
+    ) -> tuple[Any, str, list[tuple[str, str]]]:
+        """The record at a position of a searched section, its label (name, title, statement
+        or text) and its (field, text) at a place; the last place stands for itself and every
         later field."""
-        section, position = self.searched_position(number)
         record = getattr(self, section).at(position)
         fields = search_fields(section, record)
         if place >= len(fields):
             raise CorruptStore(f"no field {place} in {record.id!r}")
         last = len(fields) if place == LAST_SEARCHED_FIELD else place + 1
-        return section, record, fields[0][1], fields[place:last]
+        return record, fields[0][1], fields[place:last]
 
     def actor_name(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
@@ -437,15 +427,16 @@ class SearchCandidates:
             raise CorruptStore("the word index names a record beyond the brief")
 
     def in_section(self, section: str) -> list[tuple[int, int, str]]:
-        """(record number, field place, folded field text) of the section's candidate fields,
-        in brief order."""
+        """(record position in the section, field place, folded field text) of the section's
+        candidate fields, in brief order."""
         at = SEARCHED_SECTIONS.index(section)
         first = self._searched_ends[at - 1] if at else 0
         keys, texts = self._found.between(
             first << _FIELD_BITS, self._searched_ends[at] << _FIELD_BITS
         )
-        numbers = map(rshift, keys, repeat(_FIELD_BITS))
-        return list(zip(numbers, map(and_, keys, repeat(LAST_SEARCHED_FIELD)), texts, strict=True))
+        positions = map(sub, map(rshift, keys, repeat(_FIELD_BITS)), repeat(first))
+        places = map(and_, keys, repeat(LAST_SEARCHED_FIELD))
+        return list(zip(positions, places, texts, strict=True))
 
 
 # ---------------------------------------------------------------- building the tables

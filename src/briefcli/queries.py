@@ -780,8 +780,8 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
         for negative_bound, position, score in bounded:
             if cannot_change_the_answer(-negative_bound):
                 break
-            number, place, folded = fields[position]
-            _, record, label, shown_fields = index.searched_fields(number, place)
+            record_position, place, folded = fields[position]
+            record, label, shown_fields = index.searched_fields(section, record_position, place)
             if len(shown_fields) > 1:  # a record with thousands of fields: scored one by one
                 matching = []
                 for one_field, one_text in shown_fields:
