@@ -219,6 +219,14 @@ class Queries:
         people share, so that a search for it has thousands of candidate fields."""
         return self.actor.split()[0]
 
+    def listed(self) -> str:
+        """The lookups, for the report."""
+        return (
+            f"Lookups: `actor {self.actor}`, `trace {' '.join(self.trace)}`, "
+            f"`search {self.search}`, `search {self.first_name}`, "
+            f"`sources --claim {self.claim}`."
+        )
+
 
 # Run in a child (bench/ does not import briefcli): print a uniquely resolved person, the two
 # actors farthest apart within 4 hops, and a word of the person's name, as JSON.
@@ -435,9 +443,7 @@ def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
     lines += [
         f"## Start-up ({bundled_note}, warm cache)",
         "",
-        f"Lookups: `actor {small.actor}`, `trace {' '.join(small.trace)}`, "
-        f"`search {small.search}`, `search {small.first_name}`, "
-        f"`sources --claim {small.claim}`.",
+        small.listed(),
         "",
         "| command | median | vs `import typer` | peak RSS |",
         "| --- | --- | --- | --- |",
@@ -518,9 +524,7 @@ def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
         lines += [
             f"## {size:,} events ({megabytes:.0f} MB of YAML, {actors_count:,} actors)",
             "",
-            f"Lookups: `actor {queries.actor}`, `trace {' '.join(queries.trace)}`, "
-            f"`search {queries.search}`, `search {queries.first_name}`, "
-            f"`sources --claim {queries.claim}`.",
+            queries.listed(),
             "",
             "| command | median (runs, peak RSS) | vs baseline | baseline |",
             "| --- | --- | --- | --- |",
