@@ -219,12 +219,18 @@ class Queries:
         people share, so that a search for it has thousands of candidate fields."""
         return self.actor.split()[0]
 
+    @property
+    def common_word(self) -> str:
+        """A word of the brief's commonest kind of event: in a generated brief of 100,000
+        events, tens of thousands of titles say "meets", and no record matches it well."""
+        return "meeting"
+
     def listed(self) -> str:
         """The lookups, for the report."""
         return (
             f"Lookups: `actor {self.actor}`, `trace {' '.join(self.trace)}`, "
             f"`search {self.search}`, `search {self.first_name}`, "
-            f"`sources --claim {self.claim}`."
+            f"`search {self.common_word}`, `sources --claim {self.claim}`."
         )
 
 
@@ -379,6 +385,7 @@ LOOKUPS = (
     "trace A B",
     "search TEXT",
     "search FIRST_NAME",
+    "search COMMON_WORD",
     "timeline --actor NAME",
     "sources --claim ID",
 )
@@ -416,6 +423,7 @@ def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
             "trace A B": [*b, "trace", *queries.trace],
             "search TEXT": [*b, "search", queries.search],
             "search FIRST_NAME": [*b, "search", queries.first_name],
+            "search COMMON_WORD": [*b, "search", queries.common_word],
             "sources --json": [*b, "sources", "--json"],
             "timeline --actor NAME": [*b, "timeline", "--actor", queries.actor, "--json"],
             "sources --claim ID": [*b, "sources", "--claim", queries.claim, "--json"],
