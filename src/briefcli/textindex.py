@@ -39,7 +39,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import accumulate, repeat
 from operator import and_, rshift
@@ -191,17 +191,37 @@ def _covering_half(partial: dict[str, list[tuple[int, memoryview]]], half: float
     than the query word: the index then returns more texts, never fewer). Counted in C, a
     text once for each unit of weight."""
     counts: Counter[int] = Counter()
+    texts_in = _in_two_lists_or_more(partial)
     for query_word, lists in partial.items():
         whole = len(query_word) + 1
-        full = set().union(*(found for weight, found in lists if weight == whole))
+        full = set().union(*(texts_in(found) for weight, found in lists if weight == whole))
         for _ in range(whole):
             counts.update(full)
         for weight, found in lists:
             if weight < whole:
-                parts = set(found).difference(full)
+                parts = texts_in(found).difference(full)
                 for _ in range(weight):
                     counts.update(parts)
     return {position for position, count in counts.items() if count >= half}
+
+
+def _in_two_lists_or_more(
+    partial: dict[str, list[tuple[int, memoryview]]],
+) -> Callable[[memoryview], set[int]]:
+    """A function giving the texts of a list worth counting. Every weight is below half the
+    query, so only a text in two lists or more can make it; when one list is longer than all
+    the others together (a word like "in"), its texts in no other list are left out first."""
+    lists = sorted((found for lists in partial.values() for _, found in lists), key=len)
+    if not lists or sum(map(len, lists[:-1])) >= len(lists[-1]):
+        return set
+    seen: set[int] = set()
+    several: set[int] = set()
+    for found in lists[:-1]:
+        texts = set(found)
+        several |= seen & texts
+        seen |= texts
+    several |= seen.intersection(lists[-1])
+    return several.intersection
 
 
 def _related(
