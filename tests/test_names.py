@@ -26,6 +26,9 @@ def _actor(actor_id: str, name: str, *aliases: str, kind: str = "person") -> Act
 
 ACTORS = [
     _actor("hadi-al-amiri", "Hadi al-Amiri", "Al-Amri"),
+    _actor("united-states", "United States", "US", kind="state"),
+    _actor("reuters", "Reuters", kind="organisation"),
+    _actor("middle-east-eye", "Middle East Eye", "MEE", kind="organisation"),
     _actor("muqtada-al-sadr", "Muqtada al-Sadr", "Moqtada al-Sadr", "Sadr"),
     _actor("akram-al-kaabi", "Akram al-Kaabi"),
     _actor("abu-yasser-al-kaabi", "Abu Yasser al-Kaabi"),
@@ -106,6 +109,22 @@ def test_an_unknown_name_matches_nothing_and_suggests_the_closest() -> None:
     assert not resolution.ambiguous
     assert resolution.candidates == []
     assert resolution.suggestions[0] == "Hadi al-Amiri"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Russia",  # "us" is inside it: not a typo of the alias US
+        "EU",  # inside "Reuters"
+        "Mahdi Army",  # one word of Abu Mahdi al-Muhandis, and a word no name has
+        "Iranian army",
+        "Mu",  # the consonant skeleton of "MEE" too, but one consonant says too little
+    ],
+)
+def test_a_name_that_is_not_in_the_brief_resolves_to_no_actor(typed: str) -> None:
+    resolution = NAMES.resolve(typed)
+    assert resolution.actor is None, resolution.actor
+    assert resolution.candidates == []
 
 
 def test_a_name_like_nothing_in_the_brief_gets_no_suggestion() -> None:

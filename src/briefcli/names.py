@@ -6,8 +6,8 @@ Matching runs in tiers, and the first tier with any match decides:
    Arabic article (al-/el-/Al ) — unless another actor's name is mostly that same word
    ("Hezbollah" is both the Lebanese party and Kata'ib Hezbollah);
 3. every word of the query inside one name ("Kaabi" -> two people: ambiguous);
-4. the same consonant skeleton (Moqtada/Muqtada, Amri/Amiri);
-5. fuzzy similarity (rapidfuzz), for typos.
+4. the same consonant skeleton (Moqtada/Muqtada, Amri/Amiri), of two consonants or more;
+5. fuzzy similarity (rapidfuzz), for typos: every word typed close to a word of the name.
 Several actors in the deciding tier is an ambiguity, never a silent pick.
 """
 
@@ -41,6 +41,8 @@ _VOWELS = re.compile(r"[aeiouy]")
 _REPEATS = re.compile(r"(.)\1+")
 
 FUZZY_THRESHOLD = 80.0
+# How close (rapidfuzz ratio) each typed word must be to a word of a fuzzily matched name.
+FUZZY_WORD_THRESHOLD = 75.0
 # Candidates this close to the best fuzzy score are "about equally good".
 FUZZY_MARGIN = 4.0
 
@@ -228,19 +230,28 @@ class NameIndex:
         ]
 
     def _skeleton_tier(self, folded: str) -> list[Candidate]:
-        numbers = self._skeletons.get(skeleton(folded), [])
+        consonants = skeleton(folded)
+        if len(consonants.replace(" ", "")) < 2:  # "Mu" and "MEE" are both "m": too little
+            return []
+        numbers = self._skeletons.get(consonants, [])
         return [self._candidate(self.row(number), 90.0) for number in numbers]
 
     def _fuzzy_tier(self, folded: str) -> list[Candidate]:
+        """Typos: names close to the query as a whole, each query word close to one of theirs
+        (WRatio alone finds "us" inside "russia" and "eu" inside "reuters")."""
         from rapidfuzz import fuzz, process
 
         scored = process.extract(folded, self._folded, scorer=fuzz.WRatio, limit=10)
-        best = max((score for _, score, _ in scored), default=0.0)
-        if best < FUZZY_THRESHOLD:
-            return []
+        words = folded.split()
+        close = [
+            (score, number)
+            for name, score, number in scored
+            if score >= FUZZY_THRESHOLD and _every_word_close(words, name.split())
+        ]
+        best = max((score for score, _ in close), default=0.0)
         return [
             self._candidate(self.row(number), score)
-            for _, score, number in scored
+            for score, number in close
             if score >= best - FUZZY_MARGIN
         ]
 
@@ -269,6 +280,16 @@ class NameIndex:
             if row.actor not in found and row.name.casefold().startswith(wanted):
                 found[row.actor] = prefix + row.name[len(prefix) :]
         return list(found.values())[:limit]
+
+
+def _every_word_close(words: list[str], name_words: list[str]) -> bool:
+    """Whether each word is a typo of a word of the name (or the name itself)."""
+    from rapidfuzz import fuzz
+
+    return all(
+        any(fuzz.ratio(word, name_word) >= FUZZY_WORD_THRESHOLD for name_word in name_words)
+        for word in words
+    )
 
 
 def _distinct(candidates: list[Candidate]) -> list[Candidate]:
