@@ -148,6 +148,28 @@ def test_export_overwrites_with_force(tmp_path: Path) -> None:
     assert out.stat().st_mode & 0o777 == 0o600  # the replaced file keeps its permissions
 
 
+def test_a_symbolic_link_is_an_existing_file_even_when_it_points_nowhere(tmp_path: Path) -> None:
+    out = tmp_path / "brief.md"
+    out.symlink_to(tmp_path / "nowhere.md")
+    result = run(SECOND_BRIEF, "export", "--to", "markdown", str(out))
+    assert result.exit_code == ExitCode.OUTPUT_ERROR
+    assert "--force" in result.stderr
+    assert out.is_symlink()
+
+
+def test_with_force_a_symbolic_link_stays_and_the_file_it_points_to_is_written(
+    tmp_path: Path,
+) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    out = tmp_path / "brief.md"
+    out.symlink_to(real)
+    result = run(SECOND_BRIEF, "export", "--to", "markdown", "--force", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert out.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("# Kilbarra port strike")
+
+
 def test_dash_writes_to_standard_output(tmp_path: Path) -> None:
     result = run(SECOND_BRIEF, "export", "--to", "mermaid", "-")
     assert result.exit_code == 0, result.stderr

@@ -56,12 +56,20 @@ def _check_parent(target: Path) -> None:
         raise OutputProblem(f"cannot write {target}: directory {parent} does not exist")
 
 
+def _through_links(target: Path) -> Path:
+    """The file a symbolic link points to (written there, as a shell's `>` would, so that the
+    link stays a link), or the target itself."""
+    return target.resolve() if target.is_symlink() else target
+
+
 def write_file(target: Path, data: bytes, force: bool) -> None:
-    """Write `data` to `target` atomically; refuse to replace an existing file unless `force`."""
+    """Write `data` to `target` atomically; refuse to replace an existing file unless `force`
+    (a symbolic link exists even when what it points to does not)."""
     if target.is_dir():
         raise OutputProblem(f"cannot write {target}: it is a directory")
-    if target.exists() and not force:
+    if os.path.lexists(target) and not force:
         raise OutputProblem(f"{target} already exists (use --force to overwrite it)")
+    target = _through_links(target)
     _check_parent(target)
     temporary: Path | None = None
     try:
@@ -92,7 +100,8 @@ def write_folder(folder: Path, files: Mapping[str, bytes], force: bool) -> None:
     written: dict[Path, Path] = {}
     try:
         for name, data in files.items():
-            written[folder / name] = _write_temporary(folder / name, data)
+            target = _through_links(folder / name)
+            written[target] = _write_temporary(target, data)
         for target, temporary in written.items():
             temporary.replace(target)
     except OSError as error:
