@@ -282,6 +282,26 @@ def test_sources_grade_each_claim_and_show_its_chain() -> None:
     assert all(row["via_translation"] for row in rows), "the seed is a machine translation"
 
 
+@pytest.mark.parametrize("named", ["Middle East Eye", "MEE", "src-mee", "middle east eye"])
+def test_a_source_named_by_its_name_alias_or_id_is_that_source_alone(named: str) -> None:
+    """Not also every report relaying it ("...relaying Middle East Eye"), nor only the sources
+    whose names happen to contain "MEE"."""
+    rows = run_json(BUNDLED_BRIEF, "sources", "--source", named)
+    every = run_json(BUNDLED_BRIEF, "sources")
+    through = {
+        row["claim"]
+        for row in every
+        if "src-mee" in [row["source"]["id"], *(source["id"] for source in row["chain"])]
+    }
+    assert {row["claim"] for row in rows} == through
+    assert 0 < len(through) < len(every)
+
+
+def test_a_source_query_that_names_no_source_matches_every_source_containing_it() -> None:
+    rows = run_json(BUNDLED_BRIEF, "sources", "--source", "unnamed")
+    assert {row["source"]["id"] for row in rows} >= {"src-mee-unnamed-sources"}
+
+
 def test_sources_filtered_by_source_keep_only_claims_through_it() -> None:
     every = run_json(SECOND_BRIEF, "sources")
     some = run_json(SECOND_BRIEF, "sources", "--source", "anonymous council")
@@ -365,3 +385,15 @@ def test_version() -> None:
 
     result = runner.invoke(app, ["--version"])
     assert result.stdout == f"briefcli {__version__}\n"
+
+
+def test_a_brief_with_several_problems_names_itself_in_the_validate_hint(tmp_path: Path) -> None:
+    """Following the hint must check this brief, not the bundled one."""
+    brief = tmp_path / "my brief.yaml"
+    brief.write_text(
+        'meta: {title: 5, as_of: "2024-05-01"}\nactors: [{id: j, name: [J], kind: person}]\n',
+        encoding="utf-8",
+    )
+    result = run(brief, "actors")
+    assert result.exit_code == 3
+    assert f"1 more problem(s): run `briefcli validate '{brief}'`" in result.stderr

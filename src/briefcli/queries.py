@@ -661,12 +661,22 @@ def attributions(index: BriefIndex, source_query: str | None = None) -> list[Att
 
 
 def _matching_sources(index: BriefIndex, query: str) -> set[str]:
+    """The sources a query names, the first of these that finds any: an id; a source's whole
+    name; the sources that are the actor the query names ("MEE"); then every source with the
+    query in its name (so "Middle East Eye" is that outlet, not also each report relaying
+    it)."""
     if query in index.sources:
         return {query}
     wanted = fold(query)
-    matches = {s.id for s in index.sources.all() if wanted and wanted in fold(s.name)}
+    sources = index.sources.all()
+    matches = {s.id for s in sources if wanted and fold(s.name) == wanted}
     if not matches:
-        names = ", ".join(s.name for s in index.sources.all()[:12])
+        actor = index.names.resolve(query).actor if wanted else None
+        matches = {s.id for s in sources if actor is not None and s.actor == actor.id}
+    if not matches:
+        matches = {s.id for s in sources if wanted and wanted in fold(s.name)}
+    if not matches:
+        names = ", ".join(s.name for s in sources[:12])
         raise LookupProblem(f"no source matches {query!r}", f"sources: {names}" if names else None)
     return matches
 

@@ -191,8 +191,11 @@ def load_brief(ctx: typer.Context) -> LoadedBrief:
     try:
         return cache.load(paths)
     except BriefError as error:
+        import shlex
+
         more = len(error.problems) - 1
-        hint = f"{more} more problem(s): run `briefcli validate`" if more > 0 else None
+        command = shlex.join(["briefcli", "validate", *map(str, paths)])
+        hint = f"{more} more problem(s): run `{command}`" if more > 0 else None
         fail(
             str(error.problems[0]) if error.problems else "invalid brief",
             ExitCode.INVALID_BRIEF,
