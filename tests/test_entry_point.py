@@ -14,7 +14,7 @@ from typer.main import get_command_name
 
 from briefcli.cli import _app, checks, lookups, reports
 from briefcli.exitcodes import ExitCode
-from conftest import SECOND_BRIEF
+from conftest import ROOT, SECOND_BRIEF, BriefWriter
 
 SCRIPT = Path(sys.executable).with_name("briefcli")
 
@@ -82,6 +82,88 @@ def test_a_closed_pipe_ends_quietly() -> None:
     assert "Traceback" not in stderr
     assert "Broken pipe" not in stderr
     assert code in (ExitCode.OK, ExitCode.BROKEN_PIPE)
+
+
+def exit_when_the_reader_goes_away(*args: str) -> tuple[int, str]:
+    """Run briefcli, read one byte of its output and close the pipe: its exit code and stderr."""
+    process = subprocess.Popen([str(SCRIPT), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(1)
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    return process.wait(timeout=60), stderr
+
+
+@pytest.fixture(scope="module")
+def big_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A brief whose Markdown and STIX exports are larger than a pipe's buffer."""
+    out = tmp_path_factory.mktemp("big") / "brief-300.yaml"
+    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "300"]
+    subprocess.run([*command, "--out", str(out)], check=True, capture_output=True, timeout=60)
+    return out
+
+
+@pytest.mark.parametrize("to", ["markdown", "stix"])
+def test_export_to_a_pipe_closed_early_exits_141(big_brief: Path, to: str) -> None:
+    """`briefcli export --to markdown - | head -1`: exit 141 and nothing on stderr."""
+    code, stderr = exit_when_the_reader_goes_away(
+        "--brief", str(big_brief), "export", "--to", to, "-"
+    )
+    assert (code, stderr) == (ExitCode.BROKEN_PIPE, "")
+
+
+def test_validate_to_a_pipe_closed_early_exits_141(write_brief: BriefWriter) -> None:
+    """`briefcli validate many-problems.yaml | head -1`: thousands of problems, reader gone."""
+    actors = "".join(
+        f"  - id: a{n}\n    name: Actor {n}\n    kind: person\n    colour: blue\n"
+        for n in range(3000)
+    )
+    path = write_brief(
+        f"format: briefcli/1\nmeta:\n  title: t\n  as_of: '2024-01-01'\nactors:\n{actors}"
+    )
+    code, stderr = exit_when_the_reader_goes_away("validate", str(path))
+    assert (code, stderr) == (ExitCode.BROKEN_PIPE, "")
+
+
+def briefcli_with_stdout_closed(
+    *args: str, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`briefcli ARGS >&-`: started without a standard output at all."""
+    return subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", str(SCRIPT), *args],
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--brief", str(SECOND_BRIEF), "actors"],
+        ["--brief", str(SECOND_BRIEF), "actors", "--json"],
+        ["--brief", str(SECOND_BRIEF), "export", "--to", "stix", "-"],
+        ["--brief", str(SECOND_BRIEF), "validate"],
+        ["schema"],
+        ["--help"],
+    ],
+)
+def test_output_to_a_closed_stdout_is_one_error_line_and_exit_4(args: list[str]) -> None:
+    """`briefcli actors >&-`: the output cannot be written (exit 4, as for a full disk), which
+    is an error to report; not 141, the quiet exit for a reader that took what it wanted."""
+    result = briefcli_with_stdout_closed(*args)
+    assert result.returncode == ExitCode.OUTPUT_ERROR
+    assert result.stderr == "briefcli: error: cannot write the output: standard output is closed\n"
+
+
+def test_a_command_that_writes_nothing_to_stdout_works_with_stdout_closed(tmp_path: Path) -> None:
+    result = briefcli_with_stdout_closed(
+        "--brief", str(SECOND_BRIEF), "export", "--to", "markdown", "brief.md", cwd=tmp_path
+    )
+    assert (result.returncode, result.stderr) == (ExitCode.OK, "")
+    assert (tmp_path / "brief.md").read_text(encoding="utf-8").startswith("#")
 
 
 def test_piped_tables_carry_no_escape_codes_even_when_colour_is_not_disabled() -> None:

@@ -109,9 +109,14 @@ def closed_pipe_exits() -> Iterator[None]:
 
 
 def silence_stdout() -> None:
-    """Point stdout at /dev/null, so that the final flush at exit cannot fail again."""
+    """Point stdout at /dev/null, so that the final flush at exit cannot fail again (a stdout
+    that was closed from the start has no descriptor and nothing left to flush)."""
+    try:
+        stdout = sys.stdout.fileno()
+    except OSError:
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, stdout)
 
 
 def write(text: str) -> None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from briefcli.exitcodes import ExitCode
 
 if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
     from typer import Typer
 
     from briefcli.cli._app import app
@@ -27,7 +28,9 @@ if TYPE_CHECKING:
 __all__ = ["app", "main"]
 
 # Write errors on stdout that mean "the output cannot be written" (exit code 4).
-_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EROFS})
+_OUTPUT_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EROFS, errno.EBADF}
+)
 
 
 def _load_app() -> Typer:
@@ -45,9 +48,24 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+class _ClosedStdout(io.RawIOBase):
+    """Stdout of a program started without one (`briefcli actors >&-`, where Python sets
+    sys.stdout to None): output written to it fails as on a closed descriptor, which is exit
+    code 4; a command that writes nothing there (`export --to markdown FILE`) still works."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: ReadableBuffer) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
 def _buffered_stdout() -> None:
     """Under `python -u` or PYTHONUNBUFFERED, stdout's text layer sits on a raw file, which
     silently drops the rest of a short write (a reader gone): give it a buffer, which does not."""
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(_ClosedStdout(), encoding="utf-8", write_through=True)
+        return
     raw = getattr(sys.stdout, "buffer", None)
     if isinstance(raw, io.RawIOBase):
         sys.stdout = io.TextIOWrapper(

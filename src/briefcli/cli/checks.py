@@ -25,8 +25,9 @@ def validate(
 
     chosen = list(paths) if paths else settings(ctx).brief_paths
     loaded, problems = loader.without_garbage_collection(loader.check_files, chosen)
-    for problem in problems:
-        console.write(console.safe(str(problem)))
+    with console.closed_pipe_exits():
+        for problem in problems:
+            console.write(console.safe(str(problem)))
     if problems or loaded is None:
         fail(f"{len(problems)} problem(s) found", ExitCode.INVALID_BRIEF)
     brief = loaded.brief
@@ -34,12 +35,13 @@ def validate(
     names = ", ".join(
         "the bundled brief" if path == bundled else console.safe(str(path)) for path in chosen
     )
-    console.write(
-        f"{names}: ok: {len(brief.actors)} actors, {len(brief.relations)} relations, "
-        f"{len(brief.events)} events, {len(brief.claims)} claims "
-        f"({loaded.excerpts_checked} excerpts checked against source texts), "
-        f"{len(brief.sources)} sources, {len(brief.places)} places, {len(brief.notes)} notes"
-    )
+    with console.closed_pipe_exits():
+        console.write(
+            f"{names}: ok: {len(brief.actors)} actors, {len(brief.relations)} relations, "
+            f"{len(brief.events)} events, {len(brief.claims)} claims "
+            f"({loaded.excerpts_checked} excerpts checked against source texts), "
+            f"{len(brief.sources)} sources, {len(brief.places)} places, {len(brief.notes)} notes"
+        )
 
 
 @app.command()
@@ -47,4 +49,5 @@ def schema() -> None:
     """Print the JSON Schema of the brief format (for editors with a YAML language server)."""
     from briefcli.schema import brief_schema_json
 
-    console.write(brief_schema_json())
+    with console.closed_pipe_exits():
+        console.write(brief_schema_json())

@@ -33,14 +33,17 @@ def brief_command(
 
 
 def _write_stdout(data: str | bytes) -> None:
-    if isinstance(data, str):
-        console.write(data)
-        return
-    if console.is_terminal(sys.stdout):
-        fail(
-            "not writing binary data to a terminal", ExitCode.OUTPUT_ERROR, "redirect it to a file"
-        )
-    console.write_bytes(data)
+    with console.closed_pipe_exits():
+        if isinstance(data, str):
+            console.write(data)
+            return
+        if console.is_terminal(sys.stdout):
+            fail(
+                "not writing binary data to a terminal",
+                ExitCode.OUTPUT_ERROR,
+                "redirect it to a file",
+            )
+        console.write_bytes(data)
 
 
 @app.command()
