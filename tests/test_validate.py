@@ -396,7 +396,16 @@ def test_required_text_must_not_be_empty(check: Check) -> None:
 
 
 @pytest.mark.parametrize(
-    "written", ["15 March 2024", "2024/03/15", "24-03-15", "2024-3-5", "2024-03-15T10:00"]
+    "written",
+    [
+        "15 March 2024",
+        "2024/03/15",
+        "24-03-15",
+        "2024-3-5",
+        "2024-03-15T10:00",
+        "２０２４-０３",  # full-width digits, which int() would read as 2024-03
+        "٢٠٢٤",  # Arabic-Indic digits
+    ],
 )
 def test_a_date_must_be_written_as_edtf(check: Check, written: str) -> None:
     assert check.problems(f"meta:\n  title: T\n  as_of: '{written}'\n") == [
@@ -975,8 +984,9 @@ def test_any_real_date_parses_and_a_range_must_run_forwards(first: str, second: 
     assert one.start <= one.end
     assert one.uncertain == (first[-1] in "?%")
     assert one.approximate == (first[-1] in "~%")
-    # A range may not end, nor begin its second half, before its first half begins.
-    if one.start <= other.start:
+    # A range may not end before it begins; its halves may overlap ("2020-01-15/2020-01": from
+    # the 15th to some day in January).
+    if one.start <= other.end:
         interval = parse_edtf(f"{first}/{second}")
         assert (interval.start, interval.end) == (one.start, other.end)
     else:

@@ -51,9 +51,9 @@ def parse_edtf(text: str) -> DayRange:
     first, _, second = text.partition("/")
     start, end, uncertain, approximate = _parse_one(first)
     if second:
-        second_start, end, uncertain2, approximate2 = _parse_one(second)
+        _, end, uncertain2, approximate2 = _parse_one(second)
         uncertain, approximate = uncertain or uncertain2, approximate or approximate2
-        if end < start or second_start < start:
+        if end < start:
             raise DateError(f"interval {text!r} ends before it starts")
     return DayRange(start, end, uncertain, approximate)
 

@@ -139,10 +139,10 @@ NoteKind = Literal[
 ]
 
 # A date in a restricted EDTF: YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by `?` (uncertain),
-# `~` (approximate) or `%` (both), or a closed interval of two such dates joined by `/`.
-EdtfDate = Annotated[
-    str, msgspec.Meta(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?[?~%]?(/\d{4}(-\d{2}(-\d{2})?)?[?~%]?)?$")
-]
+# `~` (approximate) or `%` (both), or a closed interval of two such dates joined by `/`. ASCII
+# digits only (`\d` would take full-width and other scripts' digits, which int() reads).
+_DAY = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?"
+EdtfDate = Annotated[str, msgspec.Meta(pattern=f"^{_DAY}(/{_DAY})?$")]
 Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_.:-]*$", max_length=200)]
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 

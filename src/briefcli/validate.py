@@ -180,7 +180,7 @@ def _check_string(value: str, info: mi.StrType, path: Path) -> Iterator[tuple[Pa
 
 
 def _pattern_message(value: str, pattern: str) -> str:
-    if pattern.startswith(r"^\d{4}"):
+    if pattern.startswith("^[0-9]{4}"):
         return (
             f"{_shown(value)} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally with "
             "? (uncertain) or ~ (approximate), or START/END for a range"
