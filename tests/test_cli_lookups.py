@@ -397,3 +397,17 @@ def test_a_brief_with_several_problems_names_itself_in_the_validate_hint(tmp_pat
     result = run(brief, "actors")
     assert result.exit_code == 3
     assert f"1 more problem(s): run `briefcli validate '{brief}'`" in result.stderr
+
+
+def test_a_relation_has_the_same_evidence_in_a_profile_and_in_a_trace() -> None:
+    """The claims it cites, then the other claims naming it (al-Amiri's nomination is named
+    by a claim it does not cite)."""
+    profile = run_json(BUNDLED_BRIEF, "actor", "Amiri")
+    in_profile = {relation["id"]: relation["claims"] for relation in profile["relations"]}
+    traced = run_json(BUNDLED_BRIEF, "trace", "Amiri", "Sadr")
+    hops = [hop for path in traced["paths"] for hop in path["hops"]]
+    shared = [hop for hop in hops if hop["relation"] in in_profile]
+    assert shared
+    for hop in shared:
+        assert [claim["id"] for claim in hop["claims"]] == in_profile[hop["relation"]]
+    assert in_profile["rel-amiri-nominated-pmf"] == ["c-amiri-nominated", "c-lead-amiri-new-head"]

@@ -284,6 +284,14 @@ def actor_rows(
     return sorted(rows, key=lambda row: (order.get(row.kind, 9), fold(row.name), row.id))
 
 
+def _evidence(index: BriefIndex, relation: Relation) -> list[str]:
+    """The ids of the claims behind a relation, the same in a profile, the alignments and a
+    trace: those it cites, in its order, then the other claims that name it."""
+    cited = list(dict.fromkeys(relation.claims))
+    naming = (index.claims.at(p).id for p in index.claims_about.positions(relation.id))
+    return [*cited, *(claim for claim in naming if claim not in cited)]
+
+
 def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
     """Everything the brief holds about one actor."""
     relations = [
@@ -298,7 +306,7 @@ def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
             since=r.since,
             until=r.until,
             inferred=r.inferred,
-            claims=list(r.claims),
+            claims=_evidence(index, r),
         )
         for r in index.relations_of.get(actor.id, [])
     ]
@@ -454,7 +462,7 @@ def _link(index: BriefIndex, relation: Relation, depth: int, reverse: bool = Fal
         relation=relation.id,
         confidence=relation.confidence,
         inferred=relation.inferred,
-        claims=list(relation.claims),
+        claims=_evidence(index, relation),
         depth=depth,
     )
 
@@ -623,7 +631,7 @@ def _hop(index: BriefIndex, relation: Relation, start: str, end: str) -> Hop:
         type=relation.type,
         direction=direction,
         confidence=relation.confidence,
-        claims=[claim_out(index, c) for c in index.claims_about.get(relation.id, [])],
+        claims=[claim_out(index, index.claims[c]) for c in _evidence(index, relation)],
     )
 
 
