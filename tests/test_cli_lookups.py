@@ -411,3 +411,36 @@ def test_a_relation_has_the_same_evidence_in_a_profile_and_in_a_trace() -> None:
     for hop in shared:
         assert [claim["id"] for claim in hop["claims"]] == in_profile[hop["relation"]]
     assert in_profile["rel-amiri-nominated-pmf"] == ["c-amiri-nominated", "c-lead-amiri-new-head"]
+
+
+def test_validate_gives_its_problems_as_records_for_scripts(tmp_path: Path) -> None:
+    brief = tmp_path / "bad.yaml"
+    brief.write_text(
+        'meta: {title: 5, as_of: "2024-05-01"}\nactors: [{id: j, name: [J], kind: person}]\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(brief), "--json"])
+    assert result.exit_code == ExitCode.INVALID_BRIEF
+    assert json.loads(result.stdout) == [
+        {
+            "file": str(brief),
+            "line": 1,
+            "column": 15,
+            "field": "meta.title",
+            "message": "expected a string, got an integer 5 (quote it: '5')",
+        },
+        {
+            "file": str(brief),
+            "line": 2,
+            "column": 24,
+            "field": "actors[0].name",
+            "message": "expected a string, got a list",
+        },
+    ]
+    assert result.stderr == "briefcli: error: 2 problem(s) found\n"
+
+
+def test_a_valid_brief_validates_to_an_empty_list() -> None:
+    result = runner.invoke(app, ["validate", str(SECOND_BRIEF), "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""

@@ -217,3 +217,14 @@ class SearchHit(Out, frozen=True):
     field: str
     text: str
     score: float
+
+
+class ProblemOut(Out, frozen=True):
+    """One problem `validate` found; line and column are null for a problem with the file as a
+    whole (it cannot be read, or is not UTF-8)."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str  # dotted path, as in messages (`events[0].date.value`); "" for none
+    message: str

@@ -14,6 +14,7 @@ from briefcli.results import (
     ClaimOut,
     Link,
     MemberNode,
+    ProblemOut,
     Ref,
     SearchHit,
     TimelineEntry,
@@ -275,5 +276,19 @@ def search(hits: list[SearchHit]) -> Document:
                 for h in hits
             ],
             empty="no matches",
+        )
+    ]
+
+
+def problems(rows: list[ProblemOut]) -> Document:
+    return [
+        Table(
+            f"Problems ({len(rows)})",
+            ["File", "Line", "Column", "Field", "Message"],
+            [
+                [row.file, str(row.line or ""), str(row.column or ""), row.field, row.message]
+                for row in rows
+            ],
+            empty="no problems",
         )
     ]
