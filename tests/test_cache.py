@@ -220,6 +220,16 @@ def test_an_unchanged_brief_is_found_by_its_stat_signature_without_reading_it(
 
 
 @pytest.mark.usefixtures("settled_at_once")
+def test_the_byte_limit_holds_for_a_brief_the_cache_knows(
+    brief: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache.load([brief])
+    monkeypatch.setenv("BRIEFCLI_MAX_BYTES", "100")
+    with pytest.raises(loader.BriefError, match="over the 100-byte limit"):
+        cache.load([brief])
+
+
+@pytest.mark.usefixtures("settled_at_once")
 def test_a_change_that_keeps_size_and_mtime_still_misses_the_stat_shortcut(
     brief: Path, parses: ParseCounter
 ) -> None:

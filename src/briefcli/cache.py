@@ -154,6 +154,8 @@ def _entry_by_signature(directory: Path, paths: Sequence[Path]) -> Entry | None:
         return None
     if any(_signature(signature.path) != signature for signature in seen.files):
         return None
+    if any(s.size > loader.max_bytes() for s in seen.files[: len(wanted)]):
+        return None  # read as a new file, which is refused with the reason
     return _read_entry(directory / f"{seen.entry}.msgpack", check_dependencies=False)
 
 

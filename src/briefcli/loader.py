@@ -141,7 +141,9 @@ class LoadedBrief:
         return BriefIndex(self._given)
 
 
-def _max_bytes() -> int:
+def max_bytes() -> int:
+    """The size limit for brief files: BRIEFCLI_MAX_BYTES, or the default when it is unset or
+    not a whole number."""
     try:
         return int(os.environ.get("BRIEFCLI_MAX_BYTES", DEFAULT_MAX_BYTES))
     except ValueError:
@@ -154,10 +156,9 @@ def read_bytes(path: Path) -> bytes:
         if path.is_dir():
             raise BriefError([Problem(str(path), "is a directory, not a brief file")])
         size = path.stat().st_size
-        if size > _max_bytes():
-            message = (
-                f"is {size:,} bytes, over the {_max_bytes():,}-byte limit (BRIEFCLI_MAX_BYTES)"
-            )
+        limit = max_bytes()
+        if size > limit:
+            message = f"is {size:,} bytes, over the {limit:,}-byte limit (BRIEFCLI_MAX_BYTES)"
             raise BriefError([Problem(str(path), message)])
         return path.read_bytes()
     except FileNotFoundError:
@@ -338,6 +339,7 @@ def check_contents(
     for brief_file in files:
         if brief_file.converted is not None:
             dropped |= brief_file.converted.dropped_ids
+
     checker = validate.BriefChecker(
         merged, origins, dropped, lambda index, name: files[index].source_texts.get(name)
     )
