@@ -517,7 +517,7 @@ def test_ids_must_be_unique_across_merged_files(check: Check) -> None:
     )
     assert check.problems_of(first, second) == [
         "second.yaml:19:9: claims[1].id: duplicate id 'grace-okafor': already used by actors[0] "
-        "in another brief file"
+        "in brief.yaml:11:9"
     ]
 
 

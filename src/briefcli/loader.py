@@ -340,8 +340,16 @@ def check_contents(
         if brief_file.converted is not None:
             dropped |= brief_file.converted.dropped_ids
 
+    def place_in_file(index: int, path: validate.Path) -> str:
+        found = files[index].problem_at(path, "")
+        return found.file if found.line is None else f"{found.file}:{found.line}:{found.column}"
+
     checker = validate.BriefChecker(
-        merged, origins, dropped, lambda index, name: files[index].source_texts.get(name)
+        merged,
+        origins,
+        dropped,
+        lambda index, name: files[index].source_texts.get(name),
+        place_in_file,
     )
     for issue in checker.run():
         problems.append(files[issue.file_index].problem_at(issue.path, issue.message))

@@ -385,11 +385,14 @@ class BriefChecker:
         origins: Origins,
         dropped_ids: set[str],
         source_text: Callable[[int, str], str | None],
+        place_in_file: Callable[[int, Path], str] | None = None,
     ) -> None:
         self.brief = brief
         self.origins = origins
         self.dropped_ids = dropped_ids
         self.source_text = source_text
+        # `file:line:col` of a field in one of the merged files, to name both places of a clash.
+        self.place_in_file = place_in_file
         self.issues: list[Issue] = []
         self.kinds: dict[str, str] = {}
         self.ids_by_section: dict[str, set[str]] = {}
@@ -436,11 +439,16 @@ class BriefChecker:
                     continue
                 where = self.origins.locate((section, index))
                 other = self.origins.locate(first_places[record_id])
+                elsewhere = ""
+                if other.file_index != where.file_index:
+                    place = self.place_in_file
+                    at = place(other.file_index, (*other.path, "id")) if place else None
+                    elsewhere = f" in {at}" if at else " in another brief file"
                 self.report(
                     where,
                     ("id",),
                     f"duplicate id {record_id!r}: already used by {format_path(other.path)}"
-                    + ("" if other.file_index == where.file_index else " in another brief file"),
+                    + elsewhere,
                 )
 
     def _all_known(self, refs: Iterable[str | None], section: str | None) -> bool:
