@@ -558,6 +558,18 @@ def test_the_cache_directory_is_created_when_missing(
     only_cache_file(directory)
 
 
+def test_a_home_directory_that_does_not_exist_is_not_created(
+    brief: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Service users often have HOME=/nonexistent: briefcli then runs without a cache."""
+    home = tmp_path / "nonexistent"
+    monkeypatch.delenv("BRIEFCLI_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    assert cache.load([brief]).brief.actors
+    assert not home.exists()
+
+
 # ---------------------------------------------------------------- concurrent writers
 
 

@@ -1,7 +1,7 @@
 """A cache of validated briefs, so that a large brief is parsed and checked once.
 
-- Where: $BRIEFCLI_CACHE_DIR, else $XDG_CACHE_HOME/briefcli, else ~/.cache/briefcli.
-  BRIEFCLI_NO_CACHE=1 turns it off.
+- Where: $BRIEFCLI_CACHE_DIR, else $XDG_CACHE_HOME/briefcli, else ~/.cache/briefcli (none
+  when the home directory does not exist). BRIEFCLI_NO_CACHE=1 turns it off.
 - Key: a hash of briefcli's version and every brief file's path and content. An entry also
   records the hash of each stored source text it checked excerpts against; any change to a
   brief file or to one of those texts misses the cache.
@@ -88,8 +88,13 @@ def cache_dir() -> Path | None:
     configured = os.environ.get("BRIEFCLI_CACHE_DIR")
     if configured:
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefcli"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "briefcli"
+    home = Path.home()
+    if not home.is_dir():  # a service user's HOME=/nonexistent: do not create it
+        return None
+    return home / ".cache" / "briefcli"
 
 
 def _key(paths: Sequence[Path], contents: Sequence[bytes]) -> str:
