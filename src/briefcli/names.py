@@ -7,7 +7,8 @@ Matching runs in tiers, and the first tier with any match decides:
    ("Hezbollah" is both the Lebanese party and Kata'ib Hezbollah);
 3. every word of the query inside one name ("Kaabi" -> two people: ambiguous);
 4. the same consonant skeleton (Moqtada/Muqtada, Amri/Amiri), of two consonants or more;
-5. fuzzy similarity (rapidfuzz), for typos: every word typed close to a word of the name.
+5. fuzzy similarity (rapidfuzz), for typos; not for abbreviations of three letters or fewer
+   (US, EU), typed or named.
 Several actors in the deciding tier is an ambiguity, never a silent pick.
 """
 
@@ -41,8 +42,8 @@ _VOWELS = re.compile(r"[aeiouy]")
 _REPEATS = re.compile(r"(.)\1+")
 
 FUZZY_THRESHOLD = 80.0
-# How close (rapidfuzz ratio) each typed word must be to a word of a fuzzily matched name.
-FUZZY_WORD_THRESHOLD = 75.0
+# Names and queries this short (US, EU, MEE) are abbreviations: typos only of the same length.
+_ABBREVIATION = 3
 # Candidates this close to the best fuzzy score are "about equally good".
 FUZZY_MARGIN = 4.0
 
@@ -237,16 +238,17 @@ class NameIndex:
         return [self._candidate(self.row(number), 90.0) for number in numbers]
 
     def _fuzzy_tier(self, folded: str) -> list[Candidate]:
-        """Typos: names close to the query as a whole, each query word close to one of theirs
-        (WRatio alone finds "us" inside "russia" and "eu" inside "reuters")."""
+        """Typos. An abbreviation (three letters or fewer, typed or named) matches only one of
+        about its own length: "usa" is "us", but "eu" is not in "reuters", nor "us" in
+        "russia"."""
         from rapidfuzz import fuzz, process
 
         scored = process.extract(folded, self._folded, scorer=fuzz.WRatio, limit=10)
-        words = folded.split()
         close = [
             (score, number)
             for name, score, number in scored
-            if score >= FUZZY_THRESHOLD and _every_word_close(words, name.split())
+            if score >= FUZZY_THRESHOLD
+            and (min(len(name), len(folded)) > _ABBREVIATION or abs(len(name) - len(folded)) <= 1)
         ]
         best = max((score for score, _ in close), default=0.0)
         return [
@@ -280,16 +282,6 @@ class NameIndex:
             if row.actor not in found and row.name.casefold().startswith(wanted):
                 found[row.actor] = prefix + row.name[len(prefix) :]
         return list(found.values())[:limit]
-
-
-def _every_word_close(words: list[str], name_words: list[str]) -> bool:
-    """Whether each word is a typo of a word of the name (or the name itself)."""
-    from rapidfuzz import fuzz
-
-    return all(
-        any(fuzz.ratio(word, name_word) >= FUZZY_WORD_THRESHOLD for name_word in name_words)
-        for word in words
-    )
 
 
 def _distinct(candidates: list[Candidate]) -> list[Candidate]:
