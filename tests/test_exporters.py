@@ -608,3 +608,28 @@ def test_the_cli_loads_no_exporter_until_asked() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert completed.stdout.strip() == "[]"
+
+
+def test_a_symbolic_link_that_loops_is_one_error_line_not_a_traceback(tmp_path: Path) -> None:
+    out = tmp_path / "brief.md"
+    out.symlink_to(out)
+    result = run(SECOND_BRIEF, "export", "--to", "markdown", "--force", str(out))
+    assert result.exit_code == ExitCode.OUTPUT_ERROR
+    assert result.stderr == (
+        f"briefcli: error: cannot write {out}: it is a symbolic link that loops\n"
+    )
+
+
+def test_csv_tables_linked_to_one_file_are_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "tables"
+    assert run(SECOND_BRIEF, "export", "--to", "csv", str(folder)).exit_code == 0
+    (folder / "relations.csv").unlink()
+    (folder / "relations.csv").symlink_to("actors.csv")
+    before = (folder / "actors.csv").read_bytes()
+    result = run(SECOND_BRIEF, "export", "--to", "csv", "--force", str(folder))
+    assert result.exit_code == ExitCode.OUTPUT_ERROR
+    assert "same file" in result.stderr
+    assert (folder / "actors.csv").read_bytes() == before
+    assert not [path for path in folder.iterdir() if path.name.endswith(".tmp")]

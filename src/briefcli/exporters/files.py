@@ -58,8 +58,13 @@ def _check_parent(target: Path) -> None:
 
 def _through_links(target: Path) -> Path:
     """The file a symbolic link points to (written there, as a shell's `>` would, so that the
-    link stays a link), or the target itself."""
-    return target.resolve() if target.is_symlink() else target
+    link stays a link), or the target itself; OutputProblem for a link that loops."""
+    if not target.is_symlink():
+        return target
+    try:
+        return target.resolve(strict=False)
+    except (RuntimeError, OSError):  # RuntimeError: a loop, on Python 3.11 and 3.12
+        raise OutputProblem(f"cannot write {target}: it is a symbolic link that loops") from None
 
 
 def write_file(target: Path, data: bytes, force: bool) -> None:
@@ -94,13 +99,18 @@ def write_folder(folder: Path, files: Mapping[str, bytes], force: bool) -> None:
         folder.mkdir(exist_ok=True)
     except OSError as error:
         raise OutputProblem(f"cannot create {folder}: {_reason(error)}") from None
-    for name in files:
+    targets: dict[Path, bytes] = {}
+    for name, data in files.items():
         if (folder / name).is_dir():
             raise OutputProblem(f"cannot write {folder / name}: it is a directory")
+        target = _through_links(folder / name)
+        if os.path.realpath(target) in map(os.path.realpath, targets):
+            # two names linked to one file: one table would overwrite the other
+            raise OutputProblem(f"cannot write {folder / name}: it is the same file as another")
+        targets[target] = data
     written: dict[Path, Path] = {}
     try:
-        for name, data in files.items():
-            target = _through_links(folder / name)
+        for target, data in targets.items():
             written[target] = _write_temporary(target, data)
         for target, temporary in written.items():
             temporary.replace(target)
