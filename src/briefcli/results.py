@@ -220,8 +220,8 @@ class SearchHit(Out, frozen=True):
 
 
 class ProblemOut(Out, frozen=True):
-    """One problem `validate` found; line and column are null for a problem with the file as a
-    whole (it cannot be read, or is not UTF-8)."""
+    """One problem `validate` found; line and column are null when it has no place in the file
+    (missing, a directory, unreadable, over the size limit)."""
 
     file: str
     line: int | None
