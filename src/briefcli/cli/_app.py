@@ -184,10 +184,15 @@ def settings(ctx: typer.Context) -> Settings:
 
 def load_brief(ctx: typer.Context) -> LoadedBrief:
     """Load the brief the user chose; an invalid one ends the command with exit code 3."""
+    return load_paths(settings(ctx).brief_paths)
+
+
+def load_paths(paths: list[Path]) -> LoadedBrief:
+    """Load brief files as one brief; an invalid one ends the command with exit code 3, its
+    first problem and how to see the others."""
     from briefcli import cache
     from briefcli.loader import BriefError
 
-    paths = settings(ctx).brief_paths
     try:
         return cache.load(paths)
     except BriefError as error:
@@ -196,11 +201,9 @@ def load_brief(ctx: typer.Context) -> LoadedBrief:
         more = len(error.problems) - 1
         command = shlex.join(["briefcli", "validate", *map(str, paths)])
         hint = f"{more} more problem(s): run `{command}`" if more > 0 else None
-        fail(
-            str(error.problems[0]) if error.problems else "invalid brief",
-            ExitCode.INVALID_BRIEF,
-            hint,
-        )
+        names = ", ".join(map(str, paths))
+        first = str(error.problems[0]) if error.problems else f"{names}: invalid brief"
+        fail(first, ExitCode.INVALID_BRIEF, hint)
 
 
 def _brief_paths_for_completion(ctx: typer.Context) -> list[Path]:

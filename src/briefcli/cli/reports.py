@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from briefcli import console
-from briefcli.cli._app import FormatOption, JsonFlag, app, fail, load_brief
+from briefcli.cli._app import FormatOption, JsonFlag, app, fail, load_brief, load_paths
 from briefcli.exitcodes import ExitCode
 from briefcli.exporters import ExportFormat
 from briefcli.output import OutputFormat, choose, emit
-
-if TYPE_CHECKING:
-    from briefcli.loader import LoadedBrief
 
 
 @app.command("brief")
@@ -88,20 +85,6 @@ def export(
         fail(str(problem), ExitCode.OUTPUT_ERROR)
 
 
-def _load_path(path: Path) -> LoadedBrief:
-    """One brief file, fully checked; exit code 3 when it is invalid."""
-    from briefcli import cache
-    from briefcli.loader import BriefError
-
-    try:
-        return cache.load([path])
-    except BriefError as error:
-        more = len(error.problems) - 1
-        hint = f"{more} more problem(s): run `briefcli validate {path}`" if more > 0 else None
-        first = str(error.problems[0]) if error.problems else f"{path}: invalid brief"
-        fail(first, ExitCode.INVALID_BRIEF, hint)
-
-
 @app.command("diff")
 def diff_command(
     old: Annotated[Path, typer.Argument(help="The earlier version of the brief.")],
@@ -113,7 +96,7 @@ def diff_command(
     changed records, field by field. Exit code 0 when identical, 1 when they differ."""
     from briefcli.diff import diff, diff_view
 
-    before, after = _load_path(old), _load_path(new)
+    before, after = load_paths([old]), load_paths([new])
     result = diff(before.index, after.index)
     emit(result, choose(output_format, as_json), diff_view)
     if not result.identical:
