@@ -341,8 +341,8 @@ def check_contents(
             dropped |= brief_file.converted.dropped_ids
 
     def place_in_file(index: int, path: validate.Path) -> str:
-        found = files[index].problem_at(path, "")
-        return found.file if found.line is None else f"{found.file}:{found.line}:{found.column}"
+        position = files[index].positions.find(path)
+        return f"{files[index].name}:{position.line}:{position.column}"
 
     checker = validate.BriefChecker(
         merged,

@@ -385,7 +385,7 @@ class BriefChecker:
         origins: Origins,
         dropped_ids: set[str],
         source_text: Callable[[int, str], str | None],
-        place_in_file: Callable[[int, Path], str] | None = None,
+        place_in_file: Callable[[int, Path], str],
     ) -> None:
         self.brief = brief
         self.origins = origins
@@ -441,9 +441,7 @@ class BriefChecker:
                 other = self.origins.locate(first_places[record_id])
                 elsewhere = ""
                 if other.file_index != where.file_index:
-                    place = self.place_in_file
-                    at = place(other.file_index, (*other.path, "id")) if place else None
-                    elsewhere = f" in {at}" if at else " in another brief file"
+                    elsewhere = f" in {self.place_in_file(other.file_index, (*other.path, 'id'))}"
                 self.report(
                     where,
                     ("id",),
