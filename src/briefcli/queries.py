@@ -24,6 +24,7 @@ from briefcli.model import (
     Relation,
 )
 from briefcli.names import Resolution, fold
+from briefcli.packed import CorruptStore
 from briefcli.results import (
     ActorEvent,
     ActorProfile,
@@ -284,12 +285,14 @@ def actor_rows(
     return sorted(rows, key=lambda row: (order.get(row.kind, 9), fold(row.name), row.id))
 
 
-def _evidence(index: BriefIndex, relation: Relation) -> list[str]:
-    """The ids of the claims behind a relation, the same in a profile, the alignments and a
-    trace: those it cites, in its order, then the other claims that name it."""
-    cited = list(dict.fromkeys(relation.claims))
-    naming = (index.claims.at(p).id for p in index.claims_about.positions(relation.id))
-    return [*cited, *(claim for claim in naming if claim not in cited)]
+def _evidence(index: BriefIndex, relation: Relation) -> list[Claim]:
+    """The claims behind a relation, the same in a profile, the alignments and a trace: those
+    it cites, in its order, then the other claims that name it (claims_about holds both)."""
+    about = {claim.id: claim for claim in index.claims_about.get(relation.id, [])}
+    if not about.keys() >= set(relation.claims):
+        raise CorruptStore(f"claims cited by {relation.id!r} missing from its links")
+    cited = [about.pop(claim_id) for claim_id in dict.fromkeys(relation.claims)]
+    return [*cited, *about.values()]
 
 
 def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
@@ -306,7 +309,7 @@ def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
             since=r.since,
             until=r.until,
             inferred=r.inferred,
-            claims=_evidence(index, r),
+            claims=[claim.id for claim in _evidence(index, r)],
         )
         for r in index.relations_of.get(actor.id, [])
     ]
@@ -462,7 +465,7 @@ def _link(index: BriefIndex, relation: Relation, depth: int, reverse: bool = Fal
         relation=relation.id,
         confidence=relation.confidence,
         inferred=relation.inferred,
-        claims=_evidence(index, relation),
+        claims=[claim.id for claim in _evidence(index, relation)],
         depth=depth,
     )
 
@@ -631,7 +634,7 @@ def _hop(index: BriefIndex, relation: Relation, start: str, end: str) -> Hop:
         type=relation.type,
         direction=direction,
         confidence=relation.confidence,
-        claims=[claim_out(index, index.claims[c]) for c in _evidence(index, relation)],
+        claims=[claim_out(index, claim) for claim in _evidence(index, relation)],
     )
 
 
