@@ -100,13 +100,15 @@ def write_folder(folder: Path, files: Mapping[str, bytes], force: bool) -> None:
     except OSError as error:
         raise OutputProblem(f"cannot create {folder}: {_reason(error)}") from None
     targets: dict[Path, bytes] = {}
+    real_paths: set[str] = set()
     for name, data in files.items():
         if (folder / name).is_dir():
             raise OutputProblem(f"cannot write {folder / name}: it is a directory")
         target = _through_links(folder / name)
-        if os.path.realpath(target) in map(os.path.realpath, targets):
-            # two names linked to one file: one table would overwrite the other
+        real_path = os.path.realpath(target)
+        if real_path in real_paths:  # two names linked to one file: one table would be lost
             raise OutputProblem(f"cannot write {folder / name}: it is the same file as another")
+        real_paths.add(real_path)
         targets[target] = data
     written: dict[Path, Path] = {}
     try:
