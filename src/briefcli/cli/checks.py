@@ -46,10 +46,10 @@ def validate(
         emit(found, output_format, views.problems)
     if problems or loaded is None:
         fail(f"{len(problems)} problem(s) found", ExitCode.INVALID_BRIEF)
+    if output_format is not OutputFormat.table:
+        return  # the records said it all: none
     brief = loaded.brief
     bundled = bundled_brief_path()
-    if output_format is not OutputFormat.table:
-        return
     names = ", ".join(
         "the bundled brief" if path == bundled else console.safe(str(path)) for path in chosen
     )
