@@ -292,6 +292,13 @@ def test_a_timeline_of_the_wrong_length_raises_corrupt_store() -> None:
         queries.timeline(index)
 
 
+def test_label_ranks_of_the_wrong_length_raise_corrupt_store() -> None:
+    stored = store(load(SECOND_BRIEF))
+    index = from_stored(msgspec.structs.replace(stored, label_ranks=memoryview(bytes(8))))
+    with pytest.raises(CorruptStore):
+        queries.search(index, "harbour")
+
+
 def test_an_id_that_leads_to_another_record_raises_corrupt_store() -> None:
     brief = load(SECOND_BRIEF)
     stored = store(brief)

@@ -6,14 +6,15 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections import Counter, deque
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefcli import loader, queries, textindex
-from briefcli.index import BriefIndex, SearchCandidates
-from briefcli.model import Actor, Alias, Brief, Meta, Relation
+from briefcli.index import BriefIndex, SearchCandidates, SectionCandidates
+from briefcli.model import Actor, Alias, Brief, Event, Meta, Relation
 from briefcli.names import fold
 from briefcli.packed import CorruptStore
 from conftest import BUNDLED_BRIEF, ROOT
@@ -180,7 +181,7 @@ def test_a_search_settled_by_names_reads_no_other_section(
     asked: list[str] = []
     in_section = SearchCandidates.in_section
 
-    def recorded(self: SearchCandidates, section: str) -> list[tuple[int, int, str]]:
+    def recorded(self: SearchCandidates, section: str) -> SectionCandidates:
         asked.append(section)
         return in_section(self, section)
 
@@ -203,6 +204,46 @@ def test_a_record_with_thousands_of_fields_shows_its_best_weighted_field() -> No
     index = BriefIndex.of(Brief(meta=Meta(title="T", as_of="2024"), actors=[actor]))
     ((hit,),) = [queries.search(index, "zorbat")]
     assert (hit.field, hit.text, hit.score) == ("alias", "Zorbat", 108.0)
+
+
+def test_hits_of_equal_score_come_by_kind_then_label_then_brief_order() -> None:
+    names = ["Omar", "Badr", "Zaid", "Adel", "Kamal", "Hadi", "Badr", "Nouri", "Ali", "Qais"]
+    events = [
+        Event(id=f"e-{number}", kind="meeting", title=f"{name} meets the council")
+        for number, name in enumerate(names)
+    ]
+    actor = Actor(id="council", name="Town council", kind="institution")
+    brief = Brief(meta=Meta(title="T", as_of="2024"), actors=[actor], events=events)
+    index = BriefIndex.of(brief)
+    hits = queries.search(index, "council")
+    assert [(hit.kind, hit.id) for hit in hits][:1] == [("actor", "council")]
+    assert {hit.score for hit in hits[1:]} == {105.0}  # a whole word of every title
+    # Adel, Ali, Badr (e-1 before e-6), Hadi, Kamal, Nouri, Omar, Qais, Zaid.
+    in_order = ["e-3", "e-8", "e-1", "e-6", "e-5", "e-4", "e-7", "e-0", "e-9", "e-2"]
+    assert [hit.id for hit in hits[1:]] == in_order
+
+
+def test_a_search_decodes_only_the_first_of_many_equal_hits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Ordered by label without decoding the records: of 500 titles scoring alike, a search for
+    # three decodes three, not 500.
+    events = [
+        Event(id=f"e-{number}", kind="meeting", title=f"Envoy {499 - number:03d} meets Badr")
+        for number in range(500)
+    ]
+    index = BriefIndex.of(Brief(meta=Meta(title="T", as_of="2024"), events=events))
+    decoded: list[int] = []
+    searched_fields = BriefIndex.searched_fields
+
+    def counted(self: BriefIndex, section: str, position: int, place: int) -> Any:
+        decoded.append(position)
+        return searched_fields(self, section, position, place)
+
+    monkeypatch.setattr(BriefIndex, "searched_fields", counted)
+    hits = queries.search(index, "badr", 3)
+    assert [hit.label for hit in hits] == [f"Envoy {n:03d} meets Badr" for n in range(3)]
+    assert sorted(decoded) == [497, 498, 499]
 
 
 def test_a_search_for_no_hits_at_all_is_empty() -> None:

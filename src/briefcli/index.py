@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import accumulate, chain, repeat
-from operator import and_, rshift, sub
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
@@ -102,6 +101,9 @@ class StoredBrief(msgspec.Struct, frozen=True, array_like=True):
     timeline_rank: memoryview  # an array of uint64: each event's place in timeline order
     event_days: memoryview  # [firsts, lasts]: each event's possible days as ordinals (0: unknown)
     relation_ends: memoryview  # [subjects, objects]: each relation's two actor ids
+    # An array of uint64, one per searched record (numbered as for `words`): its place in its
+    # section ordered by label, then by position (see label_ranks).
+    label_ranks: memoryview
     words: memoryview  # briefcli.textindex over the searched fields (_folded_search_texts)
 
 
@@ -359,6 +361,20 @@ class BriefIndex:
         """The number after the last searched record of each of SEARCHED_SECTIONS."""
         return list(accumulate(len(getattr(self, section)) for section in SEARCHED_SECTIONS))
 
+    @cached_property
+    def _label_ranks(self) -> memoryview:
+        ranks = uint64_array(self.stored.label_ranks)
+        if len(ranks) != self._searched_ends[-1]:
+            raise CorruptStore("label ranks do not match the searched records")
+        return ranks
+
+    def label_ranks(self, section: str) -> memoryview:
+        """For each record of a searched section, its place in the section ordered by label
+        (then by position): the order of search hits with equal scores."""
+        at = SEARCHED_SECTIONS.index(section)
+        first = self._searched_ends[at - 1] if at else 0
+        return self._label_ranks[first : self._searched_ends[at]]
+
     def searched_fields(
         self, section: str, position: int, place: int
     ) -> tuple[Any, str, list[tuple[str, str]]]:
@@ -426,17 +442,31 @@ class SearchCandidates:
         if beyond:
             raise CorruptStore("the word index names a record beyond the brief")
 
-    def in_section(self, section: str) -> list[tuple[int, int, str]]:
-        """(record position in the section, field place, folded field text) of the section's
-        candidate fields, in brief order."""
+    def in_section(self, section: str) -> SectionCandidates:
+        """The section's candidate fields, in brief order."""
         at = SEARCHED_SECTIONS.index(section)
         first = self._searched_ends[at - 1] if at else 0
         keys, texts = self._found.between(
             first << _FIELD_BITS, self._searched_ends[at] << _FIELD_BITS
         )
-        positions = map(sub, map(rshift, keys, repeat(_FIELD_BITS)), repeat(first))
-        places = map(and_, keys, repeat(LAST_SEARCHED_FIELD))
-        return list(zip(positions, places, texts, strict=True))
+        return SectionCandidates(texts, keys, first)
+
+
+class SectionCandidates:
+    """A section's candidate fields: their folded texts, and where each is."""
+
+    def __init__(self, texts: list[str], keys: list[int], first: int) -> None:
+        self.texts = texts
+        self._keys = keys
+        self._first = first
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def place(self, number: int) -> tuple[int, int]:
+        """The record position in the section and the field place of candidate `number`."""
+        key = self._keys[number]
+        return (key >> _FIELD_BITS) - self._first, key & LAST_SEARCHED_FIELD
 
 
 # ---------------------------------------------------------------- building the tables
@@ -499,6 +529,7 @@ def stored_parts(brief: Brief) -> Iterator[object]:
     yield uint64s(rank)
     yield packed(days)
     yield packed([[r.subject for r in brief.relations], [r.object for r in brief.relations]])
+    yield uint64s(_label_ranks(brief))
     yield memoryview(textindex.build(_folded_search_texts(brief)))
 
 
@@ -607,7 +638,8 @@ SEARCHED_SECTIONS = ("actors", "events", "claims", "notes", "sources", "places")
 
 
 def search_fields(section: str, record: Any) -> list[tuple[str, str]]:
-    """The (field, text) pairs of a record that search matches against."""
+    """The (field, text) pairs of a record that search matches against; the first is its
+    label (LABEL_FIELDS)."""
     if section == "actors":
         description = [("description", record.description)] if record.description else []
         return [("name", record.name), *_aliases(record), *description]
@@ -621,6 +653,28 @@ def search_fields(section: str, record: Any) -> list[tuple[str, str]]:
     if section == "notes":
         return [("text", record.text)]
     return [("name", record.name)]
+
+
+# The field that labels a record of each searched section: the first of its search_fields.
+LABEL_FIELDS = {
+    "actors": "name",
+    "events": "title",
+    "claims": "statement",
+    "notes": "text",
+    "sources": "name",
+    "places": "name",
+}
+
+
+def _label_ranks(brief: Brief) -> Iterator[int]:
+    """Each searched record's place among its section's records ordered by label, then by
+    position: search orders hits of equal score by label without decoding their records."""
+    for section in SEARCHED_SECTIONS:
+        labels = [getattr(record, LABEL_FIELDS[section]) for record in getattr(brief, section)]
+        ranks = [0] * len(labels)
+        for rank, position in enumerate(sorted(range(len(labels)), key=labels.__getitem__)):
+            ranks[position] = rank
+        yield from ranks
 
 
 def _aliases(record: Actor | Place) -> list[tuple[str, str]]:

@@ -5,9 +5,8 @@ Nothing here reads files or prints; answers are the records of results.py.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-import heapq
-import math
 from collections import deque
 from collections.abc import Iterable, Sequence
 
@@ -739,14 +738,16 @@ def _context(text: str, excerpt: str) -> tuple[str | None, str | None]:
 
 
 def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
-    """Ranked matches across names, aliases, events, claims, notes, sources and places.
+    """Ranked matches across names, aliases, events, claims, notes, sources and places: best
+    score first, then by kind, then by label (then brief order).
 
     The word index narrows the fields to those sharing a word (or a near spelling of one) with
     the query and gives them folded; they are scored with rapidfuzz's partial ratio. Fields are
     decoded and scored only while they can still make the first `limit` hits: sections are
     taken best ceiling first (the most a field of theirs can score), a section's fields best
-    bound first (the score their section's weightiest field would give), and once `limit`
-    records score above a ceiling or bound, what it bounds cannot change the answer."""
+    bound first (the score their section's weightiest field would give) and by label among
+    equal bounds, and once `limit` records rank above what a field could reach, neither it nor
+    the fields after it can change the answer."""
     from rapidfuzz import fuzz, process
 
     wanted = fold(text)
@@ -755,53 +756,53 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     if limit < 1:
         return []
     candidates = index.search_candidates(wanted)
-    # Each record's best hit, with the place of its field in its section's candidates.
-    best: dict[tuple[str, str], tuple[SearchHit, int]] = {}
-    # The `limit`th best score when last counted (records' scores only rise, so it stays at
-    # most the current one), and the bound it was counted for.
-    settled_below = -math.inf
-    counted_at = math.inf
+    # Each record's best hit, with the place of its field in its section's candidates and its
+    # rank: (-score, kind, label rank), the order of the answer.
+    best: dict[tuple[str, str], tuple[SearchHit, int, _Rank]] = {}
+    # The `limit` best ranks, in order (kept as hits come in; a record's rank only improves).
+    leading: list[tuple[_Rank, tuple[str, str]]] = []
 
-    def cannot_change_the_answer(bound: float) -> bool:
-        """True when `limit` records score above `bound`, so that a field bounded by it can
-        neither make the first `limit` hits nor tie with the last of them. Counted again only
-        for a bound lower than the last one counted for (bounds fall within a section)."""
-        nonlocal settled_below, counted_at
-        if len(best) < limit:
-            return False
-        if bound < settled_below:
-            return True
-        if bound >= counted_at:
-            return False
-        settled_below = heapq.nlargest(limit, (hit.score for hit, _ in best.values()))[-1]
-        counted_at = bound
-        return bound < settled_below
+    def keep(key: tuple[str, str], rank: _Rank, earlier: _Rank | None) -> None:
+        """Count a record's new rank (its `earlier` one, if any, no longer stands)."""
+        if earlier is not None:
+            at = bisect.bisect_left(leading, (earlier, key))
+            if at < len(leading) and leading[at] == (earlier, key):
+                del leading[at]
+        if len(leading) < limit or rank < leading[-1][0]:
+            bisect.insort(leading, (rank, key))
+            del leading[limit:]
+
+    def cannot_make_it(rank: _Rank) -> bool:
+        """True when `limit` records rank above the best a field could reach."""
+        return len(leading) == limit and rank > leading[-1][0]
 
     for section in _SECTIONS_BY_CEILING:
-        counted_at = math.inf  # the ceiling is higher than the last section's bounds
-        if cannot_change_the_answer(_CEILINGS[section]):
-            break  # nor can the sections after it
+        kind = _SEARCH_KINDS[section]
+        if cannot_make_it((-_CEILINGS[section], kind, -1)):
+            continue
         fields = candidates.in_section(section)
         scored = process.extract(
             wanted,
-            [text for _, _, text in fields],
+            fields.texts,
             scorer=fuzz.partial_ratio,
             score_cutoff=SEARCH_CUTOFF,
             limit=None,
         )
+        label_ranks = index.label_ranks(section)
         bounded = []
-        for _, score, position in scored:
-            _, place, folded = fields[position]
+        for folded, score, position in scored:
+            record_position, place = fields.place(position)
             if place == LAST_SEARCHED_FIELD:  # may stand for many fields, each scored alone
                 bound = _CEILINGS[section]
             else:
                 bound = _weighted(score, _SECTION_WEIGHTS[section], folded, wanted)
-            bounded.append((-bound, position, score))
-        bounded.sort()  # best bound first; in brief order among equal bounds
-        for negative_bound, position, score in bounded:
-            if cannot_change_the_answer(-negative_bound):
-                break
-            record_position, place, folded = fields[position]
+            bounded.append((-bound, label_ranks[record_position], position, score))
+        bounded.sort()  # best bound first; by label among equal bounds, then in brief order
+        for negative_bound, label_rank, position, score in bounded:
+            if cannot_make_it((negative_bound, kind, label_rank)):
+                break  # nor can the fields after it
+            record_position, place = fields.place(position)
+            folded = fields.texts[position]
             record, label, shown_fields = index.searched_fields(section, record_position, place)
             if len(shown_fields) > 1:  # a record with thousands of fields: scored one by one
                 matching = []
@@ -821,7 +822,6 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
                 )
             else:
                 ((field, shown),) = shown_fields
-            kind = _SEARCH_KINDS[section]
             final = _weighted(score, _FIELD_WEIGHTS[section, field], folded, wanted)
             key = (kind, record.id)
             earlier = best.get(key)
@@ -830,11 +830,15 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
                 hit = SearchHit(
                     kind=kind, id=record.id, label=label, field=field, text=shown, score=final
                 )
-                best[key] = (hit, position)
-    ranked = sorted(
-        best.values(), key=lambda found: (-found[0].score, found[0].kind, found[0].label, found[1])
-    )
-    return [hit for hit, _ in ranked[:limit]]
+                rank = (-final, kind, label_rank)
+                best[key] = (hit, position, rank)
+                keep(key, rank, earlier[2] if earlier else None)
+    ranked = sorted(best.values(), key=lambda found: found[2])
+    return [hit for hit, _, _ in ranked[:limit]]
+
+
+# A search hit's place in the answer: (-score, kind, label rank).
+_Rank = tuple[float, str, int]
 
 
 def _weighted(score: float, weight: float, folded: str, wanted: str) -> float:

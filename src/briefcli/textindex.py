@@ -42,7 +42,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import accumulate, repeat
-from operator import and_, rshift
+from operator import and_, lshift, or_, rshift
 from typing import Literal
 
 import msgspec
@@ -130,9 +130,10 @@ class Candidates:
     in is asked for (a search that needs only the first range decodes only its texts)."""
 
     def __init__(self, stored: _Index, positions: set[int]) -> None:
-        keys = stored.keys.cast(stored.key_type)
+        found = list(positions)
+        keys = map(stored.keys.cast(stored.key_type).__getitem__, found)
         # Key and position in one int (positions are below 2**32): one sort of plain ints.
-        self._keyed = sorted(keys[position] << 32 | position for position in positions)
+        self._keyed = sorted(map(or_, map(lshift, keys, repeat(32)), found))
         self._ends = stored.text_ends.cast("Q")
         self._texts = stored.texts
 
@@ -141,15 +142,20 @@ class Candidates:
         keyed = self._keyed[
             bisect_left(self._keyed, low << 32) : bisect_left(self._keyed, high << 32)
         ]
+        ends, texts = self._ends, self._texts
         try:
-            texts = list(map(self._text, map(and_, keyed, repeat(0xFFFFFFFF))))
+            # A comprehension, not a call per text: a common word has tens of thousands.
+            found = [
+                str(
+                    texts[ends[position - 1] if position else 0 : ends[position]],
+                    "utf-8",
+                    "surrogatepass",
+                )
+                for position in map(and_, keyed, repeat(0xFFFFFFFF))
+            ]
         except _DAMAGE as error:
             raise CorruptStore(f"the word index: {error}") from None
-        return list(map(rshift, keyed, repeat(32))), texts
-
-    def _text(self, position: int) -> str:
-        start = self._ends[position - 1] if position else 0
-        return str(self._texts[start : self._ends[position]], "utf-8", "surrogatepass")
+        return list(map(rshift, keyed, repeat(32))), found
 
 
 def _candidate_positions(stored: _Index, folded_query: str) -> set[int]:
