@@ -45,6 +45,15 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).translate(_YAML_UNSAFE)
 
 
+# Numbered ids have a fixed width: a real brief's ids (slugs, dates) do not get longer as it
+# grows, and with them a brief of 10x the events is 10x the bytes, as the growth targets assume.
+ID_DIGITS = 7
+
+
+def numbered(prefix: str, number: int) -> str:
+    return f"{prefix}-{number:0{ID_DIGITS}d}"
+
+
 def q_list(items: Sequence[str]) -> str:
     return "[" + ", ".join(q(item) for item in items) + "]"
 
@@ -347,6 +356,7 @@ class Hints:
     trace: tuple[str, str] = ("", "")
     trace_distance: int = 0
     search: str = ""
+    claim: str = ""  # a claim id, half-way through the claims
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -848,7 +858,8 @@ class Generator:
                 w(f"      text: {q(f'Judgment {position} about the synthetic conflict.')}\n")
                 w(f"      likelihood: {q(rng.choice(LIKELIHOODS))}\n")
                 w(f"      confidence: {q(rng.choice(CONFIDENCES))}\n")
-                w(f"      claims: {q_list([f'c-{position * 2}', f'c-{position * 2 + 1}'])}\n")
+                judged = [numbered("c", position * 2), numbered("c", position * 2 + 1)]
+                w(f"      claims: {q_list(judged)}\n")
             w('  gaps:\n    - "Who funds the smaller factions."\n')
             w("\nsources:\n")
             self.write_sources(w, n_texts, folder_name, groups)
@@ -866,14 +877,15 @@ class Generator:
                         w(f"      - name: {q(alias)}\n")
             w("\nrelations:\n")
             for position, (subject, kind, obj, confidence) in enumerate(self.relations):
-                w(f'  - id: "r-{position}"\n    subject: {q(self.actors[subject].id)}\n')
+                w(f"  - id: {q(numbered('r', position))}\n")
+                w(f"    subject: {q(self.actors[subject].id)}\n")
                 w(f"    type: {q(kind)}\n    object: {q(self.actors[obj].id)}\n")
                 w(f"    confidence: {q(confidence)}\n")
                 if position % 7 == 0:
                     w(f"    since: {q(self.random_day().isoformat()[:7])}\n")
                 if position % 13 == 0:
                     w("    inferred: true\n")
-                w(f'    claims: ["c-{2 * position + 1}"]\n')
+                w(f"    claims: {q_list([numbered('c', 2 * position + 1)])}\n")
             w("\nevents:\n")
             for position, event in enumerate(self.events):
                 self.write_event(w, position, event)
@@ -882,6 +894,7 @@ class Generator:
             w("\nnotes:\n")
             self.write_notes(w)
         hints = self.hints()
+        hints.claim = numbered("c", n_claims // 2)
         hints.counts = {
             "actors": len(self.actors),
             "relations": len(self.relations),
@@ -900,15 +913,15 @@ class Generator:
             group: list[str] = []
             if text % 5 == 4:
                 # A translation holds the text; the foreign outlet it translates has none.
-                original = f"src-outlet-{text}"
+                original = numbered("src-outlet", text)
                 w(f"  - id: {q(original)}\n    name: {q(f'Al-Bayan Daily {text}')}\n")
                 w(f'    kind: "outlet"\n    reliability: {q(rng.choice(RELIABILITIES))}\n')
                 w('    language: "ar"\n')
-                holder = f"src-doc-{text}"
+                holder = numbered("src-doc", text)
                 w(f"  - id: {q(holder)}\n    name: {q(f'Translation of report {text}')}\n")
                 w(f'    kind: "translation"\n    reliability: "C"\n    via: {q(original)}\n')
             else:
-                holder = f"src-doc-{text}"
+                holder = numbered("src-doc", text)
                 w(f"  - id: {q(holder)}\n    name: {q(f'The Courier, report {text}')}\n")
                 w(f'    kind: "outlet"\n    reliability: {q(rng.choice(RELIABILITIES))}\n')
             w(f"    published:\n      value: {q(published.isoformat())}\n")
@@ -917,7 +930,7 @@ class Generator:
             previous = holder
             for depth in range(rng.choice((1, 2, 2, 3))):
                 kind = SOURCE_KINDS_DERIVED[(text + depth) % len(SOURCE_KINDS_DERIVED)]
-                source_id = f"src-{kind}-{text}-{depth}"
+                source_id = f"{numbered(f'src-{kind}', text)}-{depth}"
                 w(f"  - id: {q(source_id)}\n    name: {q(f'{kind.capitalize()} {text}.{depth}')}\n")
                 w(f"    kind: {q(kind)}\n    reliability: {q(rng.choice(RELIABILITIES))}\n")
                 if kind == "anonymous":
@@ -948,7 +961,7 @@ class Generator:
         if actor.status_date:
             w(f"    status_date: {q(actor.status_date)}\n")
         if actor.status_event is not None:
-            w(f'    status_event: "e-{actor.status_event}"\n')
+            w(f"    status_event: {q(numbered('e', actor.status_event))}\n")
         if actor.country is not None:
             w(f"    country: {q(self.actors[actor.country].id)}\n")
         if actor.description:
@@ -966,7 +979,7 @@ class Generator:
         return f"{lead} {verb} {other}{where}"
 
     def write_event(self, w: Write, position: int, event: EventRec) -> None:
-        w(f'  - id: "e-{position}"\n    kind: {q(event.kind)}\n')
+        w(f"  - id: {q(numbered('e', position))}\n    kind: {q(event.kind)}\n")
         w(f"    title: {q(self.event_title(event))}\n")
         if event.date is not None:
             value, phrase, method, confidence, reasoning = event.date
@@ -983,12 +996,12 @@ class Generator:
         w("    participants:\n")
         for actor, role in event.participants:
             w(f"      - actor: {q(self.actors[actor].id)}\n        role: {q(role)}\n")
-        claims = [f"c-{2 * position}"]
+        claims = [numbered("c", 2 * position)]
         if event.two_claims and 2 * position + 1 < 2 * self.n:
-            claims.append(f"c-{2 * position + 1}")
+            claims.append(numbered("c", 2 * position + 1))
         w(f"    claims: {q_list(claims)}\n")
         if event.after is not None:
-            w(f'    after: ["e-{event.after}"]\n')
+            w(f"    after: {q_list([numbered('e', event.after)])}\n")
 
     def claim_sentence(self, claim: int) -> tuple[str, str, list[int], list[int], list[int]]:
         """(statement, sentence as the text has it, actors, events, relations) of one claim."""
@@ -1050,14 +1063,15 @@ class Generator:
                 excerpt = excerpt.split(", ", 1)[1]
             group = groups[text_number]
             source = group[rng.randrange(len(group))]
-            w(f'  - id: "c-{claim}"\n    statement: {q(statement)}\n    source: {q(source)}\n')
+            w(f"  - id: {q(numbered('c', claim))}\n    statement: {q(statement)}\n")
+            w(f"    source: {q(source)}\n")
             w(f"    credibility: {CREDIBILITIES[rng.randrange(len(CREDIBILITIES))]}\n")
             w(f"    excerpt: {q(excerpt)}\n")
             w(f"    actors: {q_list([self.actors[a].id for a in actors])}\n")
             if events:
-                w(f"    events: {q_list([f'e-{e}' for e in events])}\n")
+                w(f"    events: {q_list([numbered('e', e) for e in events])}\n")
             if relations:
-                w(f"    relations: {q_list([f'r-{r}' for r in relations])}\n")
+                w(f"    relations: {q_list([numbered('r', r) for r in relations])}\n")
             last_of_text = claim % CLAIMS_PER_TEXT == CLAIMS_PER_TEXT - 1 or claim == n_claims - 1
             if last_of_text:
                 if paragraph:
@@ -1078,20 +1092,20 @@ class Generator:
                 text = f"Sources spell {actor.name} several ways; all are the same person."
             elif roll == 1:
                 a, b = rng.randrange(2 * self.n), rng.randrange(2 * self.n)
-                kind, concerns = "contradiction", [f"c-{a}", f"c-{b}"]
+                kind, concerns = "contradiction", [numbered("c", a), numbered("c", b)]
                 text = "These two claims disagree on who attended."
             elif roll == 2:
                 event = rng.randrange(self.n)
-                kind, concerns = "inference", [f"e-{event}"]
+                kind, concerns = "inference", [numbered("e", event)]
                 text = "The date is inferred from the report's own date and a weekday."
             elif roll == 3:
                 relation = rng.randrange(len(self.relations))
-                kind, concerns = "caveat", [f"r-{relation}"]
+                kind, concerns = "caveat", [numbered("r", relation)]
                 text = "Rests on a single anonymous source."
             else:
                 kind, concerns = "gap", [self.actors[rng.randrange(len(self.actors))].id]
                 text = "Nothing is known of this actor's funding."
-            w(f'  - id: "n-{position}"\n    kind: {q(kind)}\n    text: {q(text)}\n')
+            w(f"  - id: {q(numbered('n', position))}\n    kind: {q(kind)}\n    text: {q(text)}\n")
             w(f"    concerns: {q_list(concerns)}\n")
             if roll != 4:
                 w(f"    confidence: {q(rng.choice(CONFIDENCES))}\n")

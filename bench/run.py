@@ -279,8 +279,7 @@ def generated(size: int, out: Path, seed: int, bench: Bench) -> tuple[Path, Quer
         subprocess.run([*command, "--out", str(path), "--seed", str(seed)], check=True)
     hints: dict[str, Any] = json.loads(hints_path.read_text(encoding="utf-8"))
     trace = hints["trace"]
-    claim = f"c-{hints['counts']['claims'] // 2}"  # the generator numbers claims c-0, c-1...
-    return path, Queries(hints["actor"], (trace[0], trace[1]), hints["search"], claim)
+    return path, Queries(hints["actor"], (trace[0], trace[1]), hints["search"], hints["claim"])
 
 
 def resolve_candidates(bench: Bench, path: Path, queries: Queries, env: dict[str, str]) -> Queries:
@@ -335,7 +334,7 @@ def measure_growth_side_by_side(
 
 
 def growth_ratio(small: Measure, big: Measure, factor: float) -> float:
-    """The ratio of times per 10× more events."""
+    """The ratio of times per 10× the brief's size, the two briefs' sizes `factor` apart."""
     if not (small.ok and big.ok) or factor <= 1:
         return math.nan
     return float((big.median / small.median) ** (1 / math.log10(factor)))
@@ -597,8 +596,18 @@ def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
     side_by_side = measure_growth_side_by_side(bench, paths, ordered)
     if len(ordered) > 1:
         header = " | ".join(f"{a // 1000}k→{b // 1000}k" for a, b in itertools.pairwise(ordered))
+        # Linear in the brief's size: its bytes, which grow a little faster than its events
+        # (a larger brief's generated names are longer to stay distinct).
+        bytes_of = {events: paths[events].stat().st_size for events in ordered}
+        factors = [f"{bytes_of[b] / bytes_of[a]:.2f}×" for a, b in itertools.pairwise(ordered)]
+        described = [
+            f"{events // 1000}k events {bytes_of[events] / 1e6:.1f} MB" for events in ordered
+        ]
         lines += [
-            "## Growth: time ratio per 10× events (≤ 10× is linear or better)",
+            "## Growth: time ratio per 10× the brief's size in bytes (≤ 10× is linear or better)",
+            "",
+            f"Sizes: {', '.join(described)} ({', '.join(factors)} apart); each ratio is"
+            " (larger time / smaller time) ** (1 / log10 of that factor).",
             "",
             f"| command | {' | '.join(f'{size // 1000}k' for size in ordered)} | {header} |",
             "| --- |" + " --- |" * (2 * len(ordered) - 1),
@@ -610,7 +619,7 @@ def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
                 small_run, big_run = side_by_side.get(
                     (name, a, b), (per_size[a][name], per_size[b][name])
                 )
-                value = growth_ratio(small_run, big_run, b / a)
+                value = growth_ratio(small_run, big_run, bytes_of[b] / bytes_of[a])
                 paired = " (side by side)" if (name, a, b) in side_by_side else ""
                 ratios.append("–" if math.isnan(value) else f"{value:.1f}×{paired}")
                 if name != BASELINE:  # PyYAML's growth is reported, not a target of ours

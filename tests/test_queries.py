@@ -212,7 +212,7 @@ def test_hits_of_equal_score_come_by_kind_then_label_then_brief_order() -> None:
         Event(id=f"e-{number}", kind="meeting", title=f"{name} meets the council")
         for number, name in enumerate(names)
     ]
-    actor = Actor(id="council", name="Town council", kind="institution")
+    actor = Actor(id="council", name="Town council", kind="organisation")
     brief = Brief(meta=Meta(title="T", as_of="2024"), actors=[actor], events=events)
     index = BriefIndex.of(brief)
     hits = queries.search(index, "council")

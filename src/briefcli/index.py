@@ -562,14 +562,10 @@ def _claims_about(brief: Brief) -> dict[str, list[int]]:
     for record in citing:
         if not record.claims:
             continue
-        found = [p for p in map(position_of, dict.fromkeys(record.claims)) if p is not None]
-        already = about.get(record.id)
-        if already is None:
-            if found:
-                about[record.id] = found
-        else:
-            known = set(already)
-            already += [position for position in found if position not in known]
+        cited = [position for position in map(position_of, record.claims) if position is not None]
+        if cited:
+            naming = about.get(record.id)
+            about[record.id] = list(dict.fromkeys(naming + cited if naming else cited))
     return about
 
 
