@@ -1129,6 +1129,7 @@ def generate(events: int, out: Path, seed: int = 7) -> Hints:
                 "trace": list(hints.trace),
                 "trace_distance": hints.trace_distance,
                 "search": hints.search,
+                "claim": hints.claim,
                 "counts": hints.counts,
             },
             ensure_ascii=False,
