@@ -40,6 +40,7 @@ ACTORS = [
     _actor("iran-aligned-factions", "Iran-aligned Iraqi factions", kind="bloc"),
     _actor("jose-alvarez", "José Álvarez"),
     _actor("siobhan-oneill", "Siobhán O'Neill"),
+    _actor("ali-khamenei", "Ali Khamenei"),
 ]
 NAMES = NameIndex(name_tables(ACTORS), {actor.id: actor for actor in ACTORS})
 
@@ -65,6 +66,7 @@ NAMES = NameIndex(name_tables(ACTORS), {actor.id: actor for actor in ACTORS})
         ("Moqtada", "muqtada-al-sadr"),
         ("Muqtada al Sadr", "muqtada-al-sadr"),
         ("Amri", "hadi-al-amiri"),
+        ("Ameri", "hadi-al-amiri"),
         # apostrophes
         ("Kataib Hezbollah", "kataib-hezbollah"),
         ("Kata’ib Hezbollah", "kataib-hezbollah"),
@@ -77,7 +79,10 @@ NAMES = NameIndex(name_tables(ACTORS), {actor.id: actor for actor in ACTORS})
         ("USA", "united-states"),
         # a title or a word more
         ("Grand Ayatollah al-Amiri", "hadi-al-amiri"),
+        ("Ayatollah Khamenei", "ali-khamenei"),
+        ("Reuters news agency", "reuters"),
         ("Hadi al-Amiry", "hadi-al-amiri"),
+        ("HadiAlAmiri", "hadi-al-amiri"),
         # a short exact name is not confused with a long name that merely contains it
         ("Iran", "iran"),
         ("Nujaba", "nujaba"),
@@ -120,6 +125,9 @@ def test_an_unknown_name_matches_nothing_and_suggests_the_closest() -> None:
         "Russia",  # "us" is inside it: not a typo of the alias US
         "EU",  # inside "Reuters"
         "Mu",  # the consonant skeleton of "MEE" too, but one consonant says too little
+        "Omar",  # the skeleton of "Al-Amri", but another name
+        "Abdul Mahdi",  # another man: one word of Abu Mahdi al-Muhandis's name is not enough
+        "Mahdi Army",  # nor for a militia
     ],
 )
 def test_a_name_that_is_not_in_the_brief_resolves_to_no_actor(typed: str) -> None:

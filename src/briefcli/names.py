@@ -6,9 +6,13 @@ Matching runs in tiers, and the first tier with any match decides:
    Arabic article (al-/el-/Al ) — unless another actor's name is mostly that same word
    ("Hezbollah" is both the Lebanese party and Kata'ib Hezbollah);
 3. every word of the query inside one name ("Kaabi" -> two people: ambiguous);
-4. the same consonant skeleton (Moqtada/Muqtada, Amri/Amiri), of two consonants or more;
+4. the same consonant skeleton (Moqtada/Muqtada, Amri/Amiri), of two consonants or more,
+   with letters mostly alike (Omar is not Amri, nor Hamid Ahmed);
 5. fuzzy similarity (rapidfuzz), for typos; not for abbreviations of three letters or fewer
-   (US, EU), typed or named.
+   (US, EU), typed or named. Every typed word must be near a word of the name, unless the
+   whole name is among the typed words ("Reuters news agency") or both end in the same word
+   ("Ayatollah Khamenei"): "Abdul Mahdi" (another man) is not Abu Mahdi al-Muhandis, nor the
+   "Iraqi army" Iraq.
 Several actors in the deciding tier is an ambiguity, never a silent pick.
 """
 
@@ -42,6 +46,10 @@ _VOWELS = re.compile(r"[aeiouy]")
 _REPEATS = re.compile(r"(.)\1+")
 
 FUZZY_THRESHOLD = 80.0
+# How alike (fuzz.ratio) a typed word and a word of a name must be to count as a typo of it,
+# and a typed name and a name with its consonant skeleton to count as another spelling of it.
+_TYPO_LIKENESS = 80.0
+_SPELLING_LIKENESS = 70.0
 # Names and queries this short (US, EU, MEE) are abbreviations: typos only of the same length.
 _ABBREVIATION = 3
 # Candidates this close to the best fuzzy score are "about equally good".
@@ -231,11 +239,17 @@ class NameIndex:
         ]
 
     def _skeleton_tier(self, folded: str) -> list[Candidate]:
+        from rapidfuzz import fuzz
+
         consonants = skeleton(folded)
         if len(consonants.replace(" ", "")) < 2:  # "Mu" and "MEE" are both "m": too little
             return []
-        numbers = self._skeletons.get(consonants, [])
-        return [self._candidate(self.row(number), 90.0) for number in numbers]
+        rows = map(self.row, self._skeletons.get(consonants, []))
+        return [
+            self._candidate(row, 90.0)
+            for row in rows
+            if fuzz.ratio(folded, row.folded) >= _SPELLING_LIKENESS
+        ]
 
     def _fuzzy_tier(self, folded: str) -> list[Candidate]:
         """Typos. An abbreviation (three letters or fewer, typed or named) matches only one of
@@ -249,6 +263,7 @@ class NameIndex:
             for name, score, number in scored
             if score >= FUZZY_THRESHOLD
             and (min(len(name), len(folded)) > _ABBREVIATION or abs(len(name) - len(folded)) <= 1)
+            and _words_account_for(folded, name)
         ]
         best = max((score for score, _ in close), default=0.0)
         return [
@@ -282,6 +297,23 @@ class NameIndex:
             if row.actor not in found and row.name.casefold().startswith(wanted):
                 found[row.actor] = prefix + row.name[len(prefix) :]
         return list(found.values())[:limit]
+
+
+def _words_account_for(typed: str, name: str) -> bool:
+    """Whether a typed name's words account for a folded name's, for a typo match: each typed
+    word is near a word of the name (or, spaces left out, the whole is near the name), or the
+    name's words are all among the typed ones, or both end in the same word."""
+    from rapidfuzz import fuzz
+
+    typed_words, name_words = typed.split(), name.split()
+    if all(
+        any(fuzz.ratio(word, name_word) >= _TYPO_LIKENESS for name_word in name_words)
+        for word in typed_words
+    ):
+        return True
+    if fuzz.ratio(typed.replace(" ", ""), name.replace(" ", "")) >= _TYPO_LIKENESS:
+        return True
+    return set(name_words) <= set(typed_words) or typed_words[-1] == name_words[-1]
 
 
 def _distinct(candidates: list[Candidate]) -> list[Candidate]:
