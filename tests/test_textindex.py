@@ -251,6 +251,19 @@ def test_candidates_are_read_a_range_of_keys_at_a_time() -> None:
 
 
 @pytest.mark.parametrize(
+    ("query", "every_word"),
+    [("amiri", True), ("hadi amiri", True), ("amir", False), ("hadi zaid", False), ("", True)],
+)
+def test_candidates_say_whether_every_query_word_is_a_word_of_some_text(
+    query: str, every_word: bool
+) -> None:
+    # Search raises its cutoff for a section when no text can have the query as whole words.
+    index = textindex.build([(1, "hadi amiri"), (2, "amiri of badr"), (3, "zaidan")])
+    assert textindex.candidates(index, query).every_word is every_word
+    assert textindex.candidates(textindex.build([]), "amiri").every_word is False
+
+
+@pytest.mark.parametrize(
     "damage",
     [
         lambda data: data[: len(data) // 2],

@@ -441,6 +441,8 @@ class SearchCandidates:
         beyond, _ = found.between(searched_ends[-1] << _FIELD_BITS, 1 << 64)
         if beyond:
             raise CorruptStore("the word index names a record beyond the brief")
+        # Whether any field can have the query as a whole word (or words): each word is in one.
+        self.every_word = found.every_word
 
     def in_section(self, section: str) -> SectionCandidates:
         """The section's candidate fields, in brief order."""
@@ -462,6 +464,15 @@ class SectionCandidates:
 
     def __len__(self) -> int:
         return len(self.texts)
+
+    def standing_for_many(self) -> list[int]:
+        """The numbers of the candidates that stand for many fields of one record (those
+        beyond LAST_SEARCHED_FIELD), whose score says little about each field's."""
+        return [
+            number
+            for number, key in enumerate(self._keys)
+            if key & LAST_SEARCHED_FIELD == LAST_SEARCHED_FIELD
+        ]
 
     def place(self, number: int) -> tuple[int, int]:
         """The record position in the section and the field place of candidate `number`."""

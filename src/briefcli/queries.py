@@ -781,13 +781,22 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
         if cannot_make_it((-_CEILINGS[section], kind, -1)):
             continue
         fields = candidates.in_section(section)
+        # The least partial ratio that can still make the answer (checked again below).
+        least = SEARCH_CUTOFF
+        if len(leading) == limit:
+            bonus = _EXACT_WORD_BONUS if candidates.every_word else 0.0
+            needed = -leading[-1][0][0] - _ROUNDING - bonus
+            least = max(least, needed / _SECTION_WEIGHTS[section])
+            if least > 100.0:
+                continue  # a field of this section would need more than a perfect ratio
         scored = process.extract(
-            wanted,
-            fields.texts,
-            scorer=fuzz.partial_ratio,
-            score_cutoff=SEARCH_CUTOFF,
-            limit=None,
+            wanted, fields.texts, scorer=fuzz.partial_ratio, score_cutoff=least, limit=None
         )
+        if least > SEARCH_CUTOFF:
+            for number in fields.standing_for_many():  # scored alone below
+                score = fuzz.partial_ratio(wanted, fields.texts[number])
+                if SEARCH_CUTOFF <= score < least:
+                    scored.append((fields.texts[number], score, number))
         label_ranks = index.label_ranks(section)
         bounded = []
         for folded, score, position in scored:
@@ -877,6 +886,7 @@ _SECTION_WEIGHTS = {
     for section, _ in _FIELD_WEIGHTS
 }
 _EXACT_WORD_BONUS = 10.0  # when the query is a whole word of the field
+_ROUNDING = 0.1  # scores are rounded to 0.1: one this much lower may round up to a tie
 # The most a field of each section can score, and the sections in that order.
 _CEILINGS = {
     section: round(100.0 * weight + _EXACT_WORD_BONUS, 1)

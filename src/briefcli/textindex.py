@@ -120,7 +120,10 @@ def candidates(index: bytes | memoryview, folded_query: str) -> Candidates:
     scores them). CorruptStore if the index is damaged, now or when a text is read."""
     try:
         stored = msgspec.msgpack.decode(index, type=_Index)
-        return Candidates(stored, _candidate_positions(stored, folded_query))
+        vocabulary = stored.words.split("\n") if stored.words else []
+        positions = _candidate_positions(stored, folded_query, vocabulary)
+        every_word = all(map(partial(_is_in, vocabulary), folded_query.split()))
+        return Candidates(stored, positions, every_word)
     except _DAMAGE as error:
         raise CorruptStore(f"the word index: {error}") from None
 
@@ -129,7 +132,10 @@ class Candidates:
     """The texts that may match a query, by key; a text is decoded when a range of keys it is
     in is asked for (a search that needs only the first range decodes only its texts)."""
 
-    def __init__(self, stored: _Index, positions: set[int]) -> None:
+    def __init__(self, stored: _Index, positions: set[int], every_word: bool) -> None:
+        # Whether every word of the query is a word of some text: if not, no text has the
+        # query as a whole word (or words).
+        self.every_word = every_word
         found = list(positions)
         keys = map(stored.keys.cast(stored.key_type).__getitem__, found)
         # Key and position in one int (positions are below 2**32): one sort of plain ints.
@@ -158,11 +164,16 @@ class Candidates:
         return list(map(rshift, keyed, repeat(32))), found
 
 
-def _candidate_positions(stored: _Index, folded_query: str) -> set[int]:
+def _is_in(vocabulary: list[str], word: str) -> bool:
+    """Whether a word is in the (sorted) vocabulary."""
+    at = bisect_left(vocabulary, word)
+    return at < len(vocabulary) and vocabulary[at] == word
+
+
+def _candidate_positions(stored: _Index, folded_query: str, vocabulary: list[str]) -> set[int]:
     """The positions of the texts the module docstring's guarantee calls for."""
-    if not stored.words or not folded_query:
+    if not vocabulary or not folded_query:
         return set()
-    vocabulary = stored.words.split("\n")
     starts = stored.starts.cast(_POSITION)
     postings = stored.postings.cast(_POSITION)
     # Positions below this hold texts no longer than the query.
