@@ -67,6 +67,9 @@ NAMES = NameIndex(name_tables(ACTORS), {actor.id: actor for actor in ACTORS})
         ("Muqtada al Sadr", "muqtada-al-sadr"),
         ("Amri", "hadi-al-amiri"),
         ("Ameri", "hadi-al-amiri"),
+        ("Hady al-Ameri", "hadi-al-amiri"),  # every vowel another, in the same places
+        ("Sayyed Muqtada al-Sader", "muqtada-al-sadr"),
+        ("Sheikh Hadi al-Ameri", "hadi-al-amiri"),  # a title the brief does not have
         # apostrophes
         ("Kataib Hezbollah", "kataib-hezbollah"),
         ("Kata’ib Hezbollah", "kataib-hezbollah"),
@@ -100,6 +103,8 @@ def test_a_typed_name_resolves_to_the_one_actor_meant(typed: str, expected: str)
         # two different people share a surname: never merge, never pick one silently
         ("al-Kaabi", {"akram-al-kaabi", "abu-yasser-al-kaabi"}),
         ("Kaabi", {"akram-al-kaabi", "abu-yasser-al-kaabi"}),
+        ("Sheikh al-Kaabi", {"akram-al-kaabi", "abu-yasser-al-kaabi"}),  # nor with a title
+        ("Imam Kaabi", {"akram-al-kaabi", "abu-yasser-al-kaabi"}),
         # the Lebanese party and the Iraqi brigades
         ("Hezbollah", {"hezbollah", "kataib-hezbollah"}),
     ],
@@ -128,6 +133,7 @@ def test_an_unknown_name_matches_nothing_and_suggests_the_closest() -> None:
         "Omar",  # the skeleton of "Al-Amri", but another name
         "Abdul Mahdi",  # another man: one word of Abu Mahdi al-Muhandis's name is not enough
         "Mahdi Army",  # nor for a militia
+        "Ali al-Amiri",  # nor a surname for another man
     ],
 )
 def test_a_name_that_is_not_in_the_brief_resolves_to_no_actor(typed: str) -> None:

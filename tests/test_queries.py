@@ -246,6 +246,21 @@ def test_a_search_decodes_only_the_first_of_many_equal_hits(
     assert sorted(decoded) == [497, 498, 499]
 
 
+def test_a_tie_is_won_by_label_even_against_a_field_with_a_higher_bound() -> None:
+    # Both score 98.0: one through an alias (whose bound, as a name, is 100), one through a
+    # name. The label decides: "abcd…" before "zed", though the alias was looked at first.
+    query = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwx"
+    near = query[:20] + "q" + query[21:]
+    actors = [
+        Actor(id="zed", name="zed", kind="person", aliases=[Alias(name="x" + query)]),
+        Actor(id="near", name=near, kind="person"),
+    ]
+    index = BriefIndex.of(Brief(meta=Meta(title="T", as_of="2024"), actors=actors))
+    every = queries.search(index, query)
+    assert [(hit.id, hit.score) for hit in every] == [("near", 98.0), ("zed", 98.0)]
+    assert queries.search(index, query, 1) == every[:1]
+
+
 def test_a_search_for_no_hits_at_all_is_empty() -> None:
     loaded, problems = loader.check_files([BUNDLED_BRIEF])
     assert loaded is not None, problems

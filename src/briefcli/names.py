@@ -7,12 +7,12 @@ Matching runs in tiers, and the first tier with any match decides:
    ("Hezbollah" is both the Lebanese party and Kata'ib Hezbollah);
 3. every word of the query inside one name ("Kaabi" -> two people: ambiguous);
 4. the same consonant skeleton (Moqtada/Muqtada, Amri/Amiri), of two consonants or more,
-   with letters mostly alike (Omar is not Amri, nor Hamid Ahmed);
+   with letters mostly alike or vowels in the same places (Sulaymani/Soleimani; but Omar is
+   not Amri, nor Hamid Ahmed);
 5. fuzzy similarity (rapidfuzz), for typos; not for abbreviations of three letters or fewer
-   (US, EU), typed or named. Every typed word must be near a word of the name, unless the
-   whole name is among the typed words ("Reuters news agency") or both end in the same word
-   ("Ayatollah Khamenei"): "Abdul Mahdi" (another man) is not Abu Mahdi al-Muhandis, nor the
-   "Iraqi army" Iraq.
+   (US, EU), typed or named. Every typed word but a title (General, Sheikh, Sayyed...) must be
+   near a word of the name, unless the whole name is among the typed words ("Reuters news
+   agency"): "Abdul Mahdi" (another man) is not Abu Mahdi al-Muhandis.
 Several actors in the deciding tier is an ambiguity, never a silent pick.
 """
 
@@ -50,6 +50,12 @@ FUZZY_THRESHOLD = 80.0
 # and a typed name and a name with its consonant skeleton to count as another spelling of it.
 _TYPO_LIKENESS = 80.0
 _SPELLING_LIKENESS = 70.0
+# Titles typed before a name, which the name itself need not have ("Sheikh Hadi al-Ameri").
+_TITLES = frozenset(
+    "general gen sheikh shaykh sheik sayyed sayyid sayed seyed syed haj hajj haji hajji imam "  # noqa: SIM905
+    "ayatollah grand mullah commander president minister prime mr mrs ms dr".split()
+)
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
 # Names and queries this short (US, EU, MEE) are abbreviations: typos only of the same length.
 _ABBREVIATION = 3
 # Candidates this close to the best fuzzy score are "about equally good".
@@ -210,8 +216,13 @@ class NameIndex:
         folded = fold(query)
         if not folded:
             return Resolution(query)
-        for tier in (self._exact_tier, self._words_tier, self._skeleton_tier, self._fuzzy_tier):
-            candidates = _distinct(tier(folded))
+        tiers = [self._exact_tier, self._words_tier, self._skeleton_tier]
+        attempts = [(tier, folded) for tier in tiers]
+        untitled = " ".join(word for word in folded.split() if word not in _TITLES)
+        if untitled and untitled != folded:  # "Sheikh Kaabi" is "Kaabi", before any typo
+            attempts += [(tier, untitled) for tier in tiers]
+        for tier, typed in [*attempts, (self._fuzzy_tier, folded)]:
+            candidates = _distinct(tier(typed))
             if len(candidates) == 1:
                 return Resolution(query, actor=candidates[0].actor, candidates=candidates)
             if candidates:
@@ -249,6 +260,7 @@ class NameIndex:
             self._candidate(row, 90.0)
             for row in rows
             if fuzz.ratio(folded, row.folded) >= _SPELLING_LIKENESS
+            or _shape(folded) == _shape(row.folded)
         ]
 
     def _fuzzy_tier(self, folded: str) -> list[Candidate]:
@@ -257,13 +269,14 @@ class NameIndex:
         "russia"."""
         from rapidfuzz import fuzz, process
 
-        scored = process.extract(folded, self._folded, scorer=fuzz.WRatio, limit=10)
+        # More than are kept: names whose words do not fit are left out after scoring.
+        scored = process.extract(folded, self._folded, scorer=fuzz.WRatio, limit=30)
         close = [
             (score, number)
             for name, score, number in scored
             if score >= FUZZY_THRESHOLD
             and (min(len(name), len(folded)) > _ABBREVIATION or abs(len(name) - len(folded)) <= 1)
-            and _words_account_for(folded, name)
+            and _words_account_for(folded, name, self._names_of(self.row(number).actor))
         ]
         best = max((score for score, _ in close), default=0.0)
         return [
@@ -271,6 +284,13 @@ class NameIndex:
             for score, number in close
             if score >= best - FUZZY_MARGIN
         ]
+
+    def _names_of(self, actor_id: str) -> list[str]:
+        """An actor's folded name and aliases."""
+        actor = self.by_id.get(actor_id)
+        if actor is None:
+            raise CorruptStore(f"a name of {actor_id!r}, which is not an actor")
+        return [fold(name) for name in (actor.name, *(alias.name for alias in actor.aliases))]
 
     def suggest(self, folded: str, limit: int = 3) -> list[str]:
         """The closest canonical names, for a 'did you mean' hint."""
@@ -299,21 +319,44 @@ class NameIndex:
         return list(found.values())[:limit]
 
 
-def _words_account_for(typed: str, name: str) -> bool:
-    """Whether a typed name's words account for a folded name's, for a typo match: each typed
-    word is near a word of the name (or, spaces left out, the whole is near the name), or the
-    name's words are all among the typed ones, or both end in the same word."""
+def _shape(folded: str) -> str:
+    """Where the vowels are: each run of vowels as "a", doubled letters once ("sulaymani" and
+    "soleimani" are both "salamana", "omar" is "amar" and "amri" "amra")."""
+    return _REPEATS.sub(r"\1", _VOWEL_RUN.sub("a", folded))
+
+
+def _near(typed_word: str, name_word: str) -> bool:
+    """A typo of the word ("hady" for "hadi") or another spelling of it ("amery" for "amiri",
+    "ghasem" for "qassem": Persian renders ق as gh)."""
     from rapidfuzz import fuzz
 
-    typed_words, name_words = typed.split(), name.split()
-    if all(
-        any(fuzz.ratio(word, name_word) >= _TYPO_LIKENESS for name_word in name_words)
-        for word in typed_words
+    if fuzz.ratio(typed_word, name_word) >= _TYPO_LIKENESS:
+        return True
+    typed_word, name_word = (word.replace("gh", "q") for word in (typed_word, name_word))
+    return skeleton(typed_word) == skeleton(name_word) and _shape(typed_word) == _shape(name_word)
+
+
+def _words_account_for(typed: str, name: str, all_names: list[str]) -> bool:
+    """Whether a typed name's words account for a name that matched it as a typo (folded;
+    `all_names`: every name and alias of its actor): each typed word but a title is near a
+    word of one of them, or the typed words joined are near one of them with its spaces left
+    out (not of as many words: "Ali Amiri" is not "Hadi Amiri"), or one of them is among the
+    typed words whole."""
+    from rapidfuzz import fuzz
+
+    known = {word for known_name in all_names for word in known_name.split()}
+    typed_words = [word for word in typed.split() if word not in _TITLES] or typed.split()
+    if all(any(_near(word, name_word) for name_word in known) for word in typed_words):
+        return True
+    # Spaces left out or put in ("HadiAlAmiri", "Nasr Allah"): the words, joined, are near.
+    compact = "".join(typed_words)
+    if any(
+        len(known_name.split()) != len(typed_words)
+        and fuzz.ratio(compact, known_name.replace(" ", "")) >= _TYPO_LIKENESS
+        for known_name in all_names
     ):
         return True
-    if fuzz.ratio(typed.replace(" ", ""), name.replace(" ", "")) >= _TYPO_LIKENESS:
-        return True
-    return set(name_words) <= set(typed_words) or typed_words[-1] == name_words[-1]
+    return any(set(known_name.split()) <= set(typed.split()) for known_name in all_names)
 
 
 def _distinct(candidates: list[Candidate]) -> list[Candidate]:
