@@ -40,7 +40,8 @@ ACTORS = [
     _actor("iran-aligned-factions", "Iran-aligned Iraqi factions", kind="bloc"),
     _actor("jose-alvarez", "José Álvarez"),
     _actor("siobhan-oneill", "Siobhán O'Neill"),
-    _actor("ali-khamenei", "Ali Khamenei"),
+    _actor("ali-khamenei", "Ali Khamenei", "Khamenei"),
+    _actor("sadrist-movement", "Sadrist movement", kind="organisation"),
 ]
 NAMES = NameIndex(name_tables(ACTORS), {actor.id: actor for actor in ACTORS})
 
@@ -105,6 +106,8 @@ def test_a_typed_name_resolves_to_the_one_actor_meant(typed: str, expected: str)
         ("Kaabi", {"akram-al-kaabi", "abu-yasser-al-kaabi"}),
         ("Sheikh al-Kaabi", {"akram-al-kaabi", "abu-yasser-al-kaabi"}),  # nor with a title
         ("Imam Kaabi", {"akram-al-kaabi", "abu-yasser-al-kaabi"}),
+        # leaving out names whose words do not fit never settles an ambiguity
+        ("Sadr movement", {"muqtada-al-sadr", "sadrist-movement"}),
         # the Lebanese party and the Iraqi brigades
         ("Hezbollah", {"hezbollah", "kataib-hezbollah"}),
     ],
@@ -134,6 +137,8 @@ def test_an_unknown_name_matches_nothing_and_suggests_the_closest() -> None:
         "Abdul Mahdi",  # another man: one word of Abu Mahdi al-Muhandis's name is not enough
         "Mahdi Army",  # nor for a militia
         "Ali al-Amiri",  # nor a surname for another man
+        "Ali al-Amri",  # nor an alias that is one
+        "Mojtaba Khamenei",  # his son: a one-word name among the words is not enough
     ],
 )
 def test_a_name_that_is_not_in_the_brief_resolves_to_no_actor(typed: str) -> None:

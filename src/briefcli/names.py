@@ -9,11 +9,14 @@ Matching runs in tiers, and the first tier with any match decides:
 4. the same consonant skeleton (Moqtada/Muqtada, Amri/Amiri), of two consonants or more,
    with letters mostly alike or vowels in the same places (Sulaymani/Soleimani; but Omar is
    not Amri, nor Hamid Ahmed);
+   then tiers 2-4 again without the titles the query starts with ("Sheikh Kaabi" is "Kaabi");
 5. fuzzy similarity (rapidfuzz), for typos; not for abbreviations of three letters or fewer
-   (US, EU), typed or named. Every typed word but a title (General, Sheikh, Sayyed...) must be
-   near a word of the name, unless the whole name is among the typed words ("Reuters news
-   agency"): "Abdul Mahdi" (another man) is not Abu Mahdi al-Muhandis.
-Several actors in the deciding tier is an ambiguity, never a silent pick.
+   (US, EU), typed or named. The typed words, leading titles aside, must account for the
+   actor's names (see _words_account_for): "Abdul Mahdi" (another man) is not Abu Mahdi
+   al-Muhandis, nor "Mojtaba Khamenei" Ali Khamenei. Leaving out the names that do not fit
+   never settles an ambiguity.
+Several actors in the deciding tier is an ambiguity, never a silent pick. What spelling rules
+cannot tell apart stays confused: Khomeini has Khamenei's consonants and vowel places.
 """
 
 from __future__ import annotations
@@ -218,7 +221,7 @@ class NameIndex:
             return Resolution(query)
         tiers = [self._exact_tier, self._words_tier, self._skeleton_tier]
         attempts = [(tier, folded) for tier in tiers]
-        untitled = " ".join(word for word in folded.split() if word not in _TITLES)
+        untitled = " ".join(_untitled(folded.split()))
         if untitled and untitled != folded:  # "Sheikh Kaabi" is "Kaabi", before any typo
             attempts += [(tier, untitled) for tier in tiers]
         for tier, typed in [*attempts, (self._fuzzy_tier, folded)]:
@@ -272,16 +275,31 @@ class NameIndex:
         # More than are kept: names whose words do not fit are left out after scoring.
         scored = process.extract(folded, self._folded, scorer=fuzz.WRatio, limit=30)
         close = [
-            (score, number)
+            (score, number, name)
             for name, score, number in scored
             if score >= FUZZY_THRESHOLD
             and (min(len(name), len(folded)) > _ABBREVIATION or abs(len(name) - len(folded)) <= 1)
-            and _words_account_for(folded, name, self._names_of(self.row(number).actor))
         ]
-        best = max((score for score, _ in close), default=0.0)
+        fitting = [
+            (score, number, name)
+            for score, number, name in close
+            if _words_account_for(folded, name, self._names_of(self.row(number).actor))
+        ]
+        kept = self._about_the_best(fitting)
+        everyone = self._about_the_best(close)
+        # Leaving out names that do not fit never settles an ambiguity ("Sadr movement" is
+        # Muqtada al-Sadr or the Sadrist movement, though only "Sadr" is a name of one).
+        settled = len(_distinct(kept)) == 1 and len(_distinct(everyone)) > 1
+        if settled and kept[0].actor.id in {candidate.actor.id for candidate in everyone}:
+            return everyone
+        return kept
+
+    def _about_the_best(self, scored: list[tuple[float, int, str]]) -> list[Candidate]:
+        """The candidates scoring about as well as the best of them."""
+        best = max((score for score, _, _ in scored), default=0.0)
         return [
             self._candidate(self.row(number), score)
-            for score, number in close
+            for score, number, _ in scored
             if score >= best - FUZZY_MARGIN
         ]
 
@@ -336,27 +354,40 @@ def _near(typed_word: str, name_word: str) -> bool:
     return skeleton(typed_word) == skeleton(name_word) and _shape(typed_word) == _shape(name_word)
 
 
+def _untitled(words: list[str]) -> list[str]:
+    """The words without the titles they start with ("sheikh hadi amiri": "hadi amiri")."""
+    start = 0
+    while start < len(words) - 1 and words[start] in _TITLES:
+        start += 1
+    return words[start:]
+
+
 def _words_account_for(typed: str, name: str, all_names: list[str]) -> bool:
     """Whether a typed name's words account for a name that matched it as a typo (folded;
-    `all_names`: every name and alias of its actor): each typed word but a title is near a
-    word of one of them, or the typed words joined are near one of them with its spaces left
-    out (not of as many words: "Ali Amiri" is not "Hadi Amiri"), or one of them is among the
-    typed words whole."""
+    `all_names`: every name and alias of its actor), titles it starts with aside: each typed
+    word is near a word of one of them (all but one when there are three or more), or the
+    typed words joined are near one of them with its spaces left out ("HadiAlAmiri"; not one
+    of as many words, or "Ali Amiri" would be "Hadi Amiri"), or the typed words begin with one
+    of them ("Reuters news agency"; not "Mojtaba Khamenei")."""
     from rapidfuzz import fuzz
 
     known = {word for known_name in all_names for word in known_name.split()}
-    typed_words = [word for word in typed.split() if word not in _TITLES] or typed.split()
-    if all(any(_near(word, name_word) for name_word in known) for word in typed_words):
+    typed_words = _untitled(typed.split())
+    unknown = sum(not any(_near(word, name_word) for name_word in known) for word in typed_words)
+    if unknown == 0 or (unknown == 1 and len(typed_words) >= 3):
         return True
-    # Spaces left out or put in ("HadiAlAmiri", "Nasr Allah"): the words, joined, are near.
     compact = "".join(typed_words)
-    if any(
-        len(known_name.split()) != len(typed_words)
-        and fuzz.ratio(compact, known_name.replace(" ", "")) >= _TYPO_LIKENESS
-        for known_name in all_names
-    ):
-        return True
-    return any(set(known_name.split()) <= set(typed.split()) for known_name in all_names)
+    for known_name in all_names:
+        words, joined = known_name.split(), known_name.replace(" ", "")
+        if (
+            len(words) != len(typed_words)
+            and abs(len(joined) - len(compact)) <= 2
+            and fuzz.ratio(compact, joined) >= _TYPO_LIKENESS
+        ):
+            return True
+        if typed_words[: len(words)] == words:
+            return True
+    return False
 
 
 def _distinct(candidates: list[Candidate]) -> list[Candidate]:
