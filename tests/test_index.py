@@ -20,7 +20,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefcli import dates, loader, queries
-from briefcli.index import BriefIndex, StoredBrief, Table, chronological_order, store
+from briefcli.index import (
+    SEARCHED_SECTIONS,
+    BriefIndex,
+    StoredBrief,
+    Table,
+    chronological_order,
+    search_fields,
+    store,
+)
 from briefcli.model import Actor, Brief, Claim, Event, FuzzyDate, Meta, Relation, Source
 from briefcli.packed import CorruptStore
 from conftest import BUNDLED_BRIEF, ROOT, SECOND_BRIEF
@@ -123,6 +131,16 @@ def test_the_stored_timeline_order_and_days_match_the_dates(brief: Brief) -> Non
     assert list(zip(subjects, objects, strict=True)) == [
         (r.subject, r.object) for r in brief.relations
     ]
+
+
+def test_label_ranks_order_each_section_by_its_first_searched_field(brief: Brief) -> None:
+    index = BriefIndex(store(brief))
+    for section in SEARCHED_SECTIONS:
+        records = getattr(brief, section)
+        labels = [search_fields(section, record)[0][1] for record in records]
+        by_label = sorted(range(len(records)), key=lambda position: (labels[position], position))
+        ranks = index.label_ranks(section)
+        assert sorted(range(len(records)), key=ranks.__getitem__) == by_label, section
 
 
 def test_an_event_comes_after_the_events_it_follows_on_the_same_day() -> None:

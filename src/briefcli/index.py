@@ -371,9 +371,8 @@ class BriefIndex:
     def label_ranks(self, section: str) -> memoryview:
         """For each record of a searched section, its place in the section ordered by label
         (then by position): the order of search hits with equal scores."""
-        at = SEARCHED_SECTIONS.index(section)
-        first = self._searched_ends[at - 1] if at else 0
-        return self._label_ranks[first : self._searched_ends[at]]
+        first, end = searched_span(self._searched_ends, section)
+        return self._label_ranks[first:end]
 
     def searched_fields(
         self, section: str, position: int, place: int
@@ -446,11 +445,8 @@ class SearchCandidates:
 
     def in_section(self, section: str) -> SectionCandidates:
         """The section's candidate fields, in brief order."""
-        at = SEARCHED_SECTIONS.index(section)
-        first = self._searched_ends[at - 1] if at else 0
-        keys, texts = self._found.between(
-            first << _FIELD_BITS, self._searched_ends[at] << _FIELD_BITS
-        )
+        first, end = searched_span(self._searched_ends, section)
+        keys, texts = self._found.between(first << _FIELD_BITS, end << _FIELD_BITS)
         return SectionCandidates(texts, keys, first)
 
 
@@ -461,9 +457,6 @@ class SectionCandidates:
         self.texts = texts
         self._keys = keys
         self._first = first
-
-    def __len__(self) -> int:
-        return len(self.texts)
 
     def standing_for_many(self) -> list[int]:
         """The numbers of the candidates that stand for many fields of one record (those
@@ -642,6 +635,13 @@ def chronological_order(events: Sequence[Event], days: list[list[int]] | None = 
 
 # Sections that search looks into, in the order their records are numbered for the word index.
 SEARCHED_SECTIONS = ("actors", "events", "claims", "notes", "sources", "places")
+
+
+def searched_span(searched_ends: list[int], section: str) -> tuple[int, int]:
+    """The numbers of a searched section's first record and of the one after its last, given
+    the number after each section's last (BriefIndex._searched_ends)."""
+    at = SEARCHED_SECTIONS.index(section)
+    return (searched_ends[at - 1] if at else 0), searched_ends[at]
 
 
 def search_fields(section: str, record: Any) -> list[tuple[str, str]]:

@@ -207,11 +207,15 @@ class NameIndex:
                 return []
         return [self.row(number) for number in sorted(found or ())]
 
-    def _candidate(self, row: NameRow, score: float) -> Candidate:
-        actor = self.by_id.get(row.actor)
+    def _actor(self, actor_id: str) -> Actor:
+        """The actor a name row belongs to (CorruptStore if there is none)."""
+        actor = self.by_id.get(actor_id)
         if actor is None:
-            raise CorruptStore(f"a name of {row.actor!r}, which is not an actor")
-        return Candidate(actor, row.name, score)
+            raise CorruptStore(f"a name of {actor_id!r}, which is not an actor")
+        return actor
+
+    def _candidate(self, row: NameRow, score: float) -> Candidate:
+        return Candidate(self._actor(row.actor), row.name, score)
 
     def resolve(self, query: str) -> Resolution:
         if query in self.by_id:
@@ -305,9 +309,7 @@ class NameIndex:
 
     def _names_of(self, actor_id: str) -> list[str]:
         """An actor's folded name and aliases."""
-        actor = self.by_id.get(actor_id)
-        if actor is None:
-            raise CorruptStore(f"a name of {actor_id!r}, which is not an actor")
+        actor = self._actor(actor_id)
         return [fold(name) for name in (actor.name, *(alias.name for alias in actor.aliases))]
 
     def suggest(self, folded: str, limit: int = 3) -> list[str]:

@@ -805,13 +805,12 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
                 bound = _CEILINGS[section]
             else:
                 bound = _weighted(score, _SECTION_WEIGHTS[section], folded, wanted)
-            bounded.append((-bound, label_ranks[record_position], position, score))
+            label_rank = label_ranks[record_position]
+            bounded.append((-bound, label_rank, position, score, record_position, place, folded))
         bounded.sort()  # best bound first; by label among equal bounds, then in brief order
-        for negative_bound, label_rank, position, score in bounded:
+        for negative_bound, label_rank, position, score, record_position, place, folded in bounded:
             if cannot_make_it((negative_bound, kind, label_rank)):
                 break  # nor can the fields after it
-            record_position, place = fields.place(position)
-            folded = fields.texts[position]
             record, label, shown_fields = index.searched_fields(section, record_position, place)
             if len(shown_fields) > 1:  # a record with thousands of fields: scored one by one
                 matching = []
