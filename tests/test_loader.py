@@ -9,10 +9,12 @@ written to a temporary folder that is also the working directory, so the expecte
 
 from __future__ import annotations
 
+import gc
 import re
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -569,6 +571,48 @@ def test_validate_accepts_the_harbour_brief() -> None:
         f"{SECOND_BRIEF}: ok: 14 actors, 11 relations, 7 events, 13 claims (13 excerpts checked "
         "against source texts), 4 sources, 4 places, 5 notes\n"
     )
+
+
+def test_validate_runs_no_garbage_collection_while_it_holds_the_checked_brief(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A collection then could free nothing and would walk every object of the parsed brief.
+    from briefcli.cli import checks
+
+    collections: list[int] = []
+    holding = False
+    real_check_files, real_checked = loader.check_files, checks._checked
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and holding:
+            collections.append(info["generation"])
+
+    def check_files(*args: Any) -> Any:
+        nonlocal holding
+        result = real_check_files(*args)
+        holding = True
+        return result
+
+    def checked(*args: Any) -> Any:
+        nonlocal holding
+        try:
+            return real_checked(*args)
+        finally:
+            holding = False
+
+    monkeypatch.setattr(loader, "check_files", check_files)
+    monkeypatch.setattr(checks, "_checked", checked)
+    thresholds = gc.get_threshold()
+    gc.callbacks.append(record)
+    gc.set_threshold(1, 1, 1)  # any allocation collects while the collector runs
+    try:
+        code, out, _ = invoke("validate", str(SECOND_BRIEF))
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.callbacks.remove(record)
+
+    assert (code, collections) == (0, [])
+    assert ": ok: 14 actors, 11 relations" in out
 
 
 def test_validate_uses_the_brief_options_and_merges_them(check: Check) -> None:

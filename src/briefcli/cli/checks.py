@@ -1,7 +1,7 @@
 """Commands about the brief file itself: validate, schema."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -9,6 +9,9 @@ from briefcli import console
 from briefcli.cli._app import FormatOption, JsonFlag, app, bundled_brief_path, fail, settings
 from briefcli.exitcodes import ExitCode
 from briefcli.output import OutputFormat, choose
+
+if TYPE_CHECKING:
+    from briefcli.loader import Problem
 
 
 @app.command()
@@ -28,7 +31,8 @@ def validate(
     from briefcli import loader
 
     chosen = list(paths) if paths else settings(ctx).brief_paths
-    loaded, problems = loader.without_garbage_collection(loader.check_files, chosen)
+    # The collector stays paused until the checked brief is let go (see _checked).
+    counts, problems = loader.without_garbage_collection(_checked, chosen)
     output_format = choose(output_format, as_json)
     if output_format is OutputFormat.table:
         with console.closed_pipe_exits():
@@ -44,22 +48,35 @@ def validate(
             for p in problems
         ]
         emit(found, output_format, views.problems)
-    if problems or loaded is None:
+    if problems or counts is None:
         fail(f"{len(problems)} problem(s) found", ExitCode.INVALID_BRIEF)
     if output_format is not OutputFormat.table:
         return  # the records said it all: none
-    brief = loaded.brief
     bundled = bundled_brief_path()
     names = ", ".join(
         "the bundled brief" if path == bundled else console.safe(str(path)) for path in chosen
     )
     with console.closed_pipe_exits():
         console.write(
-            f"{names}: ok: {len(brief.actors)} actors, {len(brief.relations)} relations, "
-            f"{len(brief.events)} events, {len(brief.claims)} claims "
-            f"({loaded.excerpts_checked} excerpts checked against source texts), "
-            f"{len(brief.sources)} sources, {len(brief.places)} places, {len(brief.notes)} notes"
+            f"{names}: ok: {counts['actors']} actors, {counts['relations']} relations, "
+            f"{counts['events']} events, {counts['claims']} claims "
+            f"({counts['excerpts']} excerpts checked against source texts), "
+            f"{counts['sources']} sources, {counts['places']} places, {counts['notes']} notes"
         )
+
+
+def _checked(paths: list[Path]) -> "tuple[dict[str, int] | None, list[Problem]]":
+    """Check the files; return the brief's counts (None if unusable) and every problem. The
+    parsed brief is let go before this returns: with the collector running, it would walk
+    every object of it, and a brief of 100,000 events has millions."""
+    from briefcli import loader
+    from briefcli.model import SECTIONS
+
+    loaded, problems = loader.check_files(paths)
+    if loaded is None:
+        return None, problems
+    counts = {name: len(getattr(loaded.brief, name)) for name in SECTIONS}
+    return {**counts, "excerpts": loaded.excerpts_checked}, problems
 
 
 @app.command()
