@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -693,3 +694,14 @@ def test_the_benchmark_generator_is_deterministic(tmp_path: Path) -> None:
         texts = sorted((out.parent / "sources" / "brief").glob("*.txt"))
         outputs.append((out.read_bytes(), [text.read_bytes() for text in texts]))
     assert outputs[0] == outputs[1]
+
+
+def test_the_linear_yardstick_reports_seconds_and_peak_memory_per_size() -> None:
+    script = ROOT / "bench" / "linear_reference.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "2000", "500"], check=True, capture_output=True, text=True
+    )
+    lines = result.stdout.splitlines()
+    assert [line.split(" records:")[0].strip() for line in lines] == ["2,000", "500"]
+    for line in lines:
+        assert re.fullmatch(r" *[\d,]+ records: \d+\.\d\d s, peak [1-9]\d* MiB", line), line
