@@ -172,6 +172,34 @@ def test_hezbollah_alone_is_ambiguous_between_the_party_and_the_brigades() -> No
     assert "[hezbollah]" in result.stderr and "[kataib-hezbollah]" in result.stderr
 
 
+def test_a_name_found_only_by_its_spelling_is_answered_with_a_note_on_stderr() -> None:
+    # Khomeini is not in the brief; his name has Khamenei's consonants and vowel places.
+    result = run(BUNDLED_BRIEF, "actor", "Khomeini", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["id"] == "ali-khamenei"
+    assert result.stderr == (
+        "briefcli: note: no actor is named 'Khomeini': showing Ali Khamenei, a similar "
+        "spelling ('Khamenei')\n"
+    )
+
+
+@pytest.mark.parametrize("typed", ["Hadi al-Amiri", "al-Amri", "Amiri", "hadi-al-amiri"])
+def test_a_name_the_brief_has_is_answered_without_a_note(typed: str) -> None:
+    result = run(BUNDLED_BRIEF, "actor", typed, "--json")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_each_actor_of_a_trace_found_by_its_spelling_gets_its_note() -> None:
+    result = run(BUNDLED_BRIEF, "trace", "Soliemani", "Muhandes", "--json")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "briefcli: note: no actor is named 'Soliemani': showing Qassem Soleimani, a similar "
+        "spelling ('Soleimani')",
+        "briefcli: note: no actor is named 'Muhandes': showing Abu Mahdi al-Muhandis, a "
+        "similar spelling ('al-Muhandis')",
+    ]
+
+
 def test_an_unknown_name_suggests_the_closest_and_exits_1() -> None:
     result = run(BUNDLED_BRIEF, "actor", "Soleymany Kassem")
     assert result.exit_code == ExitCode.NOT_FOUND

@@ -99,6 +99,33 @@ def test_a_typed_name_resolves_to_the_one_actor_meant(typed: str, expected: str)
 
 
 @pytest.mark.parametrize(
+    ("typed", "spelled_as"),
+    [
+        # by an id, a name, an alias or words of one: nothing to own up to
+        ("hadi-al-amiri", None),
+        ("Hadi al-Amiri", None),
+        ("al-Amri", None),
+        ("Amiri", None),
+        ("Moqtada", None),
+        ("Ayatollah Khamenei", None),  # a title set aside, then an alias
+        # by a similar spelling only: the name or alias it was taken for
+        ("Ameri", "Al-Amri"),
+        ("Hady al-Ameri", "Hadi al-Amiri"),
+        ("Sheikh Hadi al-Ameri", "Hadi al-Amiri"),
+        ("Hadi al-Amiry", "Hadi al-Amiri"),
+        ("Hezbolah Brigades", "Hezbollah Brigades"),
+        ("USA", "US"),
+    ],
+)
+def test_a_name_found_only_by_its_spelling_says_which_name_it_was_taken_for(
+    typed: str, spelled_as: str | None
+) -> None:
+    resolution = NAMES.resolve(typed)
+    assert resolution.actor is not None
+    assert resolution.spelled_as == spelled_as
+
+
+@pytest.mark.parametrize(
     ("typed", "candidates"),
     [
         # two different people share a surname: never merge, never pick one silently

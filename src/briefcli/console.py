@@ -139,5 +139,6 @@ def error(message: str, hint: str | None = None) -> None:
     sys.stderr.write(safe(line) + "\n")
 
 
-def info(message: str) -> None:
-    sys.stderr.write(f"{safe(message)}\n")
+def note(message: str) -> None:
+    """One line on stderr that does not stop the command: `briefcli: note: MESSAGE`."""
+    sys.stderr.write(safe(f"briefcli: note: {message}") + "\n")

@@ -16,7 +16,9 @@ Matching runs in tiers, and the first tier with any match decides:
    al-Muhandis, nor "Mojtaba Khamenei" Ali Khamenei. Leaving out the names that do not fit
    never settles an ambiguity.
 Several actors in the deciding tier is an ambiguity, never a silent pick. What spelling rules
-cannot tell apart stays confused: Khomeini has Khamenei's consonants and vowel places.
+cannot tell apart stays confused: Khomeini has Khamenei's consonants and vowel places; a match
+by tiers 4-5 therefore says what it was taken for (`Resolution.spelled_as`), and the CLI says
+so on stderr.
 """
 
 from __future__ import annotations
@@ -104,6 +106,9 @@ class Resolution(msgspec.Struct):
     actor: Actor | None = None
     candidates: list[Candidate] = []
     suggestions: list[str] = []
+    # The actor's name or alias that the query was taken for, when only a similar spelling
+    # matched (tiers 4 and 5): the user should hear that it is a guess.
+    spelled_as: str | None = None
 
     @property
     def ambiguous(self) -> bool:
@@ -223,15 +228,18 @@ class NameIndex:
         folded = fold(query)
         if not folded:
             return Resolution(query)
-        tiers = [self._exact_tier, self._words_tier, self._skeleton_tier]
-        attempts = [(tier, folded) for tier in tiers]
+        # Each tier, and whether it matches by a similar spelling rather than by the words.
+        tiers = [(self._exact_tier, False), (self._words_tier, False), (self._skeleton_tier, True)]
+        attempts = [(tier, folded, by_spelling) for tier, by_spelling in tiers]
         untitled = " ".join(_untitled(folded.split()))
         if untitled and untitled != folded:  # "Sheikh Kaabi" is "Kaabi", before any typo
-            attempts += [(tier, untitled) for tier in tiers]
-        for tier, typed in [*attempts, (self._fuzzy_tier, folded)]:
+            attempts += [(tier, untitled, by_spelling) for tier, by_spelling in tiers]
+        for tier, typed, by_spelling in [*attempts, (self._fuzzy_tier, folded, True)]:
             candidates = _distinct(tier(typed))
             if len(candidates) == 1:
-                return Resolution(query, actor=candidates[0].actor, candidates=candidates)
+                (found,) = candidates
+                spelled_as = found.matched if by_spelling else None
+                return Resolution(query, found.actor, candidates, spelled_as=spelled_as)
             if candidates:
                 return Resolution(query, candidates=candidates)
         return Resolution(query, suggestions=self.suggest(folded))

@@ -108,12 +108,22 @@ def claim_out(index: BriefIndex, claim: Claim) -> ClaimOut:
     )
 
 
-def resolve_actor(index: BriefIndex, query: str) -> Actor:
-    """The one actor a typed name means, or a LookupProblem listing candidates/suggestions."""
+def resolve_actor(index: BriefIndex, query: str) -> Resolution:
+    """How a typed name resolves to one actor (`actor` is set), or a LookupProblem listing
+    candidates/suggestions."""
     resolution = index.names.resolve(query)
     if resolution.actor is not None:
-        return resolution.actor
+        return resolution
     raise _resolution_problem(resolution)
+
+
+def spelling_notice(resolution: Resolution) -> str | None:
+    """What to tell the user when the actor was found only by a similar spelling."""
+    if resolution.actor is None or resolution.spelled_as is None:
+        return None
+    name = resolution.actor.name
+    like = "" if resolution.spelled_as == name else f" ({resolution.spelled_as!r})"
+    return f"no actor is named {resolution.query!r}: showing {name}, a similar spelling{like}"
 
 
 def _resolution_problem(resolution: Resolution) -> LookupProblem:

@@ -247,12 +247,18 @@ ActorArgument = Annotated[
 
 
 def resolve_actor(loaded: LoadedBrief, name: str) -> Actor:
-    from briefcli import queries
+    """The actor a typed name means; a note on stderr when that is a guess from its spelling."""
+    from briefcli import console, queries
 
     try:
-        return queries.resolve_actor(loaded.index, name)
+        resolution = queries.resolve_actor(loaded.index, name)
     except queries.LookupProblem as problem:
         fail(problem.message, ExitCode.NOT_FOUND, problem.hint)
+    notice = queries.spelling_notice(resolution)
+    if notice is not None:
+        console.note(notice)
+    assert resolution.actor is not None  # resolve_actor raised otherwise
+    return resolution.actor
 
 
 def resolve_optional_actor(loaded: LoadedBrief, name: str | None) -> Actor | None:
