@@ -30,6 +30,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -293,12 +294,21 @@ def resolve_candidates(bench: Bench, path: Path, queries: Queries, env: dict[str
     return queries
 
 
+# Commands that print every record, held to linear growth (with each size's warm cache).
+FULL_LISTINGS = {
+    "actors --json": ["actors", "--json"],
+    "timeline --json": ["timeline", "--json"],
+    "sources --json": ["sources", "--json"],
+}
+
+
 def measure_growth_side_by_side(
-    bench: Bench, paths: dict[int, Path], sizes: list[int]
+    bench: Bench, paths: dict[int, Path], sizes: list[int], warm_caches: dict[int, Path]
 ) -> dict[tuple[str, int, int], tuple[Measure, Measure]]:
-    """The first run (`actors --json` with an empty cache) and `validate` of each two
-    consecutive sizes, their runs alternating: the per-size measurements are minutes apart,
-    and a machine shared with others changes speed over minutes, which would move the ratio."""
+    """The first run (`actors --json` with an empty cache), `validate` and the full listings
+    (warm) of each two consecutive sizes, their runs alternating: the per-size measurements
+    are minutes apart, and a machine shared with others changes speed over minutes, which
+    would move the ratio (a listing's growth measured 9.3x in one run and 11.3x in the next)."""
 
     made: list[Path] = []
 
@@ -326,6 +336,21 @@ def measure_growth_side_by_side(
                     (f"{name}, {b // 1000}k", (argv(name, paths[b]), empty_cache)),
                 ],
                 warm_up=False,
+            )
+            measured[name, a, b] = (small, big)
+        for name, arguments in FULL_LISTINGS.items():
+            bench.log(f"growth {a}→{b}, side by side: {name}")
+            small, big = bench.compare(
+                [
+                    (
+                        f"{name}, {size // 1000}k",
+                        (
+                            [bench.briefcli, "-b", str(paths[size]), *arguments],
+                            partial(bench.env, warm_caches[size]),
+                        ),
+                    )
+                    for size in (a, b)
+                ]
             )
             measured[name, a, b] = (small, big)
     for directory in made:
@@ -487,6 +512,7 @@ def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
     # ------------------------------------------------------------ generated briefs
     per_size: dict[int, dict[str, Measure]] = {}
     paths: dict[int, Path] = {}
+    warm_caches: dict[int, Path] = {}  # each size's cache, filled by its first run
     for size in sizes:
         path, queries = generated(size, out, seed, bench)
         paths[size] = path
@@ -513,7 +539,7 @@ def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
         (validate,) = bench.compare(
             [("validate", ([cli, "validate", str(path)], warm_env))], warm_up=False
         )
-        cache = caches[-1]
+        cache = warm_caches[size] = caches[-1]
 
         def cache_env(cache: Path = cache) -> dict[str, str]:
             return bench.env(cache)
@@ -593,7 +619,7 @@ def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
 
     # ------------------------------------------------------------ growth
     ordered = sorted(per_size)
-    side_by_side = measure_growth_side_by_side(bench, paths, ordered)
+    side_by_side = measure_growth_side_by_side(bench, paths, ordered, warm_caches)
     if len(ordered) > 1:
         header = " | ".join(f"{a // 1000}k→{b // 1000}k" for a, b in itertools.pairwise(ordered))
         # Linear in the brief's size: its bytes, which grow a little faster than its events
