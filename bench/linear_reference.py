@@ -3,11 +3,13 @@ growth (see "Known limits" in bench/README.md).
 
 It makes N records (an id, a title and two ids of random other records), one pass that lists
 what points at each record, one pass of lookups by id, and lets everything go: one pass per
-record, like the first run of a brief. Run it at two sizes, alternating:
+record, like the first run of a brief, and like it with the cyclic collector paused. Each size
+given runs once, in order, in a child process of its own; give the sizes twice over to
+alternate them:
 
-    python bench/linear_reference.py 100000 1000000
+    python bench/linear_reference.py 100000 1000000 100000 1000000
 
-prints each size's seconds and peak memory (measured in a child process per size).
+prints each run's seconds and peak memory.
 """
 
 from __future__ import annotations

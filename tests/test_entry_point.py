@@ -166,6 +166,20 @@ def test_a_command_that_writes_nothing_to_stdout_works_with_stdout_closed(tmp_pa
     assert (tmp_path / "brief.md").read_text(encoding="utf-8").startswith("#")
 
 
+@pytest.mark.parametrize("stderr", ["2>&-", "2>/dev/full"])
+def test_a_note_that_cannot_be_written_does_not_stop_the_answer(stderr: str) -> None:
+    """`briefcli actor Khomeini --json 2>&-`: the spelling note is lost, the answer is not."""
+    result = subprocess.run(
+        ["sh", "-c", f'exec "$@" {stderr}', "sh", str(SCRIPT), "actor", "Khomeini", "--json"],
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["id"] == "ali-khamenei"
+
+
 def test_piped_tables_carry_no_escape_codes_even_when_colour_is_not_disabled() -> None:
     result = briefcli("--brief", str(SECOND_BRIEF), "actors", env={"TERM": "xterm-256color"})
     assert result.returncode == 0

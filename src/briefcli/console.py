@@ -11,7 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import IO, TYPE_CHECKING
 
 from briefcli.exitcodes import ExitCode
@@ -140,5 +140,10 @@ def error(message: str, hint: str | None = None) -> None:
 
 
 def note(message: str) -> None:
-    """One line on stderr that does not stop the command: `briefcli: note: MESSAGE`."""
-    sys.stderr.write(safe(f"briefcli: note: {message}") + "\n")
+    """One line on stderr that does not stop the command: `briefcli: note: MESSAGE` (lost,
+    not an error, when stderr is closed or cannot be written)."""
+    if sys.stderr is None:
+        return
+    with suppress(OSError, ValueError):
+        sys.stderr.write(safe(f"briefcli: note: {message}") + "\n")
+        sys.stderr.flush()
