@@ -530,11 +530,8 @@ def stored_parts(brief: Brief) -> Iterator[object]:
     yield name_tables(brief.actors)
     days = _event_days(brief.events)
     order = chronological_order(brief.events, days)
-    rank = [0] * len(order)
-    for place, position in enumerate(order):
-        rank[position] = place
     yield uint64s(order)
-    yield uint64s(rank)
+    yield uint64s(_places_in(order))
     yield packed(days)
     yield packed([[r.subject for r in brief.relations], [r.object for r in brief.relations]])
     yield uint64s(_label_ranks(brief))
@@ -682,10 +679,15 @@ def _label_ranks(brief: Brief) -> Iterator[int]:
     position: search orders hits of equal score by label without decoding their records."""
     for section in SEARCHED_SECTIONS:
         labels = [getattr(record, LABEL_FIELDS[section]) for record in getattr(brief, section)]
-        ranks = [0] * len(labels)
-        for rank, position in enumerate(sorted(range(len(labels)), key=labels.__getitem__)):
-            ranks[position] = rank
-        yield from ranks
+        yield from _places_in(sorted(range(len(labels)), key=labels.__getitem__))
+
+
+def _places_in(order: list[int]) -> list[int]:
+    """For each position, its place in `order` (an ordering of all the positions)."""
+    places = [0] * len(order)
+    for place, position in enumerate(order):
+        places[position] = place
+    return places
 
 
 def _aliases(record: Actor | Place) -> list[tuple[str, str]]:

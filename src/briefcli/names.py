@@ -287,15 +287,15 @@ class NameIndex:
         # More than are kept: names whose words do not fit are left out after scoring.
         scored = process.extract(folded, self._folded, scorer=fuzz.WRatio, limit=30)
         close = [
-            (score, number, name)
+            (score, number)
             for name, score, number in scored
             if score >= FUZZY_THRESHOLD
             and (min(len(name), len(folded)) > _ABBREVIATION or abs(len(name) - len(folded)) <= 1)
         ]
         fitting = [
-            (score, number, name)
-            for score, number, name in close
-            if _words_account_for(folded, name, self._names_of(self.row(number).actor))
+            (score, number)
+            for score, number in close
+            if _words_account_for(folded, self._names_of(self.row(number).actor))
         ]
         kept = self._about_the_best(fitting)
         everyone = self._about_the_best(close)
@@ -306,12 +306,12 @@ class NameIndex:
             return everyone
         return kept
 
-    def _about_the_best(self, scored: list[tuple[float, int, str]]) -> list[Candidate]:
-        """The candidates scoring about as well as the best of them."""
-        best = max((score for score, _, _ in scored), default=0.0)
+    def _about_the_best(self, scored: list[tuple[float, int]]) -> list[Candidate]:
+        """The candidates scoring about as well as the best of them ((score, row number))."""
+        best = max((score for score, _ in scored), default=0.0)
         return [
             self._candidate(self.row(number), score)
-            for score, number, _ in scored
+            for score, number in scored
             if score >= best - FUZZY_MARGIN
         ]
 
@@ -372,10 +372,10 @@ def _untitled(words: list[str]) -> list[str]:
     return words[start:]
 
 
-def _words_account_for(typed: str, name: str, all_names: list[str]) -> bool:
-    """Whether a typed name's words account for a name that matched it as a typo (folded;
-    `all_names`: every name and alias of its actor), titles it starts with aside: each typed
-    word is near a word of one of them (all but one when there are three or more), or the
+def _words_account_for(typed: str, all_names: list[str]) -> bool:
+    """Whether a typed name's words account for an actor one of whose names matched it as a
+    typo (folded; `all_names`: every name and alias of the actor), titles it starts with aside:
+    each typed word is near a word of one of them (all but one when there are three or more), or the
     typed words joined are near one of them with its spaces left out ("HadiAlAmiri"; not one
     of as many words, or "Ali Amiri" would be "Hadi Amiri"), or the typed words begin with one
     of them ("Reuters news agency"; not "Mojtaba Khamenei")."""
