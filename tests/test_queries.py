@@ -268,6 +268,19 @@ def test_a_search_for_no_hits_at_all_is_empty() -> None:
 
 
 def test_a_word_index_naming_a_record_beyond_the_brief_is_damage() -> None:
-    found = textindex.candidates(textindex.build([(5 << 12, "amiri")]), "amiri")
+    found = textindex.candidates(textindex.build([(5 << 12, "amiri")], [3 << 12]), "amiri")
     with pytest.raises(CorruptStore):
         SearchCandidates(found, [3])
+
+
+def test_a_word_index_with_a_group_per_section_too_few_is_damage() -> None:
+    found = textindex.candidates(textindex.build([(1 << 12, "amiri")]), "amiri")
+    with pytest.raises(CorruptStore):
+        SearchCandidates(found, [3])
+
+
+def test_a_word_index_putting_a_record_in_another_section_is_damage() -> None:
+    found = textindex.candidates(textindex.build([(5 << 12, "amiri")], [6 << 12]), "amiri")
+    fields = SearchCandidates(found, [3]).in_section("actors")
+    with pytest.raises(CorruptStore):
+        fields.place(0)

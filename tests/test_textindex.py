@@ -26,8 +26,8 @@ THRESHOLD = 70
 
 def candidate_texts(index: bytes | memoryview, query: str) -> list[tuple[int, str]]:
     """(key, text) of every candidate, sorted by key."""
-    keys, texts = textindex.candidates(index, query).between(0, 1 << 64)
-    return list(zip(keys, texts, strict=True))
+    keys, texts = textindex.candidates(index, query).in_group(0)
+    return sorted(zip(keys, texts, strict=True))
 
 
 def candidates(index: bytes | memoryview, query: str) -> list[int]:
@@ -241,13 +241,23 @@ def test_candidates_come_with_their_folded_texts() -> None:
     assert candidate_texts(index, "qaïs") == [(3, "qaïs")]
 
 
-def test_candidates_are_read_a_range_of_keys_at_a_time() -> None:
+def test_candidates_are_read_a_group_of_keys_at_a_time_shortest_first() -> None:
     keyed = [(7, "amiri of badr"), (1, "hadi amiri"), (12, "amiri"), (4, "sadr"), (9, "al amiri")]
-    found = textindex.candidates(textindex.build(keyed), "amiri")
-    assert found.between(0, 7) == ([1], ["hadi amiri"])
-    assert found.between(7, 12) == ([7, 9], ["amiri of badr", "al amiri"])
-    assert found.between(12, 13) == ([12], ["amiri"])
-    assert found.between(13, 1 << 64) == ([], [])
+    found = textindex.candidates(textindex.build(keyed, [7, 12]), "amiri")
+    assert found.groups == 3
+    assert found.in_group(0) == ([1], ["hadi amiri"])
+    assert found.in_group(1) == ([9, 7], ["al amiri", "amiri of badr"])
+    assert found.in_group(2) == ([12], ["amiri"])
+    assert found.in_group(3) == ([], [])
+
+
+def test_texts_no_longer_than_the_query_are_found_in_every_group() -> None:
+    """A short text inside the query ("us") is a candidate whichever group it is in."""
+    keyed = [(0, "us"), (1, "the us army"), (2, "us"), (3, "an us army base"), (4, "us")]
+    for ends in ([], [1], [2, 4], [1, 2, 3, 4], [9]):
+        found = textindex.candidates(textindex.build(keyed, ends), "businesses")
+        keys = sorted(key for group in range(found.groups) for key in found.in_group(group)[0])
+        assert keys == [0, 2, 4], ends
 
 
 @pytest.mark.parametrize(

@@ -435,28 +435,29 @@ class SearchCandidates:
     a field's text is decoded only when its section is asked for."""
 
     def __init__(self, found: textindex.Candidates, searched_ends: list[int]) -> None:
+        # A group per searched section, and one for keys beyond them, which has no text.
+        if found.groups != len(searched_ends) + 1 or found.in_group(len(searched_ends))[0]:
+            raise CorruptStore("the word index does not match the searched sections")
         self._found = found
         self._searched_ends = searched_ends
-        beyond, _ = found.between(searched_ends[-1] << _FIELD_BITS, 1 << 64)
-        if beyond:
-            raise CorruptStore("the word index names a record beyond the brief")
         # Whether any field can have the query as a whole word (or words): each word is in one.
         self.every_word = found.every_word
 
     def in_section(self, section: str) -> SectionCandidates:
-        """The section's candidate fields, in brief order."""
+        """The section's candidate fields, shortest first."""
         first, end = searched_span(self._searched_ends, section)
-        keys, texts = self._found.between(first << _FIELD_BITS, end << _FIELD_BITS)
-        return SectionCandidates(texts, keys, first)
+        keys, texts = self._found.in_group(SEARCHED_SECTIONS.index(section))
+        return SectionCandidates(texts, keys, first, end)
 
 
 class SectionCandidates:
     """A section's candidate fields: their folded texts, and where each is."""
 
-    def __init__(self, texts: list[str], keys: list[int], first: int) -> None:
+    def __init__(self, texts: list[str], keys: list[int], first: int, end: int) -> None:
         self.texts = texts
         self._keys = keys
         self._first = first
+        self._end = end
 
     def standing_for_many(self) -> list[int]:
         """The numbers of the candidates that stand for many fields of one record (those
@@ -470,7 +471,10 @@ class SectionCandidates:
     def place(self, number: int) -> tuple[int, int]:
         """The record position in the section and the field place of candidate `number`."""
         key = self._keys[number]
-        return (key >> _FIELD_BITS) - self._first, key & LAST_SEARCHED_FIELD
+        record = key >> _FIELD_BITS
+        if not self._first <= record < self._end:
+            raise CorruptStore(f"the word index puts record {record} in the wrong section")
+        return record - self._first, key & LAST_SEARCHED_FIELD
 
 
 # ---------------------------------------------------------------- building the tables
@@ -535,7 +539,11 @@ def stored_parts(brief: Brief) -> Iterator[object]:
     yield packed(days)
     yield packed([[r.subject for r in brief.relations], [r.object for r in brief.relations]])
     yield uint64s(_label_ranks(brief))
-    yield memoryview(textindex.build(_folded_search_texts(brief)))
+    # A group of the word index per section, so that a search reads one section at a time.
+    section_ends = accumulate(len(getattr(brief, section)) for section in SEARCHED_SECTIONS)
+    yield memoryview(
+        textindex.build(_folded_search_texts(brief), [end << _FIELD_BITS for end in section_ends])
+    )
 
 
 def _section(encoder: msgspec.msgpack.Encoder, records: Sequence[Any]) -> Section:

@@ -766,8 +766,8 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     if limit < 1:
         return []
     candidates = index.search_candidates(wanted)
-    # Each record's best hit, with the place of its field in its section's candidates and its
-    # rank: (-score, kind, label rank), the order of the answer.
+    # Each record's best hit, with the place of its field in the record and its rank: (-score,
+    # kind, label rank), the order of the answer.
     best: dict[tuple[str, str], tuple[SearchHit, int, _Rank]] = {}
     # The `limit` best ranks, in order (kept as hits come in; a record's rank only improves).
     leading: list[tuple[_Rank, tuple[str, str]]] = []
@@ -816,9 +816,10 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
             else:
                 bound = _weighted(score, _SECTION_WEIGHTS[section], folded, wanted)
             label_rank = label_ranks[record_position]
-            bounded.append((-bound, label_rank, position, score, record_position, place, folded))
-        bounded.sort()  # best bound first; by label among equal bounds, then in brief order
-        for negative_bound, label_rank, position, score, record_position, place, folded in bounded:
+            bounded.append((-bound, label_rank, place, score, record_position, folded))
+        # Best bound first; by label among equal bounds, then a record's fields in brief order.
+        bounded.sort()
+        for negative_bound, label_rank, place, score, record_position, folded in bounded:
             if cannot_make_it((negative_bound, kind, label_rank)):
                 break  # nor can the fields after it
             record, label, shown_fields = index.searched_fields(section, record_position, place)
@@ -844,12 +845,12 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
             key = (kind, record.id)
             earlier = best.get(key)
             # A record's best field; among equally good ones, the first in the brief.
-            if earlier is None or (final, -position) > (earlier[0].score, -earlier[1]):
+            if earlier is None or (final, -place) > (earlier[0].score, -earlier[1]):
                 hit = SearchHit(
                     kind=kind, id=record.id, label=label, field=field, text=shown, score=final
                 )
                 rank = (-final, kind, label_rank)
-                best[key] = (hit, position, rank)
+                best[key] = (hit, place, rank)
                 keep(key, rank, earlier[2] if earlier else None)
     ranked = sorted(best.values(), key=lambda found: found[2])
     return [hit for hit, _, _ in ranked[:limit]]

@@ -2,8 +2,10 @@
 
 `build` runs once, when the cache is written, and gives msgpack bytes; `candidates` runs per
 search on those bytes (zero-copy), decodes only the postings of the vocabulary words related to
-the query, and each candidate text only when the caller asks for it. Texts are numbered by
-length, so "texts no longer than the query" is a prefix of every posting list.
+the query, and the candidate texts of a group (a range of keys: a section of the brief) only
+when the caller asks for it. Texts are numbered group by group, by length within a group, so a
+group's candidates are read in the order they are stored, and "texts no longer than the query"
+are the first of each group's.
 
 The guarantee. With q a word of the query Q, w a word of a text T (`str.split`), lengths in
 characters and `pr` = `fuzz.partial_ratio`, say w relates to q when `pr(q, w) >= 70` and
@@ -39,10 +41,9 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
-from itertools import accumulate, repeat
-from operator import and_, lshift, or_, rshift
+from itertools import accumulate, pairwise
 from typing import Literal
 
 import msgspec
@@ -54,21 +55,25 @@ _POSITION: Literal["I"] = "I"  # text positions: fewer than 2**32 texts
 
 
 class _Index(msgspec.Struct, array_like=True):
-    """The stored index. Texts are numbered by (length, key): short texts come first."""
+    """The stored index. Texts are numbered by (group, length, key)."""
 
     words: str  # the vocabulary, sorted, joined by "\n"
     starts: memoryview  # array(_POSITION): word i's postings are postings[starts[i]:starts[i + 1]]
     postings: memoryview  # array(_POSITION): positions of the texts containing each word, sorted
-    lengths: memoryview  # array(_POSITION): the length of the text at each position (ascending)
+    groups: memoryview  # array(_POSITION): group g's texts are at groups[g] up to groups[g + 1]
+    lengths: memoryview  # array(_POSITION): the length of the text at each position (ascending
+    # within each group)
     key_type: Literal["I", "Q"]  # the array typecode of keys
     keys: memoryview  # array(key_type): the key of the text at each position
     text_ends: memoryview  # array("Q"): text i is texts[text_ends[i - 1]:text_ends[i]]
     texts: memoryview  # the texts, UTF-8, at their positions: scored without folding again
 
 
-def build(texts: Iterable[tuple[int, str]]) -> bytes:
+def build(texts: Iterable[tuple[int, str]], group_ends: Sequence[int] = ()) -> bytes:
     """An index of folded texts (as `names.fold` returns them: casefolded words joined by single
-    spaces) under integer keys (>= 0, not necessarily dense or sorted; a key may appear once)."""
+    spaces) under integer keys (>= 0, not necessarily dense or sorted; a key may appear once).
+    The keys below `group_ends[0]` are group 0, those from there and below `group_ends[1]`
+    group 1, and so on (ascending ends); the keys from the last end on are one more group."""
     keys: list[int] = []
     folded: list[str] = []
     for key, text in texts:
@@ -76,7 +81,15 @@ def build(texts: Iterable[tuple[int, str]]) -> bytes:
         folded.append(text)
     lengths = list(map(len, folded))
     order = sorted(range(len(keys)), key=keys.__getitem__)
-    order.sort(key=lengths.__getitem__)  # stable: by length, then key
+    sorted_keys = list(map(keys.__getitem__, order))
+    groups = array(_POSITION, [0])
+    for end in group_ends:
+        groups.append(bisect_left(sorted_keys, end))
+    groups.append(len(order))
+    del sorted_keys
+    for first, end in pairwise(groups):
+        # A group's texts by length (the sort is stable: then by key).
+        order[first:end] = sorted(order[first:end], key=lengths.__getitem__)
     # The texts copied into position order, so that the loop below reads memory in order
     # (in a brief of 100,000 events, jumping between 540,000 strings made it 2x slower).
     # A folded text has no line breaks.
@@ -102,6 +115,7 @@ def build(texts: Iterable[tuple[int, str]]) -> bytes:
         words="\n".join(words),
         starts=memoryview(starts.tobytes()),
         postings=memoryview(postings.tobytes()),
+        groups=memoryview(groups.tobytes()),
         lengths=memoryview(array(_POSITION, map(lengths.__getitem__, order)).tobytes()),
         key_type=key_type,
         keys=memoryview(array(key_type, map(keys.__getitem__, order)).tobytes()),
@@ -129,39 +143,47 @@ def candidates(index: bytes | memoryview, folded_query: str) -> Candidates:
 
 
 class Candidates:
-    """The texts that may match a query, by key; a text is decoded when a range of keys it is
-    in is asked for (a search that needs only the first range decodes only its texts)."""
+    """The texts that may match a query; a group's texts are decoded when it is asked for (a
+    search that needs only the first group decodes only its texts)."""
 
     def __init__(self, stored: _Index, positions: set[int], every_word: bool) -> None:
         # Whether every word of the query is a word of some text: if not, no text has the
         # query as a whole word (or words).
         self.every_word = every_word
-        found = list(positions)
-        keys = map(stored.keys.cast(stored.key_type).__getitem__, found)
-        # Key and position in one int (positions are below 2**32): one sort of plain ints.
-        self._keyed = sorted(map(or_, map(lshift, keys, repeat(32)), found))
+        self._positions = sorted(positions)
+        self._groups = stored.groups.cast(_POSITION)
+        self._keys = stored.keys.cast(stored.key_type)
         self._ends = stored.text_ends.cast("Q")
         self._texts = stored.texts
 
-    def between(self, low: int, high: int) -> tuple[list[int], list[str]]:
-        """The keys in [low, high), sorted, and the texts under them."""
-        keyed = self._keyed[
-            bisect_left(self._keyed, low << 32) : bisect_left(self._keyed, high << 32)
+    @property
+    def groups(self) -> int:
+        """How many groups the index has."""
+        return len(self._groups) - 1
+
+    def in_group(self, group: int) -> tuple[list[int], list[str]]:
+        """The keys and texts of a group's candidates, shortest first (then by key)."""
+        if not 0 <= group < self.groups:
+            return [], []
+        found = self._positions[
+            bisect_left(self._positions, self._groups[group]) : bisect_left(
+                self._positions, self._groups[group + 1]
+            )
         ]
         ends, texts = self._ends, self._texts
         try:
             # A comprehension, not a call per text: a common word has tens of thousands.
-            found = [
+            decoded = [
                 str(
                     texts[ends[position - 1] if position else 0 : ends[position]],
                     "utf-8",
                     "surrogatepass",
                 )
-                for position in map(and_, keyed, repeat(0xFFFFFFFF))
+                for position in found
             ]
+            return list(map(self._keys.__getitem__, found)), decoded
         except _DAMAGE as error:
             raise CorruptStore(f"the word index: {error}") from None
-        return list(map(rshift, keyed, repeat(32))), found
 
 
 def _is_in(vocabulary: list[str], word: str) -> bool:
@@ -176,31 +198,45 @@ def _candidate_positions(stored: _Index, folded_query: str, vocabulary: list[str
         return set()
     starts = stored.starts.cast(_POSITION)
     postings = stored.postings.cast(_POSITION)
-    # Positions below this hold texts no longer than the query.
-    short = bisect_right(stored.lengths.cast(_POSITION), len(folded_query))
+    lengths = stored.lengths.cast(_POSITION)
+    # Each group's first position, then the first after its texts no longer than the query.
+    cuts = []
+    for first, end in pairwise(stored.groups.cast(_POSITION)):
+        cuts += [first, bisect_right(lengths, len(folded_query), first, end)]
     positions: set[int] = set()
     query_words = set(folded_query.split())
     half = sum(len(word) + 1 for word in query_words) / 2
     # Related words that make up less than half the query: a longer text needs several.
-    partial: defaultdict[str, list[tuple[int, memoryview]]] = defaultdict(list)
+    partial: defaultdict[str, list[tuple[int, array[int]]]] = defaultdict(list)
     for query_word, related in _related(vocabulary, query_words):
         for number, weight in related:
-            found = postings[starts[number] : starts[number + 1]]
-            cut = bisect_right(found, short - 1)
-            positions.update(found[:cut])
+            short, longer = _short_and_longer(postings[starts[number] : starts[number + 1]], cuts)
+            positions.update(short)
             if weight >= half:
-                positions.update(found[cut:])
+                positions.update(longer)
             elif weight:
-                partial[query_word].append((weight, found[cut:]))
+                partial[query_word].append((weight, longer))
     positions.update(_covering_half(partial, half))
     if " " in folded_query:
         for _, _, number in _similar(folded_query, vocabulary):
-            found = postings[starts[number] : starts[number + 1]]
-            positions.update(found[: bisect_right(found, short - 1)])
+            short, _ = _short_and_longer(postings[starts[number] : starts[number + 1]], cuts)
+            positions.update(short)
     return positions
 
 
-def _covering_half(partial: dict[str, list[tuple[int, memoryview]]], half: float) -> set[int]:
+def _short_and_longer(found: memoryview, cuts: list[int]) -> tuple[array[int], array[int]]:
+    """The positions in a posting list of texts no longer than the query, and of longer ones,
+    given each group's first position and the first of its longer texts (`cuts`)."""
+    at = [bisect_left(found, cut) for cut in cuts]
+    at.append(len(found))
+    short, longer = array(_POSITION), array(_POSITION)
+    for group in range(0, len(cuts), 2):
+        short.frombytes(found[at[group] : at[group + 1]].cast("B"))
+        longer.frombytes(found[at[group + 1] : at[group + 2]].cast("B"))
+    return short, longer
+
+
+def _covering_half(partial: dict[str, list[tuple[int, array[int]]]], half: float) -> set[int]:
     """The positions of the texts whose words make up at least `half`, given for each query
     word the (weight, positions) of its related words that make up less: a query word counts
     in full for a text with a word that is not a part of it, else for its parts (a few more
@@ -223,8 +259,8 @@ def _covering_half(partial: dict[str, list[tuple[int, memoryview]]], half: float
 
 
 def _in_two_lists_or_more(
-    partial: dict[str, list[tuple[int, memoryview]]],
-) -> Callable[[memoryview], set[int]]:
+    partial: dict[str, list[tuple[int, array[int]]]],
+) -> Callable[[array[int]], set[int]]:
     """A function giving the texts of a list worth counting. Every weight is below half the
     query, so only a text in two lists or more can make it; when one list is longer than all
     the others together (a word like "in"), its texts in no other list are left out first."""
