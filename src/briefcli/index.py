@@ -562,14 +562,18 @@ def _pointing_at(targets_per_record: Iterable[Iterable[str]]) -> dict[str, list[
     """For each target, the positions of the records (in the order given) that name it."""
     links: defaultdict[str, list[int]] = defaultdict(list)
     for position, targets in enumerate(targets_per_record):
-        for target in dict.fromkeys(targets):
-            links[target].append(position)
+        for target in targets:
+            pointing = links[target]
+            if not pointing or pointing[-1] != position:  # a record naming a target twice
+                pointing.append(position)
     return links
 
 
 def _claims_about(brief: Brief) -> dict[str, list[int]]:
     """Claims about a record: those naming it, then those it cites itself."""
-    about = _pointing_at([*claim.actors, *claim.events, *claim.relations] for claim in brief.claims)
+    about = _pointing_at(
+        chain(claim.actors, claim.events, claim.relations) for claim in brief.claims
+    )
     position_of = {claim.id: position for position, claim in enumerate(brief.claims)}.get
     citing: Iterable[Relation | Event] = chain(brief.relations, brief.events)
     for record in citing:
@@ -596,11 +600,14 @@ def chronological_order(events: Sequence[Event], days: list[list[int]] | None = 
     follows those it lists in `after`. `days`: _event_days(events), if already computed."""
     firsts, lasts = days if days is not None else _event_days(events)
     unknown = dt.date.max.toordinal()  # as dates.sort_key: with 9999-12-31
+    # The first and last day in one int (ordinals are below 2**22): faster to sort than tuples.
     keys = [
-        (first or unknown, last or unknown, event.id)
-        for first, last, event in zip(firsts, lasts, events, strict=True)
+        (first or unknown) << 22 | (last or unknown)
+        for first, last in zip(firsts, lasts, strict=True)
     ]
-    ordered = sorted(range(len(events)), key=keys.__getitem__)
+    ids = [event.id for event in events]
+    id_order = sorted(range(len(events)), key=ids.__getitem__)
+    ordered = sorted(id_order, key=keys.__getitem__)  # stable: events with the same days by id
     # The events each one follows that have its dates (the only `after` links that order).
     earlier_of: dict[int, list[int]] = {}
     by_id: dict[str, int] | None = None
@@ -611,7 +618,7 @@ def chronological_order(events: Sequence[Event], days: list[list[int]] | None = 
             same_dates = [
                 earlier
                 for earlier in map(by_id.get, event.after)
-                if earlier is not None and keys[earlier][:2] == keys[position][:2]
+                if earlier is not None and keys[earlier] == keys[position]
             ]
             if same_dates:
                 earlier_of[position] = same_dates
