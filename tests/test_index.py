@@ -173,6 +173,30 @@ def test_ids_pointed_at_in_a_sparse_section_keep_the_order_they_were_first_point
     assert list(from_disk(brief).claims_about) == ["r30", "r05"]  # STIX notes list them so
 
 
+def test_a_record_naming_a_target_twice_is_listed_once_for_it() -> None:
+    brief = Brief(
+        meta=Meta(title="t", as_of="2020"),
+        sources=[Source(id="s", name="S", kind="analyst", reliability="A")],
+        actors=[Actor(id="a", name="A", kind="person"), Actor(id="b", name="B", kind="person")],
+        relations=[Relation(id="r", subject="a", type="allied_with", object="a")],
+        claims=[
+            Claim(id="c1", statement="x", source="s", credibility=2, excerpt="x", actors=["a"]),
+            Claim(
+                id="c2",
+                statement="y",
+                source="s",
+                credibility=2,
+                excerpt="y",
+                actors=["b", "a", "b", "a"],
+            ),
+        ],
+    )
+    index = from_disk(brief)
+    assert [claim.id for claim in index.claims_about["a"]] == ["c1", "c2"]
+    assert [claim.id for claim in index.claims_about["b"]] == ["c2"]
+    assert [relation.id for relation in index.relations_of["a"]] == ["r"]
+
+
 def reference_chronological_order(events: list[Event]) -> list[int]:
     """chronological_order's definition, the slow, obvious way: by (first day, last day, id),
     unknown dates last; then, depth first, each event after the same-dated events it follows."""

@@ -206,6 +206,16 @@ def test_a_record_with_thousands_of_fields_shows_its_best_weighted_field() -> No
     assert (hit.field, hit.text, hit.score) == ("alias", "Zorbat", 108.0)
 
 
+def test_of_a_record_s_fields_scoring_alike_the_first_in_the_record_is_shown() -> None:
+    # The word index gives the shorter alias first; the hit is still the record's first.
+    actor = Actor(
+        id="x", name="Hadi", kind="person", aliases=[Alias(name="Zed Amiri"), Alias(name="Amiri")]
+    )
+    index = BriefIndex.of(Brief(meta=Meta(title="T", as_of="2024"), actors=[actor]))
+    ((hit,),) = [queries.search(index, "amiri")]
+    assert (hit.field, hit.text, hit.score) == ("alias", "Zed Amiri", 108.0)
+
+
 def test_hits_of_equal_score_come_by_kind_then_label_then_brief_order() -> None:
     names = ["Omar", "Badr", "Zaid", "Adel", "Kamal", "Hadi", "Badr", "Nouri", "Ali", "Qais"]
     events = [

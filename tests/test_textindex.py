@@ -4,7 +4,8 @@ few others; with the text itself, and CorruptStore for a damaged index."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -25,9 +26,10 @@ THRESHOLD = 70
 
 
 def candidate_texts(index: bytes | memoryview, query: str) -> list[tuple[int, str]]:
-    """(key, text) of every candidate, sorted by key."""
-    keys, texts = textindex.candidates(index, query).in_group(0)
-    return sorted(zip(keys, texts, strict=True))
+    """(key, text) of every candidate in every group, sorted by key."""
+    found = textindex.candidates(index, query)
+    every = [found.in_group(group) for group in range(found.group_count)]
+    return sorted(pair for keys, texts in every for pair in zip(keys, texts, strict=True))
 
 
 def candidates(index: bytes | memoryview, query: str) -> list[int]:
@@ -35,8 +37,13 @@ def candidates(index: bytes | memoryview, query: str) -> list[int]:
     return [key for key, _ in candidate_texts(index, query)]
 
 
-def _candidates(texts: list[str], query: str) -> list[int]:
-    return candidates(textindex.build(enumerate(texts)), query)
+def _candidates(texts: list[str], query: str, group_ends: Sequence[int] = ()) -> list[int]:
+    return candidates(textindex.build(enumerate(texts), group_ends), query)
+
+
+def _thirds(texts: list[str]) -> list[int]:
+    """Group ends that cut the texts in three groups, as a brief's sections cut its index."""
+    return [len(texts) // 3, 2 * len(texts) // 3]
 
 
 def _search_texts(brief: Brief) -> list[str]:
@@ -106,7 +113,7 @@ def _across_words_or_at_an_edge(query: str, text: str) -> bool:
 )
 def test_real_briefs_lose_only_matches_across_words_or_at_an_edge(path: Path, every: int) -> None:
     texts = _brief_texts(path)
-    index = textindex.build(enumerate(texts))
+    index = textindex.build(enumerate(texts), _thirds(texts))
     matched = missed = 0
     for query in sorted(_queries(texts))[::every]:
         found = set(candidates(index, query))
@@ -124,7 +131,7 @@ def test_real_briefs_lose_only_matches_across_words_or_at_an_edge(path: Path, ev
 @pytest.mark.parametrize("path", [BUNDLED_BRIEF, SECOND_BRIEF], ids=lambda path: path.name)
 def test_every_word_and_phrase_finds_the_texts_it_comes_from(path: Path) -> None:
     texts = _brief_texts(path)
-    index = textindex.build(enumerate(texts))
+    index = textindex.build(enumerate(texts), _thirds(texts))
     for key, text in enumerate(texts):
         split = text.split()
         for phrase in {" ".join(split[i : i + 3]) for i in range(len(split))}:
@@ -134,6 +141,7 @@ def test_every_word_and_phrase_finds_the_texts_it_comes_from(path: Path) -> None
 _WORDS = st.text(alphabet="abdeilmnorsu", min_size=1, max_size=9)
 _TEXTS = st.lists(st.lists(_WORDS, min_size=1, max_size=6).map(" ".join), max_size=12)
 _QUERIES = st.lists(_WORDS, min_size=1, max_size=3).map(" ".join)
+_GROUP_ENDS = st.lists(st.integers(min_value=0, max_value=14), max_size=4).map(sorted)
 
 
 def _promised(query: str, text: str) -> bool:
@@ -164,20 +172,22 @@ def _promised(query: str, text: str) -> bool:
 
 
 @settings(max_examples=300, deadline=None)
-@given(_TEXTS, _QUERIES)
+@given(_TEXTS, _QUERIES, _GROUP_ENDS)
 def test_every_text_with_a_word_close_to_a_query_word_is_a_candidate(
-    texts: list[str], query: str
+    texts: list[str], query: str, group_ends: list[int]
 ) -> None:
-    found = _candidates(texts, query)
+    found = _candidates(texts, query, group_ends)
     assert found == sorted(set(found))
     assert {key for key, text in enumerate(texts) if _promised(query, text)} <= set(found)
 
 
 @settings(max_examples=300, deadline=None)
-@given(_TEXTS, _QUERIES)
-def test_candidates_are_only_texts_with_a_related_word(texts: list[str], query: str) -> None:
+@given(_TEXTS, _QUERIES, _GROUP_ENDS)
+def test_candidates_are_only_texts_with_a_related_word(
+    texts: list[str], query: str, group_ends: list[int]
+) -> None:
     """No text comes back without a word related to the query: the index is selective."""
-    for key in _candidates(texts, query):
+    for key in _candidates(texts, query, group_ends):
         assert any(
             fuzz.partial_ratio(part, word) >= THRESHOLD
             for word in texts[key].split()
@@ -244,7 +254,7 @@ def test_candidates_come_with_their_folded_texts() -> None:
 def test_candidates_are_read_a_group_of_keys_at_a_time_shortest_first() -> None:
     keyed = [(7, "amiri of badr"), (1, "hadi amiri"), (12, "amiri"), (4, "sadr"), (9, "al amiri")]
     found = textindex.candidates(textindex.build(keyed, [7, 12]), "amiri")
-    assert found.groups == 3
+    assert found.group_count == 3
     assert found.in_group(0) == ([1], ["hadi amiri"])
     assert found.in_group(1) == ([9, 7], ["al amiri", "amiri of badr"])
     assert found.in_group(2) == ([12], ["amiri"])
@@ -256,7 +266,7 @@ def test_texts_no_longer_than_the_query_are_found_in_every_group() -> None:
     keyed = [(0, "us"), (1, "the us army"), (2, "us"), (3, "an us army base"), (4, "us")]
     for ends in ([], [1], [2, 4], [1, 2, 3, 4], [9]):
         found = textindex.candidates(textindex.build(keyed, ends), "businesses")
-        keys = sorted(key for group in range(found.groups) for key in found.in_group(group)[0])
+        keys = sorted(key for group in range(found.group_count) for key in found.in_group(group)[0])
         assert keys == [0, 2, 4], ends
 
 
@@ -271,6 +281,32 @@ def test_candidates_say_whether_every_query_word_is_a_word_of_some_text(
     index = textindex.build([(1, "hadi amiri"), (2, "amiri of badr"), (3, "zaidan")])
     assert textindex.candidates(index, query).every_word is every_word
     assert textindex.candidates(textindex.build([]), "amiri").every_word is False
+
+
+def test_group_ends_must_ascend() -> None:
+    with pytest.raises(ValueError, match="ascend"):
+        textindex.build([(0, "amiri"), (5, "hadi amiri")], [3, 1])
+
+
+def _with_groups(index: bytes, groups: list[int]) -> bytes:
+    """The index with its group boundaries replaced (a damaged or hostile cache file)."""
+    fields = msgspec.msgpack.decode(index)
+    fields[3] = array("I", groups).tobytes()  # _Index.groups
+    return msgspec.msgpack.encode(fields)
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [[1, 2, 4], [0, 2, 3], [0, 3, 2, 4], [0, 2, 5], [], [0]],
+    ids=["first-not-0", "last-short", "decreasing", "last-beyond", "none", "only-0"],
+)
+def test_groups_that_do_not_cover_every_text_once_are_damage(groups: list[int]) -> None:
+    """A text outside every group would be lost without a word; overlapping groups would give
+    a text twice."""
+    index = textindex.build(enumerate(["us", "hadi al amiri", "the amiri family", "amiri"]), [2])
+    assert textindex.candidates(_with_groups(index, [0, 2, 4]), "amiri").group_count == 2
+    with pytest.raises(CorruptStore):
+        textindex.candidates(_with_groups(index, groups), "amiri")
 
 
 @pytest.mark.parametrize(

@@ -436,7 +436,7 @@ class SearchCandidates:
 
     def __init__(self, found: textindex.Candidates, searched_ends: list[int]) -> None:
         # A group per searched section, and one for keys beyond them, which has no text.
-        if found.groups != len(searched_ends) + 1 or found.in_group(len(searched_ends))[0]:
+        if found.group_count != len(searched_ends) + 1 or found.in_group(len(searched_ends))[0]:
             raise CorruptStore("the word index does not match the searched sections")
         self._found = found
         self._searched_ends = searched_ends

@@ -844,7 +844,7 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
             final = _weighted(score, _FIELD_WEIGHTS[section, field], folded, wanted)
             key = (kind, record.id)
             earlier = best.get(key)
-            # A record's best field; among equally good ones, the first in the brief.
+            # A record's best field; among equally good ones, the first in the record.
             if earlier is None or (final, -place) > (earlier[0].score, -earlier[1]):
                 hit = SearchHit(
                     kind=kind, id=record.id, label=label, field=field, text=shown, score=final

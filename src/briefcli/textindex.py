@@ -73,7 +73,9 @@ def build(texts: Iterable[tuple[int, str]], group_ends: Sequence[int] = ()) -> b
     """An index of folded texts (as `names.fold` returns them: casefolded words joined by single
     spaces) under integer keys (>= 0, not necessarily dense or sorted; a key may appear once).
     The keys below `group_ends[0]` are group 0, those from there and below `group_ends[1]`
-    group 1, and so on (ascending ends); the keys from the last end on are one more group."""
+    group 1, and so on; the keys from the last end on are one more group."""
+    if any(later < earlier for earlier, later in pairwise(group_ends)):
+        raise ValueError(f"group ends must ascend: {list(group_ends)}")
     keys: list[int] = []
     folded: list[str] = []
     for key, text in texts:
@@ -153,17 +155,22 @@ class Candidates:
         self._positions = sorted(positions)
         self._groups = stored.groups.cast(_POSITION)
         self._keys = stored.keys.cast(stored.key_type)
+        # Every text in exactly one group: else a damaged index would lose texts unseen.
+        groups = self._groups
+        if not groups or groups[0] != 0 or groups[-1] != len(self._keys):
+            raise CorruptStore("the word index's groups do not cover its texts")
+        if any(later < earlier for earlier, later in pairwise(groups)):
+            raise CorruptStore("the word index's groups overlap")
         self._ends = stored.text_ends.cast("Q")
         self._texts = stored.texts
 
     @property
-    def groups(self) -> int:
-        """How many groups the index has."""
+    def group_count(self) -> int:
         return len(self._groups) - 1
 
     def in_group(self, group: int) -> tuple[list[int], list[str]]:
         """The keys and texts of a group's candidates, shortest first (then by key)."""
-        if not 0 <= group < self.groups:
+        if not 0 <= group < self.group_count:
             return [], []
         found = self._positions[
             bisect_left(self._positions, self._groups[group]) : bisect_left(
