@@ -74,7 +74,7 @@ def build(texts: Iterable[tuple[int, str]], group_ends: Sequence[int] = ()) -> b
     spaces) under integer keys (>= 0, not necessarily dense or sorted; a key may appear once).
     The keys below `group_ends[0]` are group 0, those from there and below `group_ends[1]`
     group 1, and so on; the keys from the last end on are one more group."""
-    if any(later < earlier for earlier, later in pairwise(group_ends)):
+    if not _ascending(group_ends):
         raise ValueError(f"group ends must ascend: {list(group_ends)}")
     keys: list[int] = []
     folded: list[str] = []
@@ -136,31 +136,43 @@ def candidates(index: bytes | memoryview, folded_query: str) -> Candidates:
     scores them). CorruptStore if the index is damaged, now or when a text is read."""
     try:
         stored = msgspec.msgpack.decode(index, type=_Index)
+        groups = _groups(stored)
         vocabulary = stored.words.split("\n") if stored.words else []
-        positions = _candidate_positions(stored, folded_query, vocabulary)
+        positions = _candidate_positions(stored, groups, folded_query, vocabulary)
         every_word = all(map(partial(_is_in, vocabulary), folded_query.split()))
-        return Candidates(stored, positions, every_word)
+        return Candidates(stored, groups, positions, every_word)
     except _DAMAGE as error:
         raise CorruptStore(f"the word index: {error}") from None
+
+
+def _groups(stored: _Index) -> memoryview:
+    """The stored group boundaries, checked to put every text in exactly one group: else a
+    damaged index would lose texts unseen."""
+    groups = stored.groups.cast(_POSITION)
+    if not groups or groups[0] != 0 or groups[-1] != len(stored.keys.cast(stored.key_type)):
+        raise CorruptStore("the word index's groups do not cover its texts")
+    if not _ascending(groups):
+        raise CorruptStore("the word index's groups overlap")
+    return groups
+
+
+def _ascending(values: Sequence[int]) -> bool:
+    return all(earlier <= later for earlier, later in pairwise(values))
 
 
 class Candidates:
     """The texts that may match a query; a group's texts are decoded when it is asked for (a
     search that needs only the first group decodes only its texts)."""
 
-    def __init__(self, stored: _Index, positions: set[int], every_word: bool) -> None:
+    def __init__(
+        self, stored: _Index, groups: memoryview, positions: set[int], every_word: bool
+    ) -> None:
         # Whether every word of the query is a word of some text: if not, no text has the
         # query as a whole word (or words).
         self.every_word = every_word
         self._positions = sorted(positions)
-        self._groups = stored.groups.cast(_POSITION)
+        self._groups = groups
         self._keys = stored.keys.cast(stored.key_type)
-        # Every text in exactly one group: else a damaged index would lose texts unseen.
-        groups = self._groups
-        if not groups or groups[0] != 0 or groups[-1] != len(self._keys):
-            raise CorruptStore("the word index's groups do not cover its texts")
-        if any(later < earlier for earlier, later in pairwise(groups)):
-            raise CorruptStore("the word index's groups overlap")
         self._ends = stored.text_ends.cast("Q")
         self._texts = stored.texts
 
@@ -199,7 +211,9 @@ def _is_in(vocabulary: list[str], word: str) -> bool:
     return at < len(vocabulary) and vocabulary[at] == word
 
 
-def _candidate_positions(stored: _Index, folded_query: str, vocabulary: list[str]) -> set[int]:
+def _candidate_positions(
+    stored: _Index, groups: memoryview, folded_query: str, vocabulary: list[str]
+) -> set[int]:
     """The positions of the texts the module docstring's guarantee calls for."""
     if not vocabulary or not folded_query:
         return set()
@@ -208,7 +222,7 @@ def _candidate_positions(stored: _Index, folded_query: str, vocabulary: list[str
     lengths = stored.lengths.cast(_POSITION)
     # Each group's first position, then the first after its texts no longer than the query.
     cuts = []
-    for first, end in pairwise(stored.groups.cast(_POSITION)):
+    for first, end in pairwise(groups):
         cuts += [first, bisect_right(lengths, len(folded_query), first, end)]
     positions: set[int] = set()
     query_words = set(folded_query.split())
@@ -217,11 +231,13 @@ def _candidate_positions(stored: _Index, folded_query: str, vocabulary: list[str
     partial: defaultdict[str, list[tuple[int, array[int]]]] = defaultdict(list)
     for query_word, related in _related(vocabulary, query_words):
         for number, weight in related:
-            short, longer = _short_and_longer(postings[starts[number] : starts[number + 1]], cuts)
+            found = postings[starts[number] : starts[number + 1]]
+            if weight >= half:  # short or longer, every text with the word
+                positions.update(found)
+                continue
+            short, longer = _short_and_longer(found, cuts)
             positions.update(short)
-            if weight >= half:
-                positions.update(longer)
-            elif weight:
+            if weight:
                 partial[query_word].append((weight, longer))
     positions.update(_covering_half(partial, half))
     if " " in folded_query:
