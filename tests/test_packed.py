@@ -69,6 +69,30 @@ def test_headers_of_every_size_are_msgspecs(blob: int, keys: int, items: int) ->
     assert streamed(value) == msgspec.msgpack.encode(value)
 
 
+class WriteSizes(io.BytesIO):
+    """A stream that records the size of each write."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sizes: list[int] = []
+
+    def write(self, data: bytes | memoryview) -> int:  # type: ignore[override]
+        self.sizes.append(memoryview(data).nbytes)
+        return super().write(data)
+
+
+def test_a_large_part_is_written_a_mebibyte_at_a_time_and_encodes_the_same() -> None:
+    # A part of 8-byte integers, as the cache stores its arrays: 2.4 MB, not a whole number
+    # of mebibytes, so the last piece is short.
+    numbers = memoryview(array("Q", range(300_001)))
+    value = Holder(numbers, {}, 1)
+    stream = WriteSizes()
+    write_msgpack(stream, value, msgspec.msgpack.Encoder().encode)
+    assert stream.getvalue() == msgspec.msgpack.encode(Holder(numbers.cast("B"), {}, 1))
+    assert max(stream.sizes) == 1 << 20
+    assert sum(stream.sizes) == len(stream.getvalue())
+
+
 def test_items_are_read_in_place() -> None:
     packed = pack([b"one", b"", b"three"])
     items = Items(packed)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,43 @@ def test_a_generated_brief_is_read_in_batches_no_larger_than_needed(
     # Never the whole document at once: each part is a batch of items (or the skeleton).
     assert len(parsed) > 10
     assert max(parsed) < yamlsafe.BATCH_BYTES + 4096
+    monkeypatch.undo()
+    assert in_parts == read_whole(text, monkeypatch, out)
+
+
+def test_short_texts_repeated_in_a_part_are_one_object() -> None:
+    shared: dict[str, str] = {}
+    first, second = yamlsafe.parse_simple(
+        "- {id: e-1, actor: a-1}\n- {id: e-2, actor: a-1}\n", shared
+    )
+    assert first["actor"] is second["actor"]
+    # And in a later part, while the table holds it.
+    (third,) = yamlsafe.parse_simple("- {actor: a-1}\n", shared)
+    assert third["actor"] is first["actor"]
+
+
+def test_the_table_of_shared_texts_stays_bounded_and_changes_no_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "brief-300.yaml"
+    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "300"]
+    subprocess.run([*command, "--out", str(out)], check=True, capture_output=True)
+    text = out.read_text(encoding="utf-8")
+    table_sizes: list[int] = []
+    real = yamlsafe.parse_simple
+
+    def watching(part: str, shared: dict[str, str] | None = None) -> Any:
+        if shared is not None:
+            table_sizes.append(len(shared))  # as the part starts
+        return real(part, shared)
+
+    monkeypatch.setattr(yamlsafe, "SHARED_TEXTS_MAX", 200)
+    monkeypatch.setattr(yamlsafe, "parse_simple", watching)
+    in_parts = read_in_parts(text, out)
+    assert in_parts[1] == [] and in_parts[0] is not None
+    assert max(table_sizes) <= 200
+    emptied = [later < earlier for earlier, later in pairwise(table_sizes)]
+    assert any(emptied)
     monkeypatch.undo()
     assert in_parts == read_whole(text, monkeypatch, out)
 

@@ -82,6 +82,11 @@ class Fields:
         self.values = values
 
 
+# Large parts are written a MiB at a time: on this file system one write(2) of 77 MB took
+# 0.19 s where 77 writes of 1 MiB took 0.02 s (the 100k brief's entry: 0.52 -> 0.07 s).
+_WRITE_CHUNK = 1 << 20
+
+
 def write_msgpack(stream: BinaryIO, value: object, encode: Callable[[object], bytes]) -> None:
     """Write `value` as `msgspec.msgpack.encode` would, but piece by piece: Structs, `Fields`
     and dicts are walked and each memoryview is written as it is, so a large stored brief is
@@ -101,8 +106,10 @@ def write_msgpack(stream: BinaryIO, value: object, encode: Callable[[object], by
             write_msgpack(stream, item, encode)
             del item  # before the next value is made
     elif isinstance(value, memoryview):
-        stream.write(_bin_header(value.nbytes))
-        stream.write(value)
+        data = value.cast("B")
+        stream.write(_bin_header(data.nbytes))
+        for start in range(0, data.nbytes, _WRITE_CHUNK):
+            stream.write(data[start : start + _WRITE_CHUNK])
     elif isinstance(value, dict):
         stream.write(_collection_header(len(value), 0x80, 0xDE, 0xDF))
         for key, item in value.items():
