@@ -88,9 +88,8 @@ def test_a_large_part_is_written_a_mebibyte_at_a_time_and_encodes_the_same() -> 
     value = Holder(numbers, {}, 1)
     stream = WriteSizes()
     write_msgpack(stream, value, msgspec.msgpack.Encoder().encode)
-    assert stream.getvalue() == msgspec.msgpack.encode(Holder(numbers.cast("B"), {}, 1))
+    assert stream.getvalue() == msgspec.msgpack.encode(value)
     assert max(stream.sizes) == 1 << 20
-    assert sum(stream.sizes) == len(stream.getvalue())
 
 
 def test_items_are_read_in_place() -> None:
