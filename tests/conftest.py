@@ -1,8 +1,11 @@
-"""Shared fixtures: the bundled brief, the second test brief, an isolated cache."""
+"""Shared fixtures: the bundled brief, the second test brief, an isolated cache, briefs from
+the benchmark's generator."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +15,16 @@ ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_BRIEF = ROOT / "data" / "brief.yaml"
 TEST_BRIEFS = Path(__file__).resolve().parent / "briefs"
 SECOND_BRIEF = TEST_BRIEFS / "harbour.yaml"
+
+
+def generate_brief(out: Path, events: int, seed: int | None = None) -> Path:
+    """Write a brief of `events` events with the benchmark's generator (bench/generate.py)."""
+    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", str(events)]
+    seeded = [] if seed is None else ["--seed", str(seed)]
+    subprocess.run(
+        [*command, "--out", str(out), *seeded], check=True, capture_output=True, timeout=120
+    )
+    return out
 
 
 @pytest.fixture(autouse=True)

@@ -32,7 +32,7 @@ from briefcli import cache, loader, yamlsafe
 from briefcli.index import BriefIndex
 from briefcli.loader import BriefError
 from briefcli.model import Meta
-from conftest import ROOT, SECOND_BRIEF, TEST_BRIEFS
+from conftest import ROOT, SECOND_BRIEF, TEST_BRIEFS, generate_brief
 
 TEXT_NAME = "sources/harbour-report.txt"
 
@@ -663,9 +663,7 @@ def test_processes_writing_the_cache_at_once_do_not_corrupt_it(brief: Path, tmp_
 
 
 def test_the_benchmark_generator_writes_a_brief_that_validates(tmp_path: Path) -> None:
-    out = tmp_path / "generated" / "brief-200.yaml"
-    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "200"]
-    subprocess.run([*command, "--out", str(out), "--seed", "3"], check=True, capture_output=True)
+    out = generate_brief(tmp_path / "generated" / "brief-200.yaml", 200, seed=3)
 
     loaded, problems = loader.check_files([out])
 
@@ -688,9 +686,7 @@ def test_the_benchmark_generator_writes_a_brief_that_validates(tmp_path: Path) -
 def test_the_benchmark_generator_is_deterministic(tmp_path: Path) -> None:
     outputs = []
     for run in ("a", "b"):
-        out = tmp_path / run / "brief.yaml"
-        command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "50"]
-        subprocess.run([*command, "--out", str(out), "--seed", "11"], check=True)
+        out = generate_brief(tmp_path / run / "brief.yaml", 50, seed=11)
         texts = sorted((out.parent / "sources" / "brief").glob("*.txt"))
         outputs.append((out.read_bytes(), [text.read_bytes() for text in texts]))
     assert outputs[0] == outputs[1]

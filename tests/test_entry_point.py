@@ -14,7 +14,7 @@ from typer.main import get_command_name
 
 from briefcli.cli import _app, checks, lookups, reports
 from briefcli.exitcodes import ExitCode
-from conftest import ROOT, SECOND_BRIEF, BriefWriter
+from conftest import SECOND_BRIEF, BriefWriter, generate_brief
 
 SCRIPT = Path(sys.executable).with_name("briefcli")
 
@@ -97,10 +97,7 @@ def exit_when_the_reader_goes_away(*args: str) -> tuple[int, str]:
 @pytest.fixture(scope="module")
 def big_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A brief whose Markdown and STIX exports are larger than a pipe's buffer."""
-    out = tmp_path_factory.mktemp("big") / "brief-300.yaml"
-    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "300"]
-    subprocess.run([*command, "--out", str(out)], check=True, capture_output=True, timeout=60)
-    return out
+    return generate_brief(tmp_path_factory.mktemp("big") / "brief-300.yaml", 300)
 
 
 @pytest.mark.parametrize("to", ["markdown", "stix"])

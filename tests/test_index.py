@@ -8,8 +8,6 @@ records it shows, not the brief.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from array import array
 from pathlib import Path
 from typing import Any
@@ -31,16 +29,13 @@ from briefcli.index import (
 )
 from briefcli.model import Actor, Brief, Claim, Event, FuzzyDate, Meta, Relation, Source
 from briefcli.packed import CorruptStore
-from conftest import BUNDLED_BRIEF, ROOT, SECOND_BRIEF
+from conftest import BUNDLED_BRIEF, SECOND_BRIEF, generate_brief
 
 
 @pytest.fixture(scope="session")
 def generated_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 300-event brief from the benchmark's generator (dense links, relative dates)."""
-    out = tmp_path_factory.mktemp("generated") / "brief-300.yaml"
-    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "300"]
-    subprocess.run([*command, "--out", str(out), "--seed", "3"], check=True)
-    return out
+    return generate_brief(tmp_path_factory.mktemp("generated") / "brief-300.yaml", 300, seed=3)
 
 
 def load(path: Path) -> Brief:

@@ -3,8 +3,6 @@ reference implementations on generated graphs (cycles included)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter, deque
 from typing import Any
 
@@ -17,7 +15,7 @@ from briefcli.index import BriefIndex, SearchCandidates, SectionCandidates
 from briefcli.model import Actor, Alias, Brief, Event, Meta, Relation
 from briefcli.names import fold
 from briefcli.packed import CorruptStore
-from conftest import BUNDLED_BRIEF, ROOT
+from conftest import BUNDLED_BRIEF, generate_brief
 
 KINDS = ["person", "organisation", "bloc"]
 THROUGH = ("leads", "member_of", "part_of", "aide_to")
@@ -146,9 +144,7 @@ def test_search_through_the_word_index_finds_what_a_full_scan_finds() -> None:
 @pytest.fixture(scope="module")
 def generated_index(tmp_path_factory: pytest.TempPathFactory) -> BriefIndex:
     """A 400-event brief from the benchmark's generator: names shared by many people."""
-    out = tmp_path_factory.mktemp("generated") / "brief-400.yaml"
-    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "400"]
-    subprocess.run([*command, "--out", str(out), "--seed", "5"], check=True)
+    out = generate_brief(tmp_path_factory.mktemp("generated") / "brief-400.yaml", 400, seed=5)
     loaded, problems = loader.check_files([out])
     assert loaded is not None, problems
     return BriefIndex.of(loaded.brief)

@@ -11,8 +11,6 @@ for the parts constructs exactly what PyYAML's constructor constructs, or declin
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from hypothesis import strategies as st
 
 from briefcli import loader, yamlsafe
 from briefcli.model import SECTIONS
-from conftest import ROOT, SECOND_BRIEF
+from conftest import SECOND_BRIEF, generate_brief
 
 BRIEF = Path("brief.yaml")
 
@@ -59,28 +57,39 @@ def test_the_harbour_brief_is_read_in_parts_with_the_same_result(
     assert read_in_parts(text) == read_whole(text, monkeypatch)
 
 
-def test_a_generated_brief_is_read_in_batches_no_larger_than_needed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "brief-300.yaml"
-    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "300"]
-    subprocess.run([*command, "--out", str(out)], check=True, capture_output=True)
-    text = out.read_text(encoding="utf-8")
-    parsed: list[int] = []
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 300-event brief from the benchmark's generator."""
+    return generate_brief(tmp_path_factory.mktemp("generated") / "brief-300.yaml", 300)
+
+
+def recording_parts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int | None]]:
+    """Make the fast parser record each part it parses: its length, and the size of the table
+    of shared texts as it starts (None for a part parsed without one)."""
+    parts: list[tuple[int, int | None]] = []
     real = yamlsafe.parse_simple
 
-    def counting(part: str, shared: dict[str, str] | None = None) -> Any:
-        parsed.append(len(part))
+    def recording(part: str, shared: dict[str, str] | None = None) -> Any:
+        parts.append((len(part), None if shared is None else len(shared)))
         return real(part, shared)
 
-    monkeypatch.setattr(yamlsafe, "parse_simple", counting)
-    in_parts = read_in_parts(text, out)
+    monkeypatch.setattr(yamlsafe, "parse_simple", recording)
+    return parts
+
+
+def test_a_generated_brief_is_read_in_batches_no_larger_than_needed(
+    generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = generated.read_text(encoding="utf-8")
+    parts = recording_parts(monkeypatch)
+    in_parts = read_in_parts(text, generated)
     assert in_parts[1] == [] and in_parts[0] is not None
     # Never the whole document at once: each part is a batch of items (or the skeleton).
+    parsed = [length for length, _ in parts]
     assert len(parsed) > 10
     assert max(parsed) < yamlsafe.BATCH_BYTES + 4096
     monkeypatch.undo()
-    assert in_parts == read_whole(text, monkeypatch, out)
+    assert in_parts == read_whole(text, monkeypatch, generated)
 
 
 def test_short_texts_repeated_in_a_part_are_one_object() -> None:
@@ -95,24 +104,14 @@ def test_short_texts_repeated_in_a_part_are_one_object() -> None:
 
 
 def test_the_table_of_shared_texts_is_emptied_once_past_its_bound_and_changes_no_value(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    generated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "brief-300.yaml"
-    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "300"]
-    subprocess.run([*command, "--out", str(out)], check=True, capture_output=True)
-    text = out.read_text(encoding="utf-8")
-    table_sizes: list[int] = []
-    real = yamlsafe.parse_simple
-
-    def watching(part: str, shared: dict[str, str] | None = None) -> Any:
-        if shared is not None:
-            table_sizes.append(len(shared))  # as the part starts
-        return real(part, shared)
-
+    text = generated.read_text(encoding="utf-8")
     monkeypatch.setattr(yamlsafe, "SHARED_TEXTS_MAX", 200)
-    monkeypatch.setattr(yamlsafe, "parse_simple", watching)
-    in_parts = read_in_parts(text, out)
+    parts = recording_parts(monkeypatch)
+    in_parts = read_in_parts(text, generated)
     assert in_parts[1] == [] and in_parts[0] is not None
+    table_sizes = [size for _, size in parts if size is not None]
     # Emptied between parts once past the bound, not after every part: texts are still shared
     # from one part to the next.
     assert max(table_sizes) <= 200
@@ -120,7 +119,7 @@ def test_the_table_of_shared_texts_is_emptied_once_past_its_bound_and_changes_no
     emptied = [later < earlier for earlier, later in pairwise(table_sizes)]
     assert any(emptied)
     monkeypatch.undo()
-    assert in_parts == read_whole(text, monkeypatch, out)
+    assert in_parts == read_whole(text, monkeypatch, generated)
 
 
 # ---------------------------------------------------------------- texts that look cut-able
