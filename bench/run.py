@@ -240,7 +240,8 @@ class Queries:
 _PICK_QUERIES = """
 import json, sys
 from pathlib import Path
-from briefcli import loader, queries
+from briefcli import queries
+from briefcli.brief import loader
 loaded, problems = loader.check_files([Path(sys.argv[1])])
 if loaded is None or problems:
     sys.exit(f"{sys.argv[1]}: does not validate ({len(problems)} problems)")

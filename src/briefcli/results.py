@@ -2,6 +2,8 @@
 references carry both id and name, dates carry their certainty, absent values are null.
 """
 
+from typing import Any
+
 import msgspec
 
 
@@ -228,3 +230,102 @@ class ProblemOut(Out, frozen=True):
     column: int | None
     field: str  # dotted path, as in messages (`events[0].date.value`); "" for none
     message: str
+
+
+# ---------------------------------------------------------------- the briefing (`brief`)
+
+
+class JudgmentLine(Out, frozen=True):
+    id: str
+    text: str
+    likelihood: str
+    confidence: str
+    claims: list[str]
+
+
+class KeyActor(Out, frozen=True):
+    id: str
+    name: str
+    kind: str
+    type: str | None
+    role: str | None
+    status: str
+    status_date: str | None
+    affiliations: list[Ref]
+    blocs: list[Ref]
+    description: str | None
+    weight: int  # relations + events + claims that concern the actor
+
+
+class KeyEvent(Out, frozen=True):
+    id: str
+    kind: str
+    title: str
+    date: DateOut
+    place: Ref | None
+    weight: int  # claims about the event + participants
+
+
+class Patron(Out, frozen=True):
+    actor: Ref
+    relations: list[str]  # how the bloc stands towards it: backed_by, loyal_to, part_of...
+
+
+class BlocGlance(Out, frozen=True):
+    bloc: Ref
+    members: list[Ref]
+    patrons: list[Patron]
+
+
+class GradeCount(Out, frozen=True):
+    grade: str  # source reliability letter + information credibility digit
+    count: int
+
+
+class Sourcing(Out, frozen=True):
+    claims: int
+    single_source: int  # what the claim supports rests on one claim or one source chain
+    anonymous: int  # the source the claim rests on (first on its chain) is unnamed
+    via_translation: int  # the claim reached the brief through a translation
+    sources: int
+    anonymous_sources: int
+    grades: list[GradeCount]
+
+
+class Briefing(Out, frozen=True):
+    title: str
+    as_of: str
+    handling: str
+    authors: list[str]
+    bottom_line: str | None
+    summary: str | None
+    key_judgments: list[JudgmentLine]
+    actors: list[KeyActor]  # the most concerned actors, most concerned first
+    actor_count: int
+    events: list[KeyEvent]  # the best documented events, in timeline order
+    event_count: int
+    alignments: list[BlocGlance]
+    sourcing: Sourcing
+    gaps: list[str]
+
+
+# ---------------------------------------------------------------- a diff of two briefs (`diff`)
+
+
+class FieldChange(Out, frozen=True):
+    field: str
+    old: Any
+    new: Any
+
+
+class ChangedRecord(Out, frozen=True):
+    id: str
+    name: str
+    fields: list[FieldChange]
+
+
+class BriefDiff(Out, frozen=True):
+    identical: bool
+    added: dict[str, list[Ref]]
+    removed: dict[str, list[Ref]]
+    changed: dict[str, list[ChangedRecord]]  # also "meta", with the id "meta"

@@ -173,7 +173,7 @@ def test_ctrl_c_while_loading_says_interrupted_on_stderr(tmp_path: Path) -> None
 def test_an_interrupt_inside_a_command_is_exit_130_in_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefcli import cache
+    from briefcli.store import cache
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt

@@ -30,8 +30,8 @@ from hostile_support import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefcli.brief.model import ActorKind, RelationType
 from briefcli.exitcodes import ExitCode
-from briefcli.model import ActorKind, RelationType
 
 HOSTILE_PIECES = [
     "[red]x[/red]",

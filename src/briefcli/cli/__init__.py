@@ -83,11 +83,11 @@ def _run_once_more_without_a_corrupt_cache(app: Typer) -> None:
     try:
         app()
     except Exception as error:
-        from briefcli.packed import CorruptStore
+        from briefcli.store.packed import CorruptStore
 
         if not isinstance(error, CorruptStore):
             raise
-        from briefcli import cache
+        from briefcli.store import cache
 
         if not cache.discard_entries_in_use():
             os.environ["BRIEFCLI_NO_CACHE"] = "1"

@@ -23,8 +23,8 @@ from briefcli.exitcodes import ExitCode
 from briefcli.output import OutputFormat
 
 if TYPE_CHECKING:
-    from briefcli.loader import LoadedBrief
-    from briefcli.model import Actor
+    from briefcli.brief.model import Actor
+    from briefcli.store.loaded import LoadedBrief
 
 # The module of briefcli.cli that defines each command, in the order of --help. A command's
 # module (and all it imports) loads only when that command runs or is listed.
@@ -132,6 +132,18 @@ def fail(message: str, code: ExitCode, hint: str | None = None) -> NoReturn:
     raise typer.Exit(code)
 
 
+@contextmanager
+def query_problems_fail() -> Iterator[None]:
+    """The one place a query's LookupProblem (an unknown actor, claim or source, nothing to
+    search for) becomes the command's error: its message and hint, exit code NOT_FOUND."""
+    from briefcli.queries.common import LookupProblem
+
+    try:
+        yield
+    except LookupProblem as problem:
+        fail(problem.message, ExitCode.NOT_FOUND, problem.hint)
+
+
 def _version(value: bool) -> None:
     if value:
         console.write(f"briefcli {__version__}")
@@ -190,8 +202,8 @@ def load_brief(ctx: typer.Context) -> LoadedBrief:
 def load_paths(paths: list[Path]) -> LoadedBrief:
     """Load brief files as one brief; an invalid one ends the command with exit code 3, its
     first problem and how to see the others."""
-    from briefcli import cache
-    from briefcli.loader import BriefError
+    from briefcli.brief.loader import BriefError
+    from briefcli.store import cache
 
     try:
         return cache.load(paths)
@@ -223,9 +235,9 @@ def _brief_paths_for_completion(ctx: typer.Context) -> list[Path]:
 def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
     """Actor names for shell completion (none for a brief that does not load or a damaged
     cache: completion offers nothing rather than failing)."""
-    from briefcli import cache
-    from briefcli.loader import BriefError
-    from briefcli.packed import CorruptStore
+    from briefcli.brief.loader import BriefError
+    from briefcli.store import cache
+    from briefcli.store.packed import CorruptStore
 
     try:
         return cache.load(_brief_paths_for_completion(ctx)).index.names.complete(incomplete)
@@ -250,10 +262,8 @@ def resolve_actor(loaded: LoadedBrief, name: str) -> Actor:
     """The actor a typed name means; a note on stderr when that is a guess from its spelling."""
     from briefcli import console, queries
 
-    try:
+    with query_problems_fail():
         resolution = queries.resolve_actor(loaded.index, name)
-    except queries.LookupProblem as problem:
-        fail(problem.message, ExitCode.NOT_FOUND, problem.hint)
     notice = queries.spelling_notice(resolution)
     if notice is not None:
         console.note(notice)

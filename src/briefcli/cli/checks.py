@@ -11,7 +11,7 @@ from briefcli.exitcodes import ExitCode
 from briefcli.output import OutputFormat, choose
 
 if TYPE_CHECKING:
-    from briefcli.loader import Problem
+    from briefcli.brief.loader import Problem
 
 
 @app.command()
@@ -28,11 +28,11 @@ def validate(
 ) -> None:
     """Check a brief and report every problem as file:line:col: field: message (as records
     with --format json, jsonl, csv or markdown)."""
-    from briefcli import loader
+    from briefcli.collector import without_garbage_collection
 
     chosen = list(paths) if paths else settings(ctx).brief_paths
     # The collector stays paused until the checked brief is let go (see _checked).
-    counts, problems = loader.without_garbage_collection(_checked, chosen)
+    counts, problems = without_garbage_collection(_checked, chosen)
     output_format = choose(output_format, as_json)
     if output_format is OutputFormat.table:
         with console.closed_pipe_exits():
@@ -69,8 +69,8 @@ def _checked(paths: list[Path]) -> "tuple[dict[str, int] | None, list[Problem]]"
     """Check the files; return the brief's counts (None if unusable) and every problem. The
     parsed brief is let go before this returns: with the collector running, it would walk
     every object of it, and a brief of 100,000 events has millions."""
-    from briefcli import loader
-    from briefcli.model import SECTIONS
+    from briefcli.brief import loader
+    from briefcli.brief.model import SECTIONS
 
     loaded, problems = loader.check_files(paths)
     if loaded is None:
@@ -82,7 +82,7 @@ def _checked(paths: list[Path]) -> "tuple[dict[str, int] | None, list[Problem]]"
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the brief format (for editors with a YAML language server)."""
-    from briefcli.schema import brief_schema_json
+    from briefcli.brief.schema import brief_schema_json
 
     with console.closed_pipe_exits():
         console.write(brief_schema_json())

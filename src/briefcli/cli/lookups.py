@@ -4,20 +4,19 @@ from typing import Annotated
 
 import typer
 
+from briefcli.brief.model import ActorKind, ActorStatus, EventKind
 from briefcli.cli._app import (
     ActorArgument,
     FormatOption,
     JsonFlag,
     app,
     complete_actor,
-    fail,
     iso_date,
     load_brief,
+    query_problems_fail,
     resolve_actor,
     resolve_optional_actor,
 )
-from briefcli.exitcodes import ExitCode
-from briefcli.model import ActorKind, ActorStatus, EventKind
 from briefcli.output import OutputFormat, choose, emit
 
 
@@ -108,7 +107,7 @@ def timeline(
 
     start, end = iso_date(date_from, "--from"), iso_date(date_to, "--to")
     loaded = load_brief(ctx)
-    try:
+    with query_problems_fail():
         entries = queries.timeline(
             loaded.index,
             start=start,
@@ -117,8 +116,6 @@ def timeline(
             place=place,
             kind=kind,
         )
-    except queries.LookupProblem as problem:
-        fail(problem.message, ExitCode.NOT_FOUND, problem.hint)
     emit(entries, choose(output_format, as_json), views.timeline)
 
 
@@ -164,10 +161,8 @@ def trace(
 
     loaded = load_brief(ctx)
     first, second = resolve_actor(loaded, source), resolve_actor(loaded, target)
-    try:
+    with query_problems_fail():
         result = queries.trace(loaded.index, first, second, max_hops=max_hops)
-    except queries.LookupProblem as problem:
-        fail(problem.message, ExitCode.NOT_FOUND, problem.hint)
     emit(result, choose(output_format, as_json), views.trace)
 
 
@@ -187,15 +182,13 @@ def sources(
     from briefcli import queries, views
 
     loaded = load_brief(ctx)
-    try:
+    with query_problems_fail():
         if claim is not None:
             detail = queries.claim_detail(loaded.index, claim, loaded.document_text(claim))
             emit(detail, choose(output_format, as_json), views.claim)
         else:
             rows = queries.attributions(loaded.index, source)
             emit(rows, choose(output_format, as_json), views.sources)
-    except queries.LookupProblem as problem:
-        fail(problem.message, ExitCode.NOT_FOUND, problem.hint)
 
 
 @app.command()
@@ -210,8 +203,6 @@ def search(
     from briefcli import queries, views
 
     loaded = load_brief(ctx)
-    try:
+    with query_problems_fail():
         hits = queries.search(loaded.index, text, limit=limit)
-    except queries.LookupProblem as problem:
-        fail(problem.message, ExitCode.NOT_FOUND, problem.hint)
     emit(hits, choose(output_format, as_json), views.search)

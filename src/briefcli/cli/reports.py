@@ -23,7 +23,8 @@ def brief_command(
 ) -> None:
     """A one-screen briefing: bottom line, key judgments, who's who, key events, alignments,
     sourcing caveats, gaps."""
-    from briefcli.briefing import briefing, briefing_view
+    from briefcli.queries.briefing import briefing
+    from briefcli.views.briefing import briefing_view
 
     loaded = load_brief(ctx)
     emit(briefing(loaded.index), choose(output_format, as_json), briefing_view)
@@ -94,7 +95,8 @@ def diff_command(
 ) -> None:
     """What changed between two versions of a brief, matched by id: added, removed and
     changed records, field by field. Exit code 0 when identical, 1 when they differ."""
-    from briefcli.diff import diff, diff_view
+    from briefcli.queries.diff import diff
+    from briefcli.views.diff import diff_view
 
     before, after = load_paths([old]), load_paths([new])
     result = diff(before.index, after.index)

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, TypeAlias, assert_never
 
 if TYPE_CHECKING:
-    from briefcli.loader import LoadedBrief
+    from briefcli.store.loaded import LoadedBrief
 
 
 class ExportFormat(str, Enum):

@@ -8,11 +8,11 @@ from __future__ import annotations
 import csv
 import io
 
-from briefcli import dates
+from briefcli.brief import dates
+from briefcli.brief.model import MUTUAL_RELATIONS, Alias, FuzzyDate
 from briefcli.exporters import Folder
-from briefcli.index import BriefIndex
-from briefcli.loader import LoadedBrief
-from briefcli.model import MUTUAL_RELATIONS, Alias, FuzzyDate
+from briefcli.store.loaded import LoadedBrief
+from briefcli.store.tables import BriefIndex
 
 Cell = str | int | float | bool | None
 

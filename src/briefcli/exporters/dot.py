@@ -8,7 +8,7 @@ import subprocess
 from briefcli.console import safe
 from briefcli.exporters import ExportError
 from briefcli.exporters.network import network
-from briefcli.loader import LoadedBrief
+from briefcli.store.loaded import LoadedBrief
 
 SHAPES = {"person": "ellipse", "organisation": "box", "state": "doubleoctagon", "bloc": "hexagon"}
 PEN_WIDTHS = {"low": "1", "moderate": "1.5", "high": "2.5"}

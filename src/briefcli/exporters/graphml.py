@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from briefcli.console import safe
 from briefcli.exporters.network import network
-from briefcli.loader import LoadedBrief
+from briefcli.store.loaded import LoadedBrief
 
 # (key id, element it applies to, attribute name, GraphML type)
 KEYS = [

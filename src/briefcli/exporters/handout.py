@@ -4,12 +4,13 @@ sources, attributions and analyst notes, through the same views as the commands.
 from __future__ import annotations
 
 from briefcli import queries, views
-from briefcli.briefing import briefing, briefing_view
-from briefcli.index import BriefIndex
-from briefcli.loader import LoadedBrief
-from briefcli.model import RELIABILITY_LABELS
+from briefcli.brief.model import RELIABILITY_LABELS
+from briefcli.queries.briefing import briefing
 from briefcli.render import markdown
 from briefcli.render.document import Document, Heading, Paragraph, Table
+from briefcli.store.loaded import LoadedBrief
+from briefcli.store.tables import BriefIndex
+from briefcli.views.briefing import briefing_view
 
 
 def _sources(index: BriefIndex) -> Table:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefcli.console import safe
 from briefcli.exporters.network import network
-from briefcli.loader import LoadedBrief
+from briefcli.store.loaded import LoadedBrief
 
 # Node shapes by actor kind: (opening, closing) around the quoted label.
 SHAPES = {

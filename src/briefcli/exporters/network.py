@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefcli import queries
-from briefcli.index import BriefIndex
-from briefcli.model import MUTUAL_RELATIONS
+from briefcli.brief.model import MUTUAL_RELATIONS
+from briefcli.store.tables import BriefIndex
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,8 @@ import json
 import uuid
 from typing import Any
 
-from briefcli import dates
-from briefcli.console import safe_json
-from briefcli.index import BriefIndex
-from briefcli.loader import LoadedBrief
-from briefcli.model import (
+from briefcli.brief import dates
+from briefcli.brief.model import (
     CREDIBILITY_LABELS,
     MUTUAL_RELATIONS,
     RELIABILITY_LABELS,
@@ -41,6 +38,9 @@ from briefcli.model import (
     Relation,
     Source,
 )
+from briefcli.console import safe_json
+from briefcli.store.loaded import LoadedBrief
+from briefcli.store.tables import BriefIndex
 
 # Never change: every exported id is derived from it.
 NAMESPACE = uuid.UUID("1b6f0a5e-2f1c-4d5e-9b8a-7c3d2e1f0a9b")

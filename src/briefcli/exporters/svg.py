@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefcli.exporters import dot
-from briefcli.loader import LoadedBrief
+from briefcli.store.loaded import LoadedBrief
 
 
 def export(loaded: LoadedBrief) -> str:

@@ -1,0 +1,1 @@
+"""The brief: its model, reading YAML safely, loading files, and validation."""

@@ -1,0 +1,91 @@
+"""The restricted EDTF dates of a brief: parsing into day ranges, validity, sorting, display."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from functools import lru_cache
+
+import msgspec
+
+from briefcli.brief.model import FuzzyDate
+
+
+class DateError(ValueError):
+    """A date string that matches the pattern but names no real day (2020-02-30, 2020-13)."""
+
+
+class DayRange(msgspec.Struct, frozen=True, order=True):
+    """The first and last day a date may stand for, and its EDTF qualifiers."""
+
+    start: dt.date
+    end: dt.date
+    uncertain: bool = False  # `?`
+    approximate: bool = False  # `~`
+
+    @property
+    def exact(self) -> bool:
+        return self.start == self.end and not self.uncertain and not self.approximate
+
+
+def _parse_one(text: str) -> tuple[dt.date, dt.date, bool, bool]:
+    qualifier = text[-1] if text[-1] in "?~%" else ""
+    core = text.rstrip("?~%")
+    parts = [int(part) for part in core.split("-")]
+    try:
+        if len(parts) == 1:
+            start, end = dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+        elif len(parts) == 2:
+            last = calendar.monthrange(parts[0], parts[1])[1] if 1 <= parts[1] <= 12 else 0
+            start, end = dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], last)
+        else:
+            start = end = dt.date(parts[0], parts[1], parts[2])
+    except ValueError as error:
+        raise DateError(f"{core!r} is not a real date ({error})") from None
+    return start, end, qualifier in "?%" and qualifier != "", qualifier in "~%" and qualifier != ""
+
+
+@lru_cache(maxsize=8192)  # a timeline repeats its dates; a DayRange is immutable
+def parse_edtf(text: str) -> DayRange:
+    """Parse `YYYY[-MM[-DD]][?~%]`, or two of them joined by `/`, into a DayRange."""
+    first, _, second = text.partition("/")
+    start, end, uncertain, approximate = _parse_one(first)
+    if second:
+        _, end, uncertain2, approximate2 = _parse_one(second)
+        uncertain, approximate = uncertain or uncertain2, approximate or approximate2
+        if end < start:
+            raise DateError(f"interval {text!r} ends before it starts")
+    return DayRange(start, end, uncertain, approximate)
+
+
+# Unknown dates sort after every known one.
+_LAST = (dt.date.max, dt.date.max)
+
+
+def day_range(date: FuzzyDate | None) -> DayRange | None:
+    """The days a brief's date may stand for; None when unknown (or, unchecked, invalid)."""
+    if date is None or date.value is None:
+        return None
+    try:
+        return parse_edtf(date.value)
+    except DateError:
+        return None
+
+
+def sort_key(date: FuzzyDate) -> tuple[dt.date, dt.date]:
+    """Order by earliest possible day, then latest; unknown dates last."""
+    days = day_range(date)
+    return _LAST if days is None else (days.start, days.end)
+
+
+def display(date: FuzzyDate) -> str:
+    """`2020-01-09 (inferred from "last Thursday")`, `2020-01 (approximate)`, `unknown`..."""
+    value = date.value or "unknown"
+    if date.method == "stated":
+        return f'{value} ("{date.phrase}")' if date.phrase and date.value else value
+    if date.phrase and date.method == "unknown":
+        return f'unknown ("{date.phrase}")'
+    if date.phrase:
+        verb = "inferred from" if date.method == "inferred" else date.method + ","
+        return f'{value} ({verb} "{date.phrase}")'
+    return value if date.method == "unknown" and date.value is None else f"{value} ({date.method})"

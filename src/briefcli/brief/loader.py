@@ -1,0 +1,336 @@
+"""Reading brief files: bytes -> safe YAML -> Brief, every problem located by file, line, column.
+
+Several files merge into one brief (the first file's meta wins); ids must stay unique across them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+import msgspec
+
+from briefcli.brief.model import FORMAT_VERSION, SECTIONS, Brief, Meta
+from briefcli.brief.stored_texts import stored_text_path
+from briefcli.collector import without_garbage_collection
+
+try:  # the built-in module: hashlib would first load OpenSSL (~2 ms at every start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - Pythons built without it
+    from hashlib import blake2b
+
+if TYPE_CHECKING:
+    # Parsing and checking load lazily: a cached brief never needs YAML or the validator.
+    from briefcli.brief import validate, yamlsafe
+
+
+# A brief larger than this is refused before parsing (override with BRIEFCLI_MAX_BYTES).
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+
+class Problem(msgspec.Struct, frozen=True):
+    """One problem with a brief, printed as `file:line:col: field: message`."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    field: str = ""
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}:{self.column}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class BriefError(Exception):
+    """The brief could not be loaded; `problems` says why, each on one line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(str(problems[0]) if problems else "invalid brief")
+        self.problems = problems
+
+
+class CheckedBrief(NamedTuple):
+    """A brief that passed every check, merged from its files, with what the store keeps
+    beside it."""
+
+    brief: Brief
+    files: list[Path]
+    excerpts_checked: int
+    # For each source with a stored text: the folder of the brief file that defined it.
+    text_roots: dict[str, str]
+
+
+class BriefFile:
+    """One file of a brief, as read and parsed."""
+
+    def __init__(self, path: Path, digest: str) -> None:
+        self.path = path
+        self.digest = digest
+        self.text = ""
+        self.converted: validate.Converted | None = None
+        self.layout: yamlsafe.Layout | None = None  # when read in parts (then no `text`)
+        self.problems: list[Problem] = []
+        self.source_texts: dict[str, str] = {}
+        # (resolved path, content digest) of each stored source text read.
+        self.text_files: list[tuple[Path, str]] = []
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    @cached_property
+    def positions(self) -> yamlsafe.PositionFinder:
+        from briefcli.brief import yamlsafe
+
+        return yamlsafe.PositionFinder(self.text if self.layout is None else self.layout)
+
+    def problem_at(self, path: validate.Path, message: str) -> Problem:
+        from briefcli.brief import validate
+
+        position = self.positions.find(path)
+        if position.written is not None and message.endswith("')") and " (quote it: '" in message:
+            # The validator saw the number YAML made of it (7); show the text as written (007).
+            before, _, _ = message.rpartition(" (quote it: '")
+            message = f"{before} (quote it: '{validate.clip(position.written)}')"
+        return Problem(
+            self.name, message, position.line, position.column, validate.format_path(path)
+        )
+
+
+def max_bytes() -> int:
+    """The size limit for brief files: BRIEFCLI_MAX_BYTES, or the default when it is unset or
+    not a whole number."""
+    try:
+        return int(os.environ.get("BRIEFCLI_MAX_BYTES", DEFAULT_MAX_BYTES))
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a brief file, turning OS errors into a one-line Problem."""
+    try:
+        if path.is_dir():
+            raise BriefError([Problem(str(path), "is a directory, not a brief file")])
+        size = path.stat().st_size
+        limit = max_bytes()
+        if size > limit:
+            message = f"is {size:,} bytes, over the {limit:,}-byte limit (BRIEFCLI_MAX_BYTES)"
+            raise BriefError([Problem(str(path), message)])
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise BriefError([Problem(str(path), "no such file")]) from None
+    except PermissionError:
+        raise BriefError([Problem(str(path), "permission denied")]) from None
+    except OSError as error:
+        raise BriefError([Problem(str(path), f"cannot read: {error.strerror or error}")]) from None
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """UTF-8 (a leading BOM is dropped); anything else is a located problem."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the brief as UTF-8"
+        raise BriefError([Problem(str(path), message, line, column)]) from None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        message = "contains a NUL byte: this is not a text file"
+        raise BriefError([Problem(str(path), message, line, column)])
+    return text
+
+
+def digest(data: bytes) -> str:
+    """Content hash used by the cache."""
+    return blake2b(data, digest_size=20).hexdigest()
+
+
+def parse_file(path: Path, raw: bytes) -> BriefFile:
+    """Parse and convert one file, collecting its structural problems."""
+    from briefcli.brief import validate, yamlsafe
+
+    brief_file = BriefFile(path, digest=digest(raw))
+    decode(path, raw)  # only checks: the text of a large brief is not kept while reading it
+    converted = _convert_in_parts(brief_file, raw)
+    if converted is None:
+        brief_file.text = decode(path, raw)
+        try:
+            data = yamlsafe.parse(brief_file.text)
+        except yamlsafe.YamlProblem as problem:
+            raise BriefError(
+                [Problem(str(path), problem.message, problem.line, problem.column)]
+            ) from None
+        converted = validate.convert(data)
+    brief_file.converted = converted
+    brief_file.problems.extend(brief_file.problem_at(p, message) for p, message in converted.issues)
+    if converted.brief is not None and converted.brief.format != FORMAT_VERSION:
+        brief_file.problems.append(
+            brief_file.problem_at(
+                ("format",),
+                f"unsupported format {converted.brief.format!r}; expected {FORMAT_VERSION!r}",
+            )
+        )
+    if converted.brief is not None:
+        _read_source_texts(brief_file, converted.brief, converted.positions["sources"])
+    return brief_file
+
+
+def _convert_in_parts(brief_file: BriefFile, raw: bytes) -> validate.Converted | None:
+    """Parse and convert a file a part at a time (see yamlsafe.split), so that the YAML nodes of
+    the whole file never exist at once; None unless that gives exactly what reading the whole
+    document gives (then the caller reads it whole, with its exact messages)."""
+    from briefcli.brief import validate, yamlsafe
+
+    layout = yamlsafe.split(raw, SECTIONS)
+    if layout is None:
+        return None
+    try:
+        head = yamlsafe.parse(layout.skeleton)
+        if not layout.fits(head):
+            return None
+        parts = {name: layout.read_items(name) for name in layout.items}
+        converted = validate.convert_in_parts(head, parts)
+    except (yamlsafe.YamlProblem, yamlsafe.NotSimple):
+        return None
+    if converted is not None:
+        brief_file.layout = layout
+    return converted
+
+
+def _read_source_texts(brief_file: BriefFile, brief: Brief, positions: list[int]) -> None:
+    """Load each source's stored text; it must lie inside the brief's own folder."""
+    base = brief_file.path.resolve().parent
+    for source, position in zip(brief.sources, positions, strict=True):
+        if source.text is None or source.text in brief_file.source_texts:
+            continue
+        path_steps: validate.Path = ("sources", position, "text")
+        target = stored_text_path(base, source.text)
+        if target is None:
+            message = f"{source.text!r} must be a path inside the brief's folder"
+            brief_file.problems.append(brief_file.problem_at(path_steps, message))
+            continue
+        try:
+            raw = target.read_bytes()
+            brief_file.source_texts[source.text] = raw.decode("utf-8-sig")
+            brief_file.text_files.append((target, digest(raw)))
+        except FileNotFoundError:
+            message = f"stored text {source.text!r} not found (looked in {target.parent})"
+            brief_file.problems.append(brief_file.problem_at(path_steps, message))
+        except (OSError, UnicodeDecodeError) as error:
+            message = f"cannot read stored text {source.text!r}: {error}"
+            brief_file.problems.append(brief_file.problem_at(path_steps, message))
+
+
+def merge(files: Sequence[BriefFile]) -> tuple[Brief, validate.Origins]:
+    """Concatenate the files' sections; the first file's meta stands for the whole brief."""
+    from briefcli.brief import validate
+
+    sections: dict[str, list[object]] = {name: [] for name in SECTIONS}
+    origins = validate.Origins()
+    meta: Meta | None = None
+    for file_index, brief_file in enumerate(files):
+        converted = brief_file.converted
+        if converted is None or converted.brief is None:
+            continue
+        brief = converted.brief
+        if meta is None:
+            meta = brief.meta
+            judgments = range(len(brief.meta.key_judgments))
+            origins.add("key_judgments", file_index, ("meta", "key_judgments"), judgments)
+        for name in SECTIONS:
+            sections[name].extend(getattr(brief, name))
+            origins.add(name, file_index, (name,), converted.positions[name])
+    if meta is None:
+        meta = Meta(title="(empty)", as_of="1970")
+    merged = Brief(meta=meta, **sections)  # type: ignore[arg-type]
+    return merged, origins
+
+
+def check_files(paths: Sequence[Path]) -> tuple[CheckedBrief | None, list[Problem]]:
+    """Load and check every file; return the brief (None if unusable) and all problems."""
+    contents: list[bytes | BriefError] = []
+    for path in paths:
+        try:
+            contents.append(read_bytes(path))
+        except BriefError as error:
+            contents.append(error)
+    loaded, problems, _ = check_contents(paths, contents)
+    return loaded, problems
+
+
+def check_contents(
+    paths: Sequence[Path], contents: Sequence[bytes | BriefError]
+) -> tuple[CheckedBrief | None, list[Problem], list[tuple[Path, str]]]:
+    """Check files already read; also return the stored texts read, as (path, digest)."""
+    from briefcli.brief import validate
+
+    files: list[BriefFile] = []
+    problems: list[Problem] = []
+    for path, content in zip(paths, contents, strict=True):
+        try:
+            if isinstance(content, BriefError):
+                raise content
+            brief_file = parse_file(path, content)
+        except BriefError as error:
+            problems.extend(error.problems)
+            continue
+        files.append(brief_file)
+        problems.extend(brief_file.problems)
+    if not files:
+        return None, problems, []
+    merged, origins = merge(files)
+    dropped: set[str] = set()
+    for brief_file in files:
+        if brief_file.converted is not None:
+            dropped |= brief_file.converted.dropped_ids
+
+    def place_in_file(index: int, path: validate.Path) -> str:
+        position = files[index].positions.find(path)
+        return f"{files[index].name}:{position.line}:{position.column}"
+
+    checker = validate.BriefChecker(
+        merged,
+        origins,
+        dropped,
+        lambda index, name: files[index].source_texts.get(name),
+        place_in_file,
+    )
+    for issue in checker.run():
+        problems.append(files[issue.file_index].problem_at(issue.path, issue.message))
+    text_roots = {
+        source.id: str(brief_file.path.resolve().parent)
+        for brief_file in files
+        if brief_file.converted is not None and brief_file.converted.brief is not None
+        for source in brief_file.converted.brief.sources
+        if source.text is not None
+    }
+    loaded = CheckedBrief(merged, [f.path for f in files], checker.excerpts_checked, text_roots)
+    text_files = [text_file for brief_file in files for text_file in brief_file.text_files]
+    return loaded, _in_reading_order(problems, paths), text_files
+
+
+def _in_reading_order(problems: list[Problem], paths: Sequence[Path]) -> list[Problem]:
+    """Problems file by file (in the order given), then by line and column."""
+    order = {str(path): position for position, path in enumerate(paths)}
+    return sorted(
+        problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0, p.column or 0)
+    )
+
+
+def load_contents(
+    paths: Sequence[Path], contents: Sequence[bytes]
+) -> tuple[CheckedBrief, list[tuple[Path, str]]]:
+    """Load a valid brief from files already read, or raise BriefError with every problem."""
+    loaded, problems, text_files = without_garbage_collection(check_contents, paths, contents)
+    if problems or loaded is None:
+        raise BriefError(problems)
+    return loaded, text_files

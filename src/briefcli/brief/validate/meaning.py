@@ -1,0 +1,379 @@
+"""A brief's meaning: unique ids, references that resolve to the right kind of record, real
+dates, excerpts found in their source text, across every file of the brief.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+from briefcli.brief.dates import DateError, parse_edtf
+from briefcli.brief.excerpts import normalise_excerpt
+from briefcli.brief.model import SECTIONS, Brief, FuzzyDate
+from briefcli.brief.validate.structure import Path, Record, format_path
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem, located by its path inside one file of the brief."""
+
+    file_index: int
+    path: Path
+    message: str
+
+
+@dataclass(frozen=True)
+class Located:
+    """A record's place: which file it came from and its path there."""
+
+    file_index: int
+    path: Path
+
+
+class Origins:
+    """Where each record of a merged brief comes from, worked out only for a record with a
+    problem (a Located per record cost more than the checks at 100,000 events)."""
+
+    def __init__(self) -> None:
+        # section -> (index of the part's first record, file index, path prefix, positions)
+        self._parts: dict[str, list[tuple[int, int, Path, Sequence[int]]]] = {}
+
+    def add(self, section: str, file_index: int, prefix: Path, positions: Sequence[int]) -> None:
+        """The next records of `section` came from `prefix`[position] of file `file_index`."""
+        parts = self._parts.setdefault(section, [])
+        first = parts[-1][0] + len(parts[-1][3]) if parts else 0
+        parts.append((first, file_index, prefix, positions))
+
+    def locate(self, record: Record) -> Located:
+        section, index = record
+        for first, file_index, prefix, positions in reversed(self._parts[section]):
+            if index >= first:
+                return Located(file_index, (*prefix, positions[index - first]))
+        raise IndexError(record)
+
+
+class BriefChecker:
+    """Checks a (possibly merged) brief for problems of meaning. The common case, no problem,
+    runs on whole sections at once (sets of ids); records are walked one by one only in a
+    section with a problem, so problems and their order are those of the record-by-record
+    checks."""
+
+    def __init__(
+        self,
+        brief: Brief,
+        origins: Origins,
+        dropped_ids: set[str],
+        source_text: Callable[[int, str], str | None],
+        place_in_file: Callable[[int, Path], str],
+    ) -> None:
+        self.brief = brief
+        self.origins = origins
+        self.dropped_ids = dropped_ids
+        self.source_text = source_text
+        # `file:line:col` of a field in one of the merged files, to name both places of a clash.
+        self.place_in_file = place_in_file
+        self.issues: list[Issue] = []
+        self.kinds: dict[str, str] = {}
+        self.ids_by_section: dict[str, set[str]] = {}
+        self.excerpts_checked = 0
+        self.suggestions_left = 20
+
+    def report(self, where: Record | Located, steps: Path, message: str) -> None:
+        located = where if isinstance(where, Located) else self.origins.locate(where)
+        self.issues.append(Issue(located.file_index, (*located.path, *steps), message))
+
+    def run(self) -> list[Issue]:
+        self._check_ids()
+        self._check_references()
+        self._check_dates()
+        self._check_relations()
+        self._check_source_chains()
+        self._check_excerpts()
+        return self.issues
+
+    def _records(self, section: str) -> list[Any]:
+        if section == "key_judgments":
+            return self.brief.meta.key_judgments
+        return getattr(self.brief, section)  # type: ignore[no-any-return]
+
+    def _check_ids(self) -> None:
+        first_places: dict[str, Record] | None = None
+        for section in ("key_judgments", *SECTIONS):
+            ids = [record.id for record in self._records(section)]
+            fresh = dict.fromkeys(ids, section)
+            known = self.ids_by_section.setdefault(section, set())
+            if len(fresh) == len(ids) and self.kinds.keys().isdisjoint(fresh):
+                self.kinds.update(fresh)
+                known.update(fresh)
+                continue
+            if first_places is None:
+                first_places = {}
+                for earlier in ("key_judgments", *SECTIONS):
+                    for index, record in enumerate(self._records(earlier)):
+                        first_places.setdefault(record.id, (earlier, index))
+            for index, record_id in enumerate(ids):
+                if record_id not in self.kinds:
+                    self.kinds[record_id] = section
+                    known.add(record_id)
+                    continue
+                where = self.origins.locate((section, index))
+                other = self.origins.locate(first_places[record_id])
+                elsewhere = ""
+                if other.file_index != where.file_index:
+                    elsewhere = f" in {self.place_in_file(other.file_index, (*other.path, 'id'))}"
+                self.report(
+                    where,
+                    ("id",),
+                    f"duplicate id {record_id!r}: already used by {format_path(other.path)}"
+                    + elsewhere,
+                )
+
+    def _all_known(self, refs: Iterable[str | None], section: str | None) -> bool:
+        """Whether every reference is None, dropped, or an id of `section` (any if None)."""
+        known = self.kinds.keys() if section is None else self.ids_by_section[section]
+        unknown = set(refs).difference(known, self.dropped_ids)
+        unknown.discard(None)
+        return not unknown
+
+    def _expect(self, where: Record, steps: Path, ref: str | None, *sections: str) -> None:
+        """`ref` must be the id of a record in one of `sections` (any section if none given)."""
+        if ref is None or ref in self.dropped_ids:
+            return
+        kind = self.kinds.get(ref)
+        wanted = " or ".join(_singular(section) for section in sections)
+        if kind is None:
+            self.report(
+                where,
+                steps,
+                f"unknown {wanted + ' ' if wanted else ''}id {ref!r}"
+                + self._suggestion(ref, sections),
+            )
+        elif sections and kind not in sections:
+            self.report(
+                where, steps, f"{ref!r} is {_article(_singular(kind))}, expected {_article(wanted)}"
+            )
+
+    def _suggestion(self, ref: str, sections: tuple[str, ...]) -> str:
+        """A did-you-mean for the first few unknown ids (each costs a scan of every id)."""
+        self.suggestions_left -= 1
+        if self.suggestions_left < 0:
+            return ""
+        choices = [key for key, value in self.kinds.items() if not sections or value in sections]
+        hint = difflib.get_close_matches(ref, choices, n=1)
+        return f" (did you mean {hint[0]!r}?)" if hint else ""
+
+    def _expect_all(self, where: Record, steps: Path, refs: list[str], *sections: str) -> None:
+        for position, ref in enumerate(refs):
+            self._expect(where, (*steps, position), ref, *sections)
+
+    def _check_references(self) -> None:
+        brief, known, each = self.brief, self._all_known, chain.from_iterable
+        judgments = brief.meta.key_judgments
+        if not known(each(judgment.claims for judgment in judgments), "claims"):
+            for index, judgment in enumerate(judgments):
+                where = ("key_judgments", index)
+                self._expect_all(where, ("claims",), judgment.claims, "claims")
+        if not (
+            known((source.via for source in brief.sources), "sources")
+            and known((source.actor for source in brief.sources), "actors")
+        ):
+            for index, source in enumerate(brief.sources):
+                self._expect(("sources", index), ("via",), source.via, "sources")
+                self._expect(("sources", index), ("actor",), source.actor, "actors")
+        if not (
+            known((role.of for actor in brief.actors for role in actor.roles), "actors")
+            and known((actor.status_event for actor in brief.actors), "events")
+            and known((actor.country for actor in brief.actors), "actors")
+        ):
+            for index, actor in enumerate(brief.actors):
+                where = ("actors", index)
+                for position, role in enumerate(actor.roles):
+                    self._expect(where, ("roles", position, "of"), role.of, "actors")
+                self._expect(where, ("status_event",), actor.status_event, "events")
+                self._expect(where, ("country",), actor.country, "actors")
+        if not known((place.country for place in brief.places), "actors"):
+            for index, place in enumerate(brief.places):
+                self._expect(("places", index), ("country",), place.country, "actors")
+        relations = brief.relations
+        if not (
+            known((relation.subject for relation in relations), "actors")
+            and known((relation.object for relation in relations), "actors")
+            and known(each(relation.claims for relation in relations), "claims")
+        ):
+            for index, relation in enumerate(relations):
+                where = ("relations", index)
+                self._expect(where, ("subject",), relation.subject, "actors")
+                self._expect(where, ("object",), relation.object, "actors")
+                self._expect_all(where, ("claims",), relation.claims, "claims")
+        events = brief.events
+        if not (
+            known((event.place for event in events), "places")
+            and known((p.actor for event in events for p in event.participants), "actors")
+            and known(each(event.claims for event in events), "claims")
+            and known(each(event.after for event in events), "events")
+        ):
+            for index, event in enumerate(events):
+                where = ("events", index)
+                self._expect(where, ("place",), event.place, "places")
+                for position, participant in enumerate(event.participants):
+                    steps = ("participants", position, "actor")
+                    self._expect(where, steps, participant.actor, "actors")
+                self._expect_all(where, ("claims",), event.claims, "claims")
+                self._expect_all(where, ("after",), event.after, "events")
+        claims = brief.claims
+        if not (
+            known((claim.source for claim in claims), "sources")
+            and known(each(claim.actors for claim in claims), "actors")
+            and known(each(claim.events for claim in claims), "events")
+            and known(each(claim.relations for claim in claims), "relations")
+        ):
+            for index, claim in enumerate(claims):
+                where = ("claims", index)
+                self._expect(where, ("source",), claim.source, "sources")
+                self._expect_all(where, ("actors",), claim.actors, "actors")
+                self._expect_all(where, ("events",), claim.events, "events")
+                self._expect_all(where, ("relations",), claim.relations, "relations")
+        if not known(each(note.concerns for note in brief.notes), None):
+            for index, note in enumerate(brief.notes):
+                self._expect_all(("notes", index), ("concerns",), note.concerns)
+
+    def _check_date(self, where: Record | Located, steps: Path, value: str | None) -> None:
+        if value is None:
+            return
+        try:
+            parse_edtf(value)
+        except DateError as error:
+            self.report(where, steps, str(error))
+
+    def _check_period(
+        self, where: Record, steps: Path, since: str | None, until: str | None
+    ) -> None:
+        self._check_date(where, (*steps, "since"), since)
+        self._check_date(where, (*steps, "until"), until)
+        if since is None or until is None:
+            return
+        try:
+            if parse_edtf(until).end < parse_edtf(since).start:
+                self.report(where, (*steps, "until"), f"until {until!r} is before since {since!r}")
+        except DateError:
+            pass  # already reported
+
+    def _check_fuzzy(self, where: Record, steps: Path, date: FuzzyDate | None) -> None:
+        if date is None:
+            return
+        self._check_date(where, (*steps, "value"), date.value)
+        if date.value is None and date.method != "unknown":
+            self.report(where, (*steps, "method"), f"method is {date.method!r} but no value")
+        if date.value is not None and date.method == "unknown":
+            self.report(where, (*steps, "method"), "method is 'unknown' but a value is given")
+
+    def _check_dates(self) -> None:
+        self._check_date(Located(0, ("meta",)), ("as_of",), self.brief.meta.as_of)
+        for index, source in enumerate(self.brief.sources):
+            self._check_fuzzy(("sources", index), ("published",), source.published)
+        for index, actor in enumerate(self.brief.actors):
+            self._check_date(("actors", index), ("status_date",), actor.status_date)
+            for position, role in enumerate(actor.roles):
+                self._check_period(("actors", index), ("roles", position), role.since, role.until)
+        for index, relation in enumerate(self.brief.relations):
+            self._check_period(("relations", index), (), relation.since, relation.until)
+        for index, event in enumerate(self.brief.events):
+            self._check_fuzzy(("events", index), ("date",), event.date)
+
+    def _check_relations(self) -> None:
+        for index, relation in enumerate(self.brief.relations):
+            if relation.subject == relation.object:
+                message = f"relation of {relation.subject!r} to itself"
+                self.report(("relations", index), ("object",), message)
+
+    def _check_source_chains(self) -> None:
+        """Each loop of `via` links is reported once, at its first source in file order.
+        Linear: no source is walked from twice (a list lookup per step made it cubic)."""
+        via = {source.id: source.via for source in self.brief.sources}
+        first_index: dict[str, int] = {}
+        for index, source in enumerate(self.brief.sources):
+            first_index.setdefault(source.id, index)
+        walked: set[str] = set()
+        for source in self.brief.sources:
+            path: list[str] = []
+            on_path: dict[str, int] = {}
+            current: str | None = source.id
+            while current is not None and current in via and current not in walked:
+                if current in on_path:  # a loop no earlier walk has seen: report it once
+                    loop = path[on_path[current] :]
+                    first = min(loop, key=first_index.__getitem__)
+                    turn = loop.index(first)
+                    shown = " -> ".join([*loop[turn:], *loop[:turn], first])
+                    self.report(
+                        ("sources", first_index[first]),
+                        ("via",),
+                        f"source chain loops back on itself: {shown}",
+                    )
+                    break
+                on_path[current] = len(path)
+                path.append(current)
+                current = via[current]
+            walked.update(path)
+
+    def _check_excerpts(self) -> None:
+        sources = {source.id: source for source in self.brief.sources}
+        index_of = {source.id: index for index, source in enumerate(self.brief.sources)}
+        # For each claim source: the id of its document, and (file index, stored text).
+        documents: dict[str, tuple[str, tuple[int, str]] | None] = {}
+        normalised: dict[tuple[int, str], str | None] = {}
+        for index, claim in enumerate(self.brief.claims):
+            if claim.source not in documents:
+                document = _document_of(claim.source, sources)
+                documents[claim.source] = None
+                if document is not None and document.text is not None:
+                    where = self.origins.locate(("sources", index_of[document.id]))
+                    documents[claim.source] = (document.id, (where.file_index, document.text))
+            found = documents[claim.source]
+            if found is None:
+                continue
+            document_id, key = found
+            if key not in normalised:
+                raw = self.source_text(*key)
+                normalised[key] = None if raw is None else normalise_excerpt(raw)
+            text = normalised[key]
+            if text is None:
+                continue
+            self.excerpts_checked += 1
+            excerpt = normalise_excerpt(claim.excerpt)
+            if len(excerpt) < MIN_EXCERPT_CHARS:
+                self.report(
+                    ("claims", index),
+                    ("excerpt",),
+                    f"excerpt too short to check ({len(excerpt)} characters; quote at least "
+                    f"{MIN_EXCERPT_CHARS})",
+                )
+            elif excerpt not in text:
+                message = f"excerpt not found in the text of source {document_id!r}"
+                self.report(("claims", index), ("excerpt",), message)
+
+
+def _singular(section: str) -> str:
+    return {"key_judgments": "key judgment"}.get(section, section.removesuffix("s"))
+
+
+def _article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def _document_of(source_id: str, sources: dict[str, Any]) -> Any:
+    """The first source along the chain (this one, then its `via`s) with a stored text."""
+    seen: set[str] = set()
+    current: str | None = source_id
+    while current is not None and current in sources and current not in seen:
+        seen.add(current)
+        if sources[current].text is not None:
+            return sources[current]
+        current = sources[current].via
+    return None
+
+
+# An excerpt must quote enough of its source to identify the passage.
+MIN_EXCERPT_CHARS = 8

@@ -1,0 +1,228 @@
+"""`actors` and `actor`: the list of actors with their roles and blocs, and one actor's profile."""
+
+from __future__ import annotations
+
+from briefcli.brief.model import (
+    MUTUAL_RELATIONS,
+    Actor,
+)
+from briefcli.queries.common import (
+    CHAIN_RELATIONS,
+    claim_out,
+    date_out,
+    evidence,
+    note_ids,
+    note_out,
+    ref,
+    upward_targets,
+)
+from briefcli.queries.timeline import ordered_events
+from briefcli.results import (
+    ActorEvent,
+    ActorProfile,
+    ActorRow,
+    AliasOut,
+    Ref,
+    RelationOut,
+    RoleOut,
+)
+from briefcli.search.names import fold
+from briefcli.store.tables import BriefIndex
+
+# Blocs are found along these relations; membership is inherited only through the last four.
+_BLOC_REACH = CHAIN_RELATIONS - {"nominated_to_lead"}
+
+
+_BLOC_THROUGH = frozenset({"leads", "member_of", "part_of", "aide_to"})
+
+
+def _blocs_of(index: BriefIndex, actor_id: str) -> list[Ref]:
+    """Blocs the actor belongs to, directly or through organisations it leads or belongs to."""
+    table = index.memo.get("blocs")
+    if table is None:
+        table = index.memo["blocs"] = _bloc_table(index)
+    return [ref(index, bloc_id) for bloc_id in table.get(actor_id, ()) if bloc_id != actor_id]
+
+
+def _bloc_table(index: BriefIndex) -> dict[str, list[str]]:
+    """Every actor's blocs at once, in time linear in the relations: blocs reached directly,
+    plus those of the non-bloc actors it leads or belongs to (strongly connected components
+    of that "belongs through" graph share their blocs, so cycles cost nothing extra)."""
+    direct: dict[str, list[str]] = {}
+    through: dict[str, list[str]] = {}
+    for relation in index.relations.all():
+        target = index.actors.get(relation.object)
+        if relation.type not in _BLOC_REACH or target is None or relation.subject == target.id:
+            continue
+        if target.kind == "bloc":
+            direct.setdefault(relation.subject, []).append(target.id)
+        elif relation.type in _BLOC_THROUGH:
+            through.setdefault(relation.subject, []).append(target.id)
+    blocs: dict[str, list[str]] = {}
+    for component in _components_in_dependency_order(through):
+        found: dict[str, None] = {}
+        for member in component:
+            found.update(dict.fromkeys(direct.get(member, ())))
+        for member in component:
+            for successor in through.get(member, ()):
+                found.update(dict.fromkeys(blocs.get(successor, ())))
+        for member in component:
+            blocs[member] = list(found)
+    for actor_id, bloc_ids in direct.items():
+        blocs.setdefault(actor_id, bloc_ids)
+    return blocs
+
+
+def _components_in_dependency_order(edges: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, iteratively; each component comes after every
+    component it has edges to."""
+    number: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    for root in list(edges):
+        if root in number:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                number[node] = low[node] = len(number)
+                stack.append(node)
+                on_stack.add(node)
+            successors = edges.get(node, [])
+            if position < len(successors):
+                work.append((node, position + 1))
+                successor = successors[position]
+                if successor not in number:
+                    work.append((successor, 0))
+                elif successor in on_stack:
+                    low[node] = min(low[node], number[successor])
+                continue
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == number[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(component)
+    return components
+
+
+def _affiliations(index: BriefIndex, actor: Actor) -> list[Ref]:
+    """Direct non-bloc parents: upward relations, organisations led, roles held."""
+    targets = [
+        r.object
+        for r in upward_targets(index, actor.id, CHAIN_RELATIONS - {"nominated_to_lead"})
+        if r.object in index.actors and index.actors[r.object].kind != "bloc"
+    ]
+    targets += [role.of for role in actor.roles if role.of is not None]
+    return [ref(index, target) for target in dict.fromkeys(targets)]
+
+
+def _role_label(index: BriefIndex, actor: Actor) -> str | None:
+    if not actor.roles:
+        return None
+    role = actor.roles[0]
+    return f"{role.title}, {index.name_of(role.of)}" if role.of else role.title
+
+
+def actor_rows(
+    index: BriefIndex,
+    kind: str | None = None,
+    bloc: Actor | None = None,
+    affiliated_with: Actor | None = None,
+    status: str | None = None,
+) -> list[ActorRow]:
+    """Every actor (filtered), sorted by kind then name."""
+    rows = []
+    for actor in index.actors.all():
+        if kind is not None and actor.kind != kind:
+            continue
+        if status is not None and actor.status != status:
+            continue
+        blocs = _blocs_of(index, actor.id)
+        if bloc is not None and bloc.id not in {b.id for b in blocs}:
+            continue
+        affiliations = _affiliations(index, actor)
+        if affiliated_with is not None and affiliated_with.id not in {a.id for a in affiliations}:
+            continue
+        rows.append(
+            ActorRow(
+                id=actor.id,
+                name=actor.name,
+                kind=actor.kind,
+                type=actor.type,
+                blocs=blocs,
+                affiliations=affiliations,
+                role=_role_label(index, actor),
+                status=actor.status,
+                status_date=actor.status_date,
+            )
+        )
+    order = {"person": 0, "organisation": 1, "state": 2, "bloc": 3}
+    return sorted(rows, key=lambda row: (order.get(row.kind, 9), fold(row.name), row.id))
+
+
+def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
+    """Everything the brief holds about one actor."""
+    relations = [
+        RelationOut(
+            id=r.id,
+            type=r.type,
+            direction="mutual"
+            if r.type in MUTUAL_RELATIONS
+            else ("outgoing" if r.subject == actor.id else "incoming"),
+            other=ref(index, r.object if r.subject == actor.id else r.subject),
+            confidence=r.confidence,
+            since=r.since,
+            until=r.until,
+            inferred=r.inferred,
+            claims=[claim.id for claim in evidence(index, r)],
+        )
+        for r in index.relations_of.get(actor.id, [])
+    ]
+    events = [
+        ActorEvent(
+            id=event.id,
+            kind=event.kind,
+            title=event.title,
+            date=date_out(event.date),
+            place=ref(index, event.place) if event.place else None,
+            role=", ".join(
+                dict.fromkeys(p.role for p in event.participants if p.actor == actor.id)
+            ),
+        )
+        for event in ordered_events(index, actor)
+    ]
+    return ActorProfile(
+        id=actor.id,
+        name=actor.name,
+        kind=actor.kind,
+        type=actor.type,
+        status=actor.status,
+        status_date=actor.status_date,
+        status_event=ref(index, actor.status_event) if actor.status_event else None,
+        description=actor.description,
+        inferred=actor.inferred,
+        aliases=[AliasOut(name=a.name, form=a.form, note=a.note) for a in actor.aliases],
+        roles=[
+            RoleOut(
+                title=role.title,
+                of=ref(index, role.of) if role.of else None,
+                since=role.since,
+                until=role.until,
+            )
+            for role in actor.roles
+        ],
+        relations=relations,
+        events=events,
+        claims=[claim_out(index, c) for c in index.claims_about.get(actor.id, [])],
+        notes=[note_out(index, note_id) for note_id in note_ids(index, actor.id)],
+    )

@@ -1,0 +1,155 @@
+"""`briefcli brief`: the pre-meeting briefing, computed from the brief (its layout is in
+views/briefing.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from briefcli import queries
+from briefcli.results import (
+    BlocGlance,
+    Briefing,
+    GradeCount,
+    JudgmentLine,
+    KeyActor,
+    KeyEvent,
+    Patron,
+    Sourcing,
+)
+from briefcli.store.tables import BriefIndex
+
+# At most this many actors and events are ranked into the record; the view shows what fits.
+MAX_ACTORS = 12
+
+
+MAX_EVENTS = 12
+
+
+def _key_actors(index: BriefIndex) -> list[KeyActor]:
+    rows = {row.id: row for row in queries.actor_rows(index)}
+    weights = {
+        actor.id: len(index.relations_of.get(actor.id, []))
+        + len(index.events_of.get(actor.id, []))
+        + len(index.claims_about.get(actor.id, []))
+        for actor in index.brief.actors
+        if actor.kind != "bloc"  # blocs have their own section
+    }
+    ranked = sorted(weights, key=lambda actor_id: (-weights[actor_id], rows[actor_id].name))
+    return [
+        KeyActor(
+            id=row.id,
+            name=row.name,
+            kind=row.kind,
+            type=row.type,
+            role=row.role,
+            status=row.status,
+            status_date=row.status_date,
+            affiliations=row.affiliations,
+            blocs=row.blocs,
+            description=index.actors[row.id].description,
+            weight=weights[row.id],
+        )
+        for row in (rows[actor_id] for actor_id in ranked[:MAX_ACTORS])
+    ]
+
+
+def _key_events(index: BriefIndex) -> list[KeyEvent]:
+    entries = queries.timeline(index)
+    weights = {
+        entry.id: len(index.claims_about.get(entry.id, [])) + len(entry.participants)
+        for entry in entries
+    }
+    order = {entry.id: position for position, entry in enumerate(entries)}
+    chosen = sorted(weights, key=lambda event_id: (-weights[event_id], order[event_id]))
+    kept = set(chosen[:MAX_EVENTS])
+    return [
+        KeyEvent(
+            id=entry.id,
+            kind=entry.kind,
+            title=entry.title,
+            date=entry.date,
+            place=entry.place,
+            weight=weights[entry.id],
+        )
+        for entry in entries
+        if entry.id in kept
+    ]
+
+
+def _alignments(index: BriefIndex) -> list[BlocGlance]:
+    glances = []
+    for node in queries.alignment_tree(index).blocs:
+        patrons: dict[str, Patron] = {}
+        for link in node.patrons:
+            known = patrons.get(link.target.id)
+            types = [*known.relations, link.type] if known else [link.type]
+            patrons[link.target.id] = Patron(actor=link.target, relations=types)
+        glances.append(
+            BlocGlance(
+                bloc=node.bloc,
+                members=[member.actor for member in node.members],
+                patrons=list(patrons.values()),
+            )
+        )
+    return glances
+
+
+def _single_source_claims(index: BriefIndex) -> set[str]:
+    """Claims whose relations and events all rest on one claim or one source chain. A claim
+    that supports no relation or event stands alone, so it counts as single-source."""
+    chains = {
+        claim.id: tuple(source.id for source in index.source_chain(claim.source))
+        for claim in index.brief.claims
+    }
+    corroborated: set[str] = set()
+    for record_id, support in index.claims_about.items():
+        if record_id not in index.relations and record_id not in index.events:
+            continue
+        if len({chains[claim.id] for claim in support}) > 1:
+            corroborated.update(claim.id for claim in support)
+    return set(chains) - corroborated
+
+
+def _sourcing(index: BriefIndex) -> Sourcing:
+    rows = queries.attributions(index)
+    grades = Counter(row.grade for row in rows)
+    return Sourcing(
+        claims=len(rows),
+        single_source=len(_single_source_claims(index)),
+        anonymous=sum(not row.named for row in rows),
+        via_translation=sum(row.via_translation for row in rows),
+        sources=len(index.brief.sources),
+        anonymous_sources=sum(not source.named for source in index.brief.sources),
+        grades=[GradeCount(grade=grade, count=grades[grade]) for grade in sorted(grades)],
+    )
+
+
+def briefing(index: BriefIndex) -> Briefing:
+    """The pre-meeting briefing: judgments, key actors and events, alignments, sourcing, gaps."""
+    meta = index.brief.meta
+    return Briefing(
+        title=meta.title,
+        as_of=meta.as_of,
+        handling=meta.handling,
+        authors=list(meta.authors),
+        bottom_line=meta.bottom_line,
+        summary=meta.summary,
+        key_judgments=[
+            JudgmentLine(
+                id=j.id,
+                text=j.text,
+                likelihood=j.likelihood,
+                confidence=j.confidence,
+                claims=list(j.claims),
+            )
+            for j in meta.key_judgments
+        ],
+        actors=_key_actors(index),
+        actor_count=len(index.brief.actors),
+        events=_key_events(index),
+        event_count=len(index.brief.events),
+        alignments=_alignments(index),
+        sourcing=_sourcing(index),
+        gaps=list(meta.gaps),
+    )

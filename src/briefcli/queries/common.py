@@ -1,0 +1,152 @@
+"""What every question shares: resolving a typed name to an actor, the relation classes the
+queries walk, and the small records (refs, dates, claims, notes) answers are made of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from briefcli.brief import dates
+from briefcli.brief.model import (
+    UPWARD_RELATIONS,
+    Claim,
+    FuzzyDate,
+    Relation,
+)
+from briefcli.results import (
+    ClaimOut,
+    DateOut,
+    NoteOut,
+    Ref,
+)
+from briefcli.search.names import Resolution
+from briefcli.store.packed import CorruptStore
+from briefcli.store.tables import BriefIndex
+
+# Relations walked "up" from an actor towards its patrons: its own upward relations, and the
+# organisations it leads or is put forward to lead.
+CHAIN_RELATIONS = UPWARD_RELATIONS | {"leads", "nominated_to_lead"}
+
+
+ALLY_RELATIONS = frozenset({"aligned_with", "allied_with"})
+
+
+PATRON_RELATIONS = frozenset({"backed_by", "loyal_to", "linked_to", "affiliated_with"})
+
+
+MEMBERSHIP_RELATIONS = frozenset(
+    {"member_of", "part_of", "linked_to", "affiliated_with", "loyal_to", "backed_by"}
+)
+
+
+class LookupProblem(Exception):
+    """A question the brief cannot answer as asked (not found, ambiguous, not connected)."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def ref(index: BriefIndex, record_id: str) -> Ref:
+    return Ref(id=record_id, name=index.name_of(record_id))
+
+
+def date_out(date: FuzzyDate) -> DateOut:
+    days = dates.day_range(date)
+    return DateOut(
+        value=date.value,
+        start=days.start.isoformat() if days else None,
+        end=days.end.isoformat() if days else None,
+        phrase=date.phrase,
+        method=date.method,
+        confidence=date.confidence,
+        reasoning=date.reasoning,
+        display=dates.display(date),
+    )
+
+
+def claim_out(index: BriefIndex, claim: Claim) -> ClaimOut:
+    chain = index.source_chain(claim.source)
+    source = chain[0] if chain else None
+    reliability = source.reliability if source else "F"
+    return ClaimOut(
+        id=claim.id,
+        statement=claim.statement,
+        grade=f"{reliability}{claim.credibility}",
+        reliability=reliability,
+        credibility=claim.credibility,
+        source=ref(index, claim.source),
+        chain=[Ref(id=s.id, name=s.name) for s in chain],
+        named=source.named if source else False,
+        excerpt=claim.excerpt,
+    )
+
+
+def resolve_actor(index: BriefIndex, query: str) -> Resolution:
+    """How a typed name resolves to one actor (`actor` is set), or a LookupProblem listing
+    candidates/suggestions."""
+    resolution = index.names.resolve(query)
+    if resolution.actor is not None:
+        return resolution
+    raise _resolution_problem(resolution)
+
+
+def spelling_notice(resolution: Resolution) -> str | None:
+    """What to tell the user when the actor was found only by a similar spelling."""
+    if resolution.actor is None or resolution.spelled_as is None:
+        return None
+    name = resolution.actor.name
+    like = "" if resolution.spelled_as == name else f" ({resolution.spelled_as!r})"
+    return f"no actor is named {resolution.query!r}: showing {name}, a similar spelling{like}"
+
+
+def _resolution_problem(resolution: Resolution) -> LookupProblem:
+    if resolution.ambiguous:
+        listed = "; ".join(
+            f"{c.actor.name} [{c.actor.id}]"
+            + (f" as {c.matched!r}" if c.matched != c.actor.name else "")
+            for c in resolution.candidates[:8]
+        )
+        return LookupProblem(
+            f"{resolution.query!r} matches {len(resolution.candidates)} actors: {listed}",
+            "give a fuller name or an id",
+        )
+    hint = None
+    if resolution.suggestions:
+        hint = "did you mean " + ", ".join(resolution.suggestions) + "?"
+    return LookupProblem(f"no actor matches {resolution.query!r}", hint)
+
+
+def upward_targets(index: BriefIndex, actor_id: str, types: Iterable[str]) -> list[Relation]:
+    wanted = frozenset(types)
+    return [
+        r
+        for r in index.relations_of.get(actor_id, [])
+        if r.subject == actor_id and r.type in wanted
+    ]
+
+
+def evidence(index: BriefIndex, relation: Relation) -> list[Claim]:
+    """The claims behind a relation, the same in a profile, the alignments and a trace: those
+    it cites, in its order, then the other claims that name it (claims_about holds both)."""
+    about = {claim.id: claim for claim in index.claims_about.get(relation.id, [])}
+    if not about.keys() >= set(relation.claims):
+        raise CorruptStore(f"claims cited by {relation.id!r} missing from its links")
+    cited = [about.pop(claim_id) for claim_id in dict.fromkeys(relation.claims)]
+    return [*cited, *about.values()]
+
+
+def note_ids(index: BriefIndex, record_id: str) -> list[str]:
+    return [note.id for note in index.notes_about.get(record_id, [])]
+
+
+def note_out(index: BriefIndex, note_id: str) -> NoteOut:
+    note = index.notes[note_id]
+    return NoteOut(
+        id=note.id,
+        kind=note.kind,
+        text=note.text,
+        confidence=note.confidence,
+        concerns=[ref(index, target) for target in note.concerns],
+    )

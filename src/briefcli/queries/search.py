@@ -1,0 +1,186 @@
+"""`search`: every record whose searched fields match the typed words, best first."""
+
+from __future__ import annotations
+
+import bisect
+
+from briefcli.queries.common import LookupProblem
+from briefcli.results import (
+    SearchHit,
+)
+from briefcli.search.fields import LAST_SEARCHED_FIELD
+from briefcli.search.names import fold
+from briefcli.search.textindex import THRESHOLD
+from briefcli.store.tables import BriefIndex
+
+
+def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
+    """Ranked matches across names, aliases, events, claims, notes, sources and places: best
+    score first, then by kind, then by label (then brief order).
+
+    The word index narrows the fields to those sharing a word (or a near spelling of one) with
+    the query and gives them folded; they are scored with rapidfuzz's partial ratio. Fields are
+    decoded and scored only while they can still make the first `limit` hits: sections are
+    taken best ceiling first (the most a field of theirs can score), a section's fields best
+    bound first (the score their section's weightiest field would give) and by label among
+    equal bounds, and once `limit` records rank above what a field could reach, neither it nor
+    the fields after it can change the answer."""
+    from rapidfuzz import fuzz, process
+
+    wanted = fold(text)
+    if not wanted:
+        raise LookupProblem("nothing to search for", "give a word or a name")
+    if limit < 1:
+        return []
+    candidates = index.search_candidates(wanted)
+    # Each record's best hit, with the place of its field in the record and its rank: (-score,
+    # kind, label rank), the order of the answer.
+    best: dict[tuple[str, str], tuple[SearchHit, int, _Rank]] = {}
+    # The `limit` best ranks, in order (kept as hits come in; a record's rank only improves).
+    leading: list[tuple[_Rank, tuple[str, str]]] = []
+
+    def keep(key: tuple[str, str], rank: _Rank, earlier: _Rank | None) -> None:
+        """Count a record's new rank (its `earlier` one, if any, no longer stands)."""
+        if earlier is not None:
+            at = bisect.bisect_left(leading, (earlier, key))
+            if at < len(leading) and leading[at] == (earlier, key):
+                del leading[at]
+        if len(leading) < limit or rank < leading[-1][0]:
+            bisect.insort(leading, (rank, key))
+            del leading[limit:]
+
+    def cannot_make_it(rank: _Rank) -> bool:
+        """True when `limit` records rank above the best a field could reach."""
+        return len(leading) == limit and rank > leading[-1][0]
+
+    for section in _SECTIONS_BY_CEILING:
+        kind = _SEARCH_KINDS[section]
+        if cannot_make_it((-_CEILINGS[section], kind, -1)):
+            continue
+        fields = candidates.in_section(section)
+        # The least partial ratio that can still make the answer (checked again below).
+        least = SEARCH_CUTOFF
+        if len(leading) == limit:
+            bonus = _EXACT_WORD_BONUS if candidates.every_word else 0.0
+            needed = -leading[-1][0][0] - _ROUNDING - bonus
+            least = max(least, needed / _SECTION_WEIGHTS[section])
+            if least > 100.0:
+                continue  # a field of this section would need more than a perfect ratio
+        scored = process.extract(
+            wanted, fields.texts, scorer=fuzz.partial_ratio, score_cutoff=least, limit=None
+        )
+        if least > SEARCH_CUTOFF:
+            for number in fields.standing_for_many():  # scored alone below
+                score = fuzz.partial_ratio(wanted, fields.texts[number])
+                if SEARCH_CUTOFF <= score < least:
+                    scored.append((fields.texts[number], score, number))
+        label_ranks = index.label_ranks(section)
+        bounded = []
+        for folded, score, position in scored:
+            record_position, place = fields.place(position)
+            if place == LAST_SEARCHED_FIELD:  # may stand for many fields, each scored alone
+                bound = _CEILINGS[section]
+            else:
+                bound = _weighted(score, _SECTION_WEIGHTS[section], folded, wanted)
+            label_rank = label_ranks[record_position]
+            bounded.append((-bound, label_rank, place, score, record_position, folded))
+        # Best bound first; by label among equal bounds, then a record's fields in brief order.
+        bounded.sort()
+        for negative_bound, label_rank, place, score, record_position, folded in bounded:
+            if cannot_make_it((negative_bound, kind, label_rank)):
+                break  # nor can the fields after it
+            record, label, shown_fields = index.searched_fields(section, record_position, place)
+            if len(shown_fields) > 1:  # a record with thousands of fields: scored one by one
+                matching = []
+                for one_field, one_text in shown_fields:
+                    folded_text = fold(one_text)
+                    ratio = fuzz.partial_ratio(wanted, folded_text)
+                    if ratio >= SEARCH_CUTOFF:
+                        matching.append((ratio, one_field, one_text, folded_text))
+                if not matching:
+                    continue
+                # The field that scores best (the first of equals), weights and bonus included.
+                score, field, shown, folded = max(
+                    matching,
+                    key=lambda item: _weighted(
+                        item[0], _FIELD_WEIGHTS[section, item[1]], item[3], wanted
+                    ),
+                )
+            else:
+                ((field, shown),) = shown_fields
+            final = _weighted(score, _FIELD_WEIGHTS[section, field], folded, wanted)
+            key = (kind, record.id)
+            earlier = best.get(key)
+            # A record's best field; among equally good ones, the first in the record.
+            if earlier is None or (final, -place) > (earlier[0].score, -earlier[1]):
+                hit = SearchHit(
+                    kind=kind, id=record.id, label=label, field=field, text=shown, score=final
+                )
+                rank = (-final, kind, label_rank)
+                best[key] = (hit, place, rank)
+                keep(key, rank, earlier[2] if earlier else None)
+    ranked = sorted(best.values(), key=lambda found: found[2])
+    return [hit for hit, _, _ in ranked[:limit]]
+
+
+# A search hit's place in the answer: (-score, kind, label rank).
+_Rank = tuple[float, str, int]
+
+
+def _weighted(score: float, weight: float, folded: str, wanted: str) -> float:
+    """A hit's score: the field's partial ratio times its weight, plus a bonus when the query
+    is a whole word of the field."""
+    has_word = f" {wanted} " in f" {folded} "
+    return round(score * weight + (_EXACT_WORD_BONUS if has_word else 0.0), 1)
+
+
+# The lowest partial_ratio a match may have: the word index's guarantee is stated for it.
+SEARCH_CUTOFF = THRESHOLD
+
+
+_SEARCH_KINDS = {
+    "actors": "actor",
+    "events": "event",
+    "claims": "claim",
+    "notes": "note",
+    "sources": "source",
+    "places": "place",
+}
+
+
+# How much a match in each field counts, relative to a match in a name.
+_FIELD_WEIGHTS = {
+    ("actors", "name"): 1.0,
+    ("actors", "alias"): 0.98,
+    ("actors", "description"): 0.8,
+    ("events", "title"): 0.95,
+    ("events", "summary"): 0.8,
+    ("claims", "statement"): 0.85,
+    ("claims", "excerpt"): 0.8,
+    ("notes", "text"): 0.8,
+    ("sources", "name"): 0.9,
+    ("places", "name"): 0.9,
+    ("places", "alias"): 0.88,
+}
+
+
+_SECTION_WEIGHTS = {
+    section: max(weight for (name, _), weight in _FIELD_WEIGHTS.items() if name == section)
+    for section, _ in _FIELD_WEIGHTS
+}
+
+
+_EXACT_WORD_BONUS = 10.0  # when the query is a whole word of the field
+
+
+_ROUNDING = 0.1  # scores are rounded to 0.1: one this much lower may round up to a tie
+
+
+# The most a field of each section can score, and the sections in that order.
+_CEILINGS = {
+    section: round(100.0 * weight + _EXACT_WORD_BONUS, 1)
+    for section, weight in _SECTION_WEIGHTS.items()
+}
+
+
+_SECTIONS_BY_CEILING = sorted(_CEILINGS, key=lambda section: -_CEILINGS[section])

@@ -1,0 +1,1 @@
+"""The store: the cache of loaded briefs, their stored layout, and the runtime lookup tables."""

@@ -1,0 +1,70 @@
+"""A loaded brief as the queries use it: the parsed brief, or the stored form the cache keeps."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefcli.brief.model import Brief
+from briefcli.brief.stored_texts import stored_text_path
+from briefcli.collector import without_garbage_collection
+
+if TYPE_CHECKING:
+    from briefcli.brief.loader import CheckedBrief
+
+    # Parsing and checking load lazily: a cached brief never needs YAML or the validator.
+    from briefcli.store.stored import StoredBrief
+    from briefcli.store.tables import BriefIndex
+
+
+class LoadedBrief:
+    """A valid brief, merged from one or more files: in memory after a parse, or the indexed
+    form the cache stored (decoded as queries need it)."""
+
+    def __init__(
+        self,
+        brief: Brief | StoredBrief,
+        files: list[Path],
+        excerpts_checked: int = 0,
+        text_roots: dict[str, str] | None = None,
+    ) -> None:
+        self._given = brief
+        self.files = files
+        self.excerpts_checked = excerpts_checked
+        # For each source with a stored text: the folder of the brief file that defined it.
+        self.text_roots = text_roots or {}
+
+    @classmethod
+    def of(cls, checked: CheckedBrief) -> LoadedBrief:
+        """The brief that the loader has just checked, in memory."""
+        return cls(checked.brief, checked.files, checked.excerpts_checked, checked.text_roots)
+
+    @property
+    def brief(self) -> Brief:
+        """The whole brief (decoded from the cache in full on first use)."""
+        return self._given if isinstance(self._given, Brief) else self.index.brief
+
+    def document_text(self, claim_id: str) -> str | None:
+        """The stored text a claim's excerpt comes from, or None (no text, unreadable)."""
+        claim = self.index.claims.get(claim_id)
+        if claim is None:
+            return None
+        for source in self.index.source_chain(claim.source):
+            if source.text is not None and source.id in self.text_roots:
+                path = stored_text_path(Path(self.text_roots[source.id]), source.text)
+                if path is None:  # not where the validator allows (a tampered cache entry)
+                    return None
+                try:
+                    return path.read_bytes().decode("utf-8-sig", errors="replace")
+                except OSError:
+                    return None
+        return None
+
+    @cached_property
+    def index(self) -> BriefIndex:
+        from briefcli.store.tables import BriefIndex
+
+        if isinstance(self._given, Brief):  # indexing makes many objects and no cycles
+            return without_garbage_collection(BriefIndex.of, self._given)
+        return BriefIndex(self._given)

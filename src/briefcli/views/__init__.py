@@ -1,0 +1,39 @@
+"""Answers laid out as Documents (render/document.py), one module per kind of answer; the
+renderers in render/ turn a Document into text, Markdown or data.
+The briefing's and diff's layouts, each used by one command only, are imported from their own
+modules.
+"""
+
+from briefcli.views.lookups import (
+    ARROWS,
+    actor,
+    actors,
+    alignment_chain,
+    alignment_tree,
+    claim,
+    problems,
+    search,
+    sources,
+    timeline,
+    trace,
+)
+
+__all__ = [
+    "ARROWS",
+    "HEIGHT",
+    "LABEL_WIDTH",
+    "MIN_TAIL",
+    "WIDTH",
+    "actor",
+    "actors",
+    "alignment_chain",
+    "alignment_tree",
+    "briefing_view",
+    "claim",
+    "diff_view",
+    "problems",
+    "search",
+    "sources",
+    "timeline",
+    "trace",
+]

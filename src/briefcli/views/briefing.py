@@ -1,0 +1,208 @@
+"""The one-screen briefing laid out as a Document that fits a 100 x 50 terminal: long texts are
+wrapped and clipped, and the who's who, key events, alignments and gaps share the lines left.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from briefcli.console import safe
+from briefcli.render.document import Block, Document, Fields, Heading, Paragraph
+from briefcli.results import BlocGlance, Briefing, JudgmentLine, KeyActor, KeyEvent, Ref, Sourcing
+
+# The screen the briefing is laid out for.
+WIDTH = 100
+
+
+HEIGHT = 50
+
+
+LABEL_WIDTH = 36  # longest label shown whole in a two-column section
+
+
+MIN_TAIL = 20  # narrowest room worth showing part of a description in
+
+
+def _names(refs: list[Ref]) -> str:
+    return ", ".join(ref.name for ref in refs)
+
+
+def _actor_line(actor: KeyActor) -> str:
+    parts = [actor.kind + (f" ({actor.type})" if actor.type else "")]
+    if actor.role:
+        parts.append(actor.role)
+    elif actor.affiliations:
+        parts.append(_names(actor.affiliations))
+    if actor.blocs:
+        parts.append(_names(actor.blocs))
+    if actor.status != "active":
+        parts.append(actor.status + (f" {actor.status_date}" if actor.status_date else ""))
+    return " · ".join(parts)
+
+
+def _event_line(event: KeyEvent) -> str:
+    return event.title + (f" · {event.place.name}" if event.place else "")
+
+
+def _bloc_line(glance: BlocGlance) -> str:
+    parts = [glance.bloc.name]
+    if glance.patrons:
+        patrons = ", ".join(
+            f"{p.actor.name} ({', '.join(t.replace('_', ' ') for t in p.relations)})"
+            for p in glance.patrons
+        )
+        parts.append(f"patrons {patrons}")
+    if glance.members:
+        count = len(glance.members)
+        parts.append(f"{count} member{'s' if count != 1 else ''}: {_names(glance.members)}")
+    return " — ".join(parts)
+
+
+def _judgment_line(judgment: JudgmentLine) -> str:
+    likelihood = judgment.likelihood[0].upper() + judgment.likelihood[1:]
+    return f"• {likelihood}, {judgment.confidence} confidence: {judgment.text}"
+
+
+def _sourcing_lines(s: Sourcing) -> list[str]:
+    grades = " · ".join(f"{g.grade} ×{g.count}" for g in s.grades) or "none"
+    return [
+        f"{s.claims} claims: {s.single_source} single-source, {s.anonymous} resting on anonymous "
+        f"sources, {s.via_translation} through a translation.",
+        f"Grades: {grades}. Sources: {s.sources}, {s.anonymous_sources} anonymous.",
+    ]
+
+
+class _Layout:
+    """Text shaped for the screen (fit) or left whole (for Markdown handouts)."""
+
+    def __init__(self, fit: bool) -> None:
+        self.fit = fit
+
+    def wrap(self, text: str, width: int, max_lines: int, indent: str = "") -> str:
+        """Text wrapped to `width`, at most `max_lines` lines (the last ends with …)."""
+        if not self.fit:
+            return text
+        flat = safe(" ".join(text.split()))
+        lines = textwrap.wrap(
+            flat,
+            width,
+            subsequent_indent=indent,
+            max_lines=max_lines,
+            placeholder=" …",
+            break_on_hyphens=False,
+        )
+        return "\n".join(lines) or flat
+
+    def fields(self, pairs: list[tuple[str, str, str | None]], max_lines: int = 1) -> Fields:
+        """(label, value, tail) rows; in fit mode each value wraps beside the widest label, and
+        a tail (`— description`) is added only where a useful part of it fits."""
+        if not self.fit:
+            return Fields(
+                [(label, value + (f" — {tail}" if tail else "")) for label, value, tail in pairs]
+            )
+        labels = [self.wrap(label, LABEL_WIDTH, 1) for label, _, _ in pairs]
+        width = WIDTH - max((len(label) for label in labels), default=0) - 2
+        rows = []
+        for label, (_, value, tail) in zip(labels, pairs, strict=True):
+            shaped = self.wrap(value, width, max_lines)
+            room = width - len(shaped.rsplit("\n", 1)[-1]) - 3
+            if tail and max_lines == 1 and room >= MIN_TAIL:
+                shaped += " — " + self.wrap(tail, room, 1)
+            rows.append((label, shaped))
+        return Fields(rows)
+
+
+def _lines(block: Fields | Paragraph | Heading) -> int:
+    if isinstance(block, Fields):
+        return sum(value.count("\n") + 1 for _, value in block.pairs)
+    return block.text.count("\n") + 1 + (1 if isinstance(block, Heading) else 0)
+
+
+def _allocate(budget: int, sizes: list[int]) -> list[int]:
+    """How many items of each section fit in `budget` lines: a section costs two lines
+    (blank and heading) plus one per item; every section gets one item before any gets two."""
+    shown = [0] * len(sizes)
+    progress = True
+    while progress:
+        progress = False
+        for position, size in enumerate(sizes):
+            cost = 3 if shown[position] == 0 else 1
+            if shown[position] < size and cost <= budget:
+                shown[position] += 1
+                budget -= cost
+                progress = True
+    return shown
+
+
+def _section(title: str, total: int, shown: int, *body: Block) -> list[Block]:
+    """A heading counting what is shown (`Key events (5 of 14)`), then the body; nothing when
+    nothing is shown."""
+    if not shown:
+        return []
+    count = f"{shown} of {total}" if shown < total else str(total)
+    return [Heading(f"{title} ({count})", 2), *body]
+
+
+def briefing_view(b: Briefing, fit: bool = True) -> Document:
+    """The briefing as a Document; `fit` lays it out for one 100 x 50 screen."""
+    layout = _Layout(fit)
+    head: list[Fields | Paragraph | Heading] = [Heading(layout.wrap(b.title, WIDTH, 2))]
+    marking = " · ".join(filter(None, [b.as_of, b.handling, ", ".join(b.authors)]))
+    pairs: list[tuple[str, str, str | None]] = [("As of", marking, None)]
+    if b.bottom_line or b.summary:
+        pairs.append(("Bottom line", b.bottom_line or b.summary or "", None))
+    head.append(layout.fields(pairs, max_lines=4))
+    if b.key_judgments:
+        head.append(Heading("Key judgments", 2))
+        head += [
+            Paragraph(layout.wrap(_judgment_line(j), WIDTH, 2, indent="  "))
+            for j in b.key_judgments
+        ]
+    tail: list[Fields | Paragraph | Heading] = [Heading("Sourcing", 2)]
+    tail += [Paragraph(layout.wrap(line, WIDTH, 1)) for line in _sourcing_lines(b.sourcing)]
+
+    blocs = [g for g in b.alignments if g.members or g.patrons]
+    blocs.sort(key=lambda g: -(len(g.members) + len(g.patrons)))
+    sizes = [len(b.actors), len(b.events), len(blocs), len(b.gaps)]
+    if fit:
+        used = sum(_lines(block) for block in [*head, *tail]) - 1  # no blank line above the title
+        sizes = _allocate(HEIGHT - used, sizes)
+    shown_actors = {a.id for a in b.actors[: sizes[0]]}
+    shown_events = {e.id for e in sorted(b.events, key=lambda e: -e.weight)[: sizes[1]]}
+
+    return [
+        *head,
+        *_section(
+            "Who's who",
+            b.actor_count,
+            sizes[0],
+            layout.fields(
+                [(a.name, _actor_line(a), a.description) for a in b.actors if a.id in shown_actors]
+            ),
+        ),
+        *_section(
+            "Key events",
+            b.event_count,
+            sizes[1],
+            layout.fields(
+                [
+                    (e.date.value or "undated", _event_line(e), None)
+                    for e in b.events
+                    if e.id in shown_events
+                ]
+            ),
+        ),
+        *_section(
+            "Alignments",
+            len(blocs),
+            sizes[2],
+            *(Paragraph(layout.wrap(_bloc_line(g), WIDTH, 1)) for g in blocs[: sizes[2]]),
+        ),
+        *tail,
+        *_section(
+            "Gaps and open questions",
+            len(b.gaps),
+            sizes[3],
+            *(Paragraph(layout.wrap(f"• {gap}", WIDTH, 1)) for gap in b.gaps[: sizes[3]]),
+        ),
+    ]

@@ -1,0 +1,342 @@
+"""Specification of the indexed, lazily decoded brief (briefcli.store.tables).
+
+A brief is indexed once into a `StoredBrief` (what the cache writes). Decoded back, it must
+answer exactly what the brief itself says: the same records by id, the same "what points at
+this" lists, the same timeline order and dates. And it must be lazy: a lookup decodes the
+records it shows, not the brief.
+"""
+
+from __future__ import annotations
+
+from array import array
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefcli import queries
+from briefcli.brief import dates, loader
+from briefcli.brief.model import Actor, Brief, Claim, Event, FuzzyDate, Meta, Relation, Source
+from briefcli.search.fields import SEARCHED_SECTIONS, search_fields
+from briefcli.store.packed import CorruptStore
+from briefcli.store.stored import StoredBrief, chronological_order, store
+from briefcli.store.tables import BriefIndex, Table
+from conftest import BUNDLED_BRIEF, SECOND_BRIEF, generate_brief
+
+
+@pytest.fixture(scope="session")
+def generated_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 300-event brief from the benchmark's generator (dense links, relative dates)."""
+    return generate_brief(tmp_path_factory.mktemp("generated") / "brief-300.yaml", 300, seed=3)
+
+
+def load(path: Path) -> Brief:
+    loaded, problems = loader.check_files([path])
+    assert loaded is not None, problems
+    return loaded.brief
+
+
+def from_disk(brief: Brief) -> BriefIndex:
+    """The index as a later run sees it: encoded, then decoded from bytes."""
+    encoded = msgspec.msgpack.encode(store(brief))
+    return BriefIndex(msgspec.msgpack.decode(encoded, type=StoredBrief))
+
+
+@pytest.fixture(params=["bundled", "harbour", "generated"])
+def brief(request: pytest.FixtureRequest, generated_brief: Path) -> Brief:
+    paths = {"bundled": BUNDLED_BRIEF, "harbour": SECOND_BRIEF, "generated": generated_brief}
+    return load(paths[request.param])
+
+
+def decoded_count(table: Table[Any]) -> int:
+    records = table._records  # counting what was decoded is the point here
+    return 0 if records is None else sum(record is not None for record in records)
+
+
+# ---------------------------------------------------------------- the same answers
+
+
+def test_every_record_is_found_by_id_in_brief_order(brief: Brief) -> None:
+    index = from_disk(brief)
+    for section in ("sources", "actors", "places", "relations", "events", "claims", "notes"):
+        records = getattr(brief, section)
+        table = getattr(index, section)
+        assert list(table) == [record.id for record in records]
+        assert table.all() == records
+        assert all(table[record.id] == record for record in records)
+    assert index.brief == brief
+    assert "no-such-id" not in index.actors
+
+
+def test_links_list_exactly_the_records_that_point_at_each_record(brief: Brief) -> None:
+    index = from_disk(brief)
+    for actor in brief.actors:
+        assert index.relations_of.get(actor.id, []) == [
+            r for r in brief.relations if actor.id in (r.subject, r.object)
+        ]
+        assert index.events_of.get(actor.id, []) == [
+            e for e in brief.events if any(p.actor == actor.id for p in e.participants)
+        ]
+        assert index.claims_about.get(actor.id, []) == [
+            c for c in brief.claims if actor.id in c.actors
+        ]
+    for source in brief.sources:
+        assert index.claims_from.get(source.id, []) == [
+            c for c in brief.claims if c.source == source.id
+        ]
+    records: list[Relation | Event] = [*brief.relations, *brief.events]
+    for record in records:
+        naming = [c for c in brief.claims if record.id in (*c.events, *c.relations)]
+        cited = [index.claims[c] for c in dict.fromkeys(record.claims)]
+        assert index.claims_about.get(record.id, []) == naming + [
+            claim for claim in cited if claim not in naming
+        ]
+    for note in brief.notes:
+        for target in note.concerns:
+            assert note in index.notes_about[target]
+
+
+def test_the_keys_of_a_link_map_are_the_records_something_points_at(brief: Brief) -> None:
+    index = from_disk(brief)
+    pointed_at = {p.actor for event in brief.events for p in event.participants}
+    assert set(index.events_of) == pointed_at
+    assert len(index.events_of) == len(pointed_at)
+
+
+def test_the_stored_timeline_order_and_days_match_the_dates(brief: Brief) -> None:
+    index = from_disk(brief)
+    ordered = [index.events.at(position) for position in index.chronological]
+    assert sorted(event.id for event in ordered) == sorted(event.id for event in brief.events)
+    keys = [dates.sort_key(event.date) for event in ordered]
+    assert keys == sorted(keys)  # `after` only reorders events with the same dates
+    firsts, lasts = index.event_days
+    for position, event in enumerate(brief.events):
+        days = dates.day_range(event.date)
+        expected = (days.start.toordinal(), days.end.toordinal()) if days else (0, 0)
+        assert (firsts[position], lasts[position]) == expected
+    subjects, objects = index.relation_ends
+    assert list(zip(subjects, objects, strict=True)) == [
+        (r.subject, r.object) for r in brief.relations
+    ]
+
+
+def test_label_ranks_order_each_section_by_its_first_searched_field(brief: Brief) -> None:
+    index = BriefIndex(store(brief))
+    for section in SEARCHED_SECTIONS:
+        records = getattr(brief, section)
+        labels = [search_fields(section, record)[0][1] for record in records]
+        by_label = sorted(range(len(records)), key=lambda position: (labels[position], position))
+        ranks = index.label_ranks(section)
+        assert sorted(range(len(records)), key=ranks.__getitem__) == by_label, section
+
+
+def test_an_event_comes_after_the_events_it_follows_on_the_same_day() -> None:
+    index = from_disk(load(BUNDLED_BRIEF))
+    order = [index.events.at(position).id for position in index.chronological]
+    assert order.index("ev-trip-to-qom") < order.index("ev-qom-meeting")
+
+
+def test_ids_pointed_at_in_a_sparse_section_keep_the_order_they_were_first_pointed_at() -> None:
+    relations = [
+        Relation(id=f"r{number:02}", subject="a", type="allied_with", object="b")
+        for number in range(40)
+    ]
+    brief = Brief(
+        meta=Meta(title="t", as_of="2020"),
+        sources=[Source(id="s", name="S", kind="analyst", reliability="A")],
+        actors=[Actor(id="a", name="A", kind="person"), Actor(id="b", name="B", kind="person")],
+        relations=relations,
+        claims=[
+            Claim(
+                id="c1",
+                statement="x",
+                source="s",
+                credibility=2,
+                excerpt="x",
+                relations=["r30", "r05"],  # 2 of 40 relations: kept apart from the per-record lists
+            )
+        ],
+    )
+    assert list(from_disk(brief).claims_about) == ["r30", "r05"]  # STIX notes list them so
+
+
+def test_a_record_naming_a_target_twice_is_listed_once_for_it() -> None:
+    brief = Brief(
+        meta=Meta(title="t", as_of="2020"),
+        sources=[Source(id="s", name="S", kind="analyst", reliability="A")],
+        actors=[Actor(id="a", name="A", kind="person"), Actor(id="b", name="B", kind="person")],
+        relations=[Relation(id="r", subject="a", type="allied_with", object="a")],
+        claims=[
+            Claim(id="c1", statement="x", source="s", credibility=2, excerpt="x", actors=["a"]),
+            Claim(
+                id="c2",
+                statement="y",
+                source="s",
+                credibility=2,
+                excerpt="y",
+                actors=["b", "a", "b", "a"],
+            ),
+        ],
+    )
+    index = from_disk(brief)
+    assert [claim.id for claim in index.claims_about["a"]] == ["c1", "c2"]
+    assert [claim.id for claim in index.claims_about["b"]] == ["c2"]
+    assert [relation.id for relation in index.relations_of["a"]] == ["r"]
+
+
+def reference_chronological_order(events: list[Event]) -> list[int]:
+    """chronological_order's definition, the slow, obvious way: by (first day, last day, id),
+    unknown dates last; then, depth first, each event after the same-dated events it follows."""
+    keys = [(*dates.sort_key(event.date), event.id) for event in events]
+    ordered = sorted(range(len(events)), key=keys.__getitem__)
+    by_id = {events[position].id: position for position in ordered}
+    result: list[int] = []
+
+    def place(position: int) -> None:
+        if position in result or position in visiting:
+            return
+        visiting.add(position)
+        for earlier_id in events[position].after:
+            earlier = by_id.get(earlier_id)
+            if earlier is not None and keys[earlier][:2] == keys[position][:2]:
+                place(earlier)
+        result.append(position)
+
+    visiting: set[int] = set()
+    for position in ordered:
+        place(position)
+    return result
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                [None, "2020-01-03", "2020-01", "2020-01-02/2020-01-04", "2019", "9999-12-31"]
+            ),
+            st.lists(st.integers(0, 7), max_size=3),
+        ),
+        max_size=8,
+    )
+)
+def test_the_timeline_order_is_its_definition(specs: list[tuple[str | None, list[int]]]) -> None:
+    events = [
+        Event(
+            id=f"e-{number}",
+            kind="meeting",
+            title="t",
+            date=FuzzyDate(value=value, method="stated" if value else "unknown"),
+            after=[f"e-{other}" for other in after],  # cycles and unknown ids included
+        )
+        for number, (value, after) in enumerate(specs)
+    ]
+    assert chronological_order(events) == reference_chronological_order(events)
+
+
+# ---------------------------------------------------------------- lazy
+
+
+def test_a_profile_decodes_only_the_records_it_shows(generated_brief: Path) -> None:
+    index = from_disk(load(generated_brief))
+    actor = index.actors.at(0)
+    queries.actor_profile(index, actor)
+
+    assert decoded_count(index.events) == len(index.events_of.positions(actor.id))
+    assert decoded_count(index.relations) == len(index.relations_of.positions(actor.id))
+    assert decoded_count(index.claims) < len(index.claims) / 4
+
+
+def test_a_trace_decodes_only_relations_it_walks_back_along(generated_brief: Path) -> None:
+    brief = load(generated_brief)
+    index = from_disk(brief)
+    first, last = brief.relations[0], brief.relations[-1]
+    source, target = index.actors[first.subject], index.actors[last.object]
+    if source.id == target.id:
+        pytest.skip("the generator linked an actor to itself")
+    result = queries.trace(index, source, target, max_hops=12)
+
+    # The search itself reads only relation ends; walking back from the target decodes the
+    # relations of the shortest paths (and of partial paths beyond the MAX_PATHS shown).
+    on_paths = {hop.relation for path in result.paths for hop in path.hops}
+    assert len(on_paths) <= decoded_count(index.relations) < len(index.relations) / 4
+
+
+def test_a_date_window_decodes_only_the_events_in_it(generated_brief: Path) -> None:
+    brief = load(generated_brief)
+    index = from_disk(brief)
+    day = dates.day_range(index.events.at(index.chronological[0]).date)
+    assert day is not None
+    entries = queries.timeline(index, start=day.start, end=day.start)
+
+    assert entries
+    assert decoded_count(index.events) == len(entries)
+
+
+# ---------------------------------------------------------------- damaged stores
+
+
+def damaged(brief: Brief, section: str) -> BriefIndex:
+    """An index whose records of one section are garbage (a cache file tampered with)."""
+    stored = store(brief)
+    part = getattr(stored, section)
+    garbage = memoryview(b"\xc1" * len(part.records.data))
+    records = msgspec.structs.replace(part.records, data=garbage)
+    stored = msgspec.structs.replace(
+        stored, **{section: msgspec.structs.replace(part, records=records)}
+    )
+    return from_stored(stored)
+
+
+def from_stored(stored: StoredBrief) -> BriefIndex:
+    return BriefIndex(msgspec.msgpack.decode(msgspec.msgpack.encode(stored), type=StoredBrief))
+
+
+def test_a_record_that_does_not_decode_raises_corrupt_store() -> None:
+    index = damaged(load(SECOND_BRIEF), "actors")
+    with pytest.raises(CorruptStore):
+        index.actors.at(0)
+
+
+def test_links_out_of_range_raise_corrupt_store() -> None:
+    brief = load(SECOND_BRIEF)
+    stored = store(brief)
+    encoded = msgspec.msgpack.encode([10**6])
+    out_of_range = array("Q", [len(encoded)] * len(brief.actors)).tobytes()
+    parts = stored.links.events_of
+    broken = msgspec.structs.replace(
+        parts.sections["actors"], ends=memoryview(out_of_range), data=memoryview(encoded)
+    )
+    events_of = msgspec.structs.replace(parts, sections={"actors": broken})
+    links = msgspec.structs.replace(stored.links, events_of=events_of)
+    index = from_stored(msgspec.structs.replace(stored, links=links))
+    with pytest.raises(CorruptStore):
+        index.events_of.get(brief.actors[0].id)
+
+
+def test_a_timeline_of_the_wrong_length_raises_corrupt_store() -> None:
+    stored = store(load(SECOND_BRIEF))
+    index = from_stored(msgspec.structs.replace(stored, timeline=memoryview(bytes(8))))
+    with pytest.raises(CorruptStore):
+        queries.timeline(index)
+
+
+def test_label_ranks_of_the_wrong_length_raise_corrupt_store() -> None:
+    stored = store(load(SECOND_BRIEF))
+    index = from_stored(msgspec.structs.replace(stored, label_ranks=memoryview(bytes(8))))
+    with pytest.raises(CorruptStore):
+        queries.search(index, "harbour")
+
+
+def test_an_id_that_leads_to_another_record_raises_corrupt_store() -> None:
+    brief = load(SECOND_BRIEF)
+    stored = store(brief)
+    count = len(brief.actors)
+    shifted = array("Q", [(position + 1) % count for position in range(count)]).tobytes()
+    actors = msgspec.structs.replace(stored.actors, sorted_positions=memoryview(shifted))
+    index = from_stored(msgspec.structs.replace(stored, actors=actors))
+    with pytest.raises(CorruptStore):
+        queries.resolve_actor(index, brief.actors[0].id)
