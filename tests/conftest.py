@@ -27,15 +27,24 @@ def generate_brief(out: Path, events: int, seed: int | None = None) -> Path:
     return out
 
 
+# Rewrites golden files instead of comparing with them (the one setting tests keep).
+UPDATE_GOLDEN = "BRIEFCLI_UPDATE_GOLDEN"
+# What a terminal or CI runner may set that changes how output looks.
+TERMINAL_VARIABLES = ("COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR", "TERM", "TTY_COMPATIBLE")
+
+
 @pytest.fixture(autouse=True)
 def isolated_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
-    """Every test gets its own empty cache directory and no BRIEFCLI_BRIEF from the caller."""
+    """Every test gets its own empty cache directory, and none of the caller's terminal or
+    briefcli settings: the suite passes whatever COLUMNS, FORCE_COLOR or NO_COLOR it runs
+    under. Tests that want one set it themselves."""
+    briefcli_settings = [n for n in os.environ if n.startswith("BRIEFCLI_") and n != UPDATE_GOLDEN]
+    for name in [*TERMINAL_VARIABLES, *briefcli_settings]:
+        monkeypatch.delenv(name, raising=False)
     directory = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("BRIEFCLI_CACHE_DIR", str(directory))
-    monkeypatch.delenv("BRIEFCLI_BRIEF", raising=False)
-    monkeypatch.delenv("BRIEFCLI_NO_CACHE", raising=False)
     yield directory
 
 
@@ -66,7 +75,7 @@ class Golden:
 
     def __call__(self, name: str, actual: str) -> None:
         path = GOLDEN / name
-        if os.environ.get("BRIEFCLI_UPDATE_GOLDEN") == "1":
+        if os.environ.get(UPDATE_GOLDEN) == "1":
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(actual, encoding="utf-8")
             return

@@ -51,6 +51,7 @@ class RoleOut(Out, frozen=True):
     of: Ref | None
     since: str | None
     until: str | None
+    current: bool  # held on the day answers speak for (meta.as_of, or --as-of)
 
 
 class RelationOut(Out, frozen=True):
@@ -61,7 +62,9 @@ class RelationOut(Out, frozen=True):
     confidence: str
     since: str | None
     until: str | None
+    current: bool  # in force on the day answers speak for (meta.as_of, or --as-of)
     inferred: bool
+    description: str | None
     claims: list[str]
 
 
@@ -137,6 +140,9 @@ class Link(Out, frozen=True):
     target: Ref
     relation: str
     confidence: str
+    since: str | None
+    until: str | None
+    current: bool  # in force on the day answers speak for (meta.as_of, or --as-of)
     inferred: bool
     claims: list[str]
     depth: int
@@ -152,9 +158,17 @@ class MemberNode(Out, frozen=True):
 
 
 class BlocNode(Out, frozen=True):
+    """A bloc as it stands on the day answers speak for: who leads it, who belongs to it
+    (membership relations only), who is allied with or attached to it without belonging,
+    its own patrons, and its rivals."""
+
     bloc: Ref
+    leaders: list[Link]
     patrons: list[Link]
     members: list[MemberNode]
+    allies: list[Link]  # alliance relations (aligned with, allied with, supports)
+    affiliates: list[Link]  # patronage towards the bloc (loyal to, backed by, linked to it)
+    rivals: list[Link]  # hostility relations either way
 
 
 class AlignmentTree(Out, frozen=True):
@@ -167,15 +181,22 @@ class AlignmentChain(Out, frozen=True):
     upward: list[Link]  # towards patrons, parents and the organisations the actor leads
     allies: list[Link]  # aligned/allied with, from the actor or anyone on its chain
     hostile: list[Link]  # hostile, rival and strained relations, likewise
+    former: list[Link]  # the actor's own relations that had ended by then, with their dates
 
 
 class Hop(Out, frozen=True):
+    """One step of a path: a relation, or a role an actor holds in an organisation."""
+
     source: Ref
     target: Ref
-    relation: str
-    type: str
+    relation: str | None  # the relation's id; None for a role
+    type: str  # the relation's type, or "holds_role_in"
     direction: str  # forward: source -> target as written; backward; mutual
     confidence: str
+    since: str | None
+    until: str | None
+    current: bool  # in force on the day answers speak for (meta.as_of, or --as-of)
+    role: str | None  # a role's title
     claims: list[ClaimOut]
 
 
@@ -273,7 +294,9 @@ class Patron(Out, frozen=True):
 
 class BlocGlance(Out, frozen=True):
     bloc: Ref
-    members: list[Ref]
+    leaders: list[Ref]
+    members: list[Ref]  # membership relations only: allies are listed apart
+    allies: list[Ref]
     patrons: list[Patron]
 
 

@@ -316,7 +316,7 @@ def test_windows_line_endings_keep_line_numbers(check: Check) -> None:
     )
     assert check.problems_of(path) == [
         "brief.yaml:7:11: actors[0].kind: a string 'persn' is not allowed (did you mean "
-        "'person'?); expected one of: bloc, organisation, person, state"
+        "'person'?); expected one of: bloc, jurisdiction, organisation, person, state"
     ]
 
 
@@ -530,7 +530,7 @@ def test_each_file_reports_its_own_problems_with_its_own_name(check: Check) -> N
     missing = Path("third.yaml")
     assert check.problems_of(first, second, missing) == [
         "brief.yaml:13:11: actors[0].kind: a string 'persn' is not allowed (did you mean "
-        "'person'?); expected one of: bloc, organisation, person, state",
+        "'person'?); expected one of: bloc, jurisdiction, organisation, person, state",
         "second.yaml:12:13: relations[0].object: unknown actor id 'hdwu2' (did you mean 'hdwu'?)",
         "third.yaml: no such file",
     ]
@@ -649,7 +649,7 @@ relations:
     assert code == 3
     assert out.splitlines() == [
         "brief.yaml:7:11: actors[0].kind: a string 'persn' is not allowed (did you mean "
-        "'person'?); expected one of: bloc, organisation, person, state",
+        "'person'?); expected one of: bloc, jurisdiction, organisation, person, state",
         "brief.yaml:15:13: relations[0].object: unknown actor id 'nobody'",
     ]
     assert err == "briefcli: error: 2 problem(s) found\n"

@@ -271,16 +271,17 @@ def test_true_and_false_are_the_booleans(check: Check, word: str, value: bool) -
             "actors",
             "  - id: a\n    name: A\n    kind: persn\n",
             "brief.yaml:7:11: actors[0].kind: a string 'persn' is not allowed (did you mean "
-            "'person'?); expected one of: bloc, organisation, person, state",
+            "'person'?); expected one of: bloc, jurisdiction, organisation, person, state",
         ),
         (
             "relations",
             "  - id: r\n    subject: a\n    type: allied-with\n    object: b\n",
             "brief.yaml:7:11: relations[0].type: a string 'allied-with' is not allowed (did you "
             "mean 'allied_with'?); expected one of: affiliated_with, aide_to, aligned_with, "
-            "allied_with, backed_by, brokered, employed_by, hostile_to, leads, linked_to, "
-            "loyal_to, member_of, nominated_to_lead, part_of, rival_of, strained_relations_with, "
-            "tasked",
+            "allied_with, backed_by, brokered, candidate_for, chairs, employed_by, founded, "
+            "holds_role_in, hostile_to, leads, linked_to, loyal_to, member_of, nominated_to_lead, "
+            "opposes, parent_of, part_of, related_to, rival_of, spouse_of, "
+            "strained_relations_with, succeeded, supports, tasked",
         ),
         (
             "sources",
@@ -298,8 +299,10 @@ def test_true_and_false_are_the_booleans(check: Check, word: str, value: bool) -
             "events",
             "  - id: e\n    kind: meting\n    title: T\n",
             "brief.yaml:6:11: events[0].kind: a string 'meting' is not allowed (did you mean "
-            "'meeting'?); expected one of: agreement, killing, meeting, other, protest, "
-            "publication, speech, statement, strike, tasking, trip, visit",
+            "'meeting'?); expected one of: agreement, appointment, decision, dismissal, election, "
+            "founding, killing, meeting, negotiation, offer, other, protest, publication, "
+            "rejection, resignation, result, speech, statement, strike, taking-office, tasking, "
+            "trip, visit, vote",
         ),
         (
             "events",
@@ -772,7 +775,7 @@ relations:
     )
     assert problems == [
         "brief.yaml:7:11: actors[0].kind: a string 'persn' is not allowed (did you mean "
-        "'person'?); expected one of: bloc, organisation, person, state"
+        "'person'?); expected one of: bloc, jurisdiction, organisation, person, state"
     ]
 
 
@@ -1305,7 +1308,7 @@ def test_the_schema_refuses_what_validate_refuses() -> None:
     messages = sorted(error.message for error in validator.iter_errors(data))
     assert messages == sorted(
         [
-            "'persn' is not one of ['bloc', 'organisation', 'person', 'state']",
+            "'persn' is not one of ['bloc', 'jurisdiction', 'organisation', 'person', 'state']",
             "Additional properties are not allowed ('party' was unexpected)",
             "7 is not one of [1, 2, 3, 4, 5, 6]",
             "'yes' is not of type 'boolean'",

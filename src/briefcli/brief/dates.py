@@ -89,3 +89,12 @@ def display(date: FuzzyDate) -> str:
         verb = "inferred from" if date.method == "inferred" else date.method + ","
         return f'{value} ({verb} "{date.phrase}")'
     return value if date.method == "unknown" and date.value is None else f"{value} ({date.method})"
+
+
+def in_force(since: str | None, until: str | None, on: dt.date) -> bool:
+    """Whether a role or relation holds on the day `on`: it may have begun by then (the first
+    day its `since` can mean), and has not ended (the last day its `until` can mean is later).
+    An `until` interval says when it ended at the latest: "2010/2013" is over by 2014."""
+    if since is not None and parse_edtf(since).start > on:
+        return False
+    return until is None or parse_edtf(until).end > on

@@ -43,7 +43,8 @@ Likelihood = Literal[
 ]
 Confidence = Literal["low", "moderate", "high"]
 
-ActorKind = Literal["person", "organisation", "state", "bloc"]
+# `jurisdiction`: a government below or beside a state (a province, a city, a region).
+ActorKind = Literal["person", "organisation", "state", "jurisdiction", "bloc"]
 ActorStatus = Literal["active", "killed", "dead", "detained", "dissolved", "unknown"]
 AliasForm = Literal[
     "spelling",  # another spelling found in a source
@@ -59,6 +60,7 @@ AliasForm = Literal[
 
 RelationType = Literal[
     "leads",
+    "chairs",
     "member_of",
     "part_of",
     "backed_by",
@@ -69,23 +71,86 @@ RelationType = Literal[
     "nominated_to_lead",
     "aligned_with",
     "allied_with",
+    "supports",
     "rival_of",
     "hostile_to",
+    "opposes",
     "strained_relations_with",
     "tasked",
     "brokered",
     "employed_by",
+    "holds_role_in",
+    "candidate_for",
+    "succeeded",
+    "founded",
+    "related_to",
+    "parent_of",
+    "spouse_of",
 ]
+# What a relation means to the queries: `alignments` lists a bloc's members (membership class
+# only), leaders, allies, patrons and rivals from these, so an ally is never counted a member.
+RelationClass = Literal[
+    "membership",
+    "leadership",
+    "patronage",
+    "alliance",
+    "hostility",
+    "office",
+    "kinship",
+    "succession",
+    "other",
+]
+RELATION_CLASSES: dict[str, RelationClass] = {
+    "member_of": "membership",
+    "part_of": "membership",
+    "leads": "leadership",
+    "chairs": "leadership",
+    "backed_by": "patronage",
+    "loyal_to": "patronage",
+    "linked_to": "patronage",
+    "affiliated_with": "patronage",
+    "aide_to": "patronage",
+    "aligned_with": "alliance",
+    "allied_with": "alliance",
+    "supports": "alliance",
+    "rival_of": "hostility",
+    "hostile_to": "hostility",
+    "opposes": "hostility",
+    "strained_relations_with": "hostility",
+    "employed_by": "office",
+    "holds_role_in": "office",
+    "candidate_for": "office",
+    "nominated_to_lead": "office",
+    "related_to": "kinship",
+    "parent_of": "kinship",
+    "spouse_of": "kinship",
+    "succeeded": "succession",
+    "tasked": "other",
+    "brokered": "other",
+    "founded": "other",
+}
 # Relations that hold both ways; every other type reads subject -> object.
 MUTUAL_RELATIONS: frozenset[str] = frozenset(
-    {"aligned_with", "allied_with", "rival_of", "strained_relations_with"}
+    {
+        "aligned_with",
+        "allied_with",
+        "rival_of",
+        "strained_relations_with",
+        "related_to",
+        "spouse_of",
+    }
 )
 # Relations that point from a client up to its patron or parent.
 UPWARD_RELATIONS: frozenset[str] = frozenset(
     {"member_of", "part_of", "backed_by", "loyal_to", "linked_to", "affiliated_with", "aide_to"}
 )
 # Relations of opposition, shown "sideways" by `alignments NAME`.
-HOSTILE_RELATIONS: frozenset[str] = frozenset({"hostile_to", "rival_of", "strained_relations_with"})
+HOSTILE_RELATIONS: frozenset[str] = frozenset(
+    name for name, kind in RELATION_CLASSES.items() if kind == "hostility"
+)
+ALLIANCE_RELATIONS: frozenset[str] = frozenset(
+    name for name, kind in RELATION_CLASSES.items() if kind == "alliance"
+)
 
 EventKind = Literal[
     "meeting",
@@ -99,6 +164,18 @@ EventKind = Literal[
     "tasking",
     "publication",
     "protest",
+    "election",
+    "result",
+    "vote",
+    "appointment",
+    "taking-office",
+    "resignation",
+    "dismissal",
+    "offer",
+    "rejection",
+    "decision",
+    "founding",
+    "negotiation",
     "other",
 ]
 ParticipantRole = Literal[
@@ -239,6 +316,7 @@ class Place(Base, frozen=True):
     name: Text
     kind: str = "city"
     country: Id | None = None
+    within: Id | None = None  # the place this one lies in (a city in a province)
     aliases: list[Alias] = []
     latitude: float | None = None
     longitude: float | None = None

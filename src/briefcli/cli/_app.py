@@ -114,8 +114,9 @@ app = typer.Typer(
 class Settings:
     """What the global options chose, handed to every command through the context."""
 
-    def __init__(self, brief_paths: list[Path]) -> None:
+    def __init__(self, brief_paths: list[Path], as_of: dt.date | None = None) -> None:
         self.brief_paths = brief_paths
+        self.as_of = as_of
 
 
 def bundled_brief_path() -> Path:
@@ -163,12 +164,22 @@ def _global_options(
             show_envvar=True,
         ),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Answer as the brief stood on this date (YYYY, YYYY-MM or YYYY-MM-DD): roles "
+            "and relations that had ended are former, those not yet begun are left out. "
+            "Default: the brief's own as_of.",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
-    ctx.obj = Settings(list(brief) if brief else [bundled_brief_path()])
+    ctx.obj = Settings(list(brief) if brief else [bundled_brief_path()], _as_of_day(as_of))
     _resume_garbage_collection()
 
 
@@ -194,9 +205,29 @@ def settings(ctx: typer.Context) -> Settings:
     return settings
 
 
+def _as_of_day(value: str | None) -> dt.date | None:
+    """The last day a --as-of date can mean ("2013": 31 December 2013)."""
+    if value is None:
+        return None
+    from briefcli.brief.dates import DateError, parse_edtf
+
+    digits = value.replace("-", "")
+    if len(value) not in (4, 7, 10) or not (digits.isascii() and digits.isdigit()):
+        fail(
+            f"--as-of {value!r} is not a date", ExitCode.USAGE, "write YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+    try:
+        return parse_edtf(value).end
+    except DateError as error:
+        fail(f"--as-of {value!r}: {error}", ExitCode.USAGE)
+
+
 def load_brief(ctx: typer.Context) -> LoadedBrief:
     """Load the brief the user chose; an invalid one ends the command with exit code 3."""
-    return load_paths(settings(ctx).brief_paths)
+    chosen = settings(ctx)
+    loaded = load_paths(chosen.brief_paths)
+    loaded.index.as_of = chosen.as_of
+    return loaded
 
 
 def load_paths(paths: list[Path]) -> LoadedBrief:

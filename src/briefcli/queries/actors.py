@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from briefcli.brief import dates
 from briefcli.brief.model import (
     MUTUAL_RELATIONS,
     Actor,
 )
 from briefcli.queries.common import (
     CHAIN_RELATIONS,
+    LEADERSHIP_RELATIONS,
     claim_out,
     date_out,
     evidence,
+    in_force,
+    moment,
     note_ids,
     note_out,
     ref,
@@ -33,14 +37,15 @@ from briefcli.store.tables import BriefIndex
 _BLOC_REACH = CHAIN_RELATIONS - {"nominated_to_lead"}
 
 
-_BLOC_THROUGH = frozenset({"leads", "member_of", "part_of", "aide_to"})
+_BLOC_THROUGH = LEADERSHIP_RELATIONS | {"member_of", "part_of", "aide_to"}
 
 
 def _blocs_of(index: BriefIndex, actor_id: str) -> list[Ref]:
     """Blocs the actor belongs to, directly or through organisations it leads or belongs to."""
-    table = index.memo.get("blocs")
+    key = f"blocs@{moment(index)}"
+    table = index.memo.get(key)
     if table is None:
-        table = index.memo["blocs"] = _bloc_table(index)
+        table = index.memo[key] = _bloc_table(index)
     return [ref(index, bloc_id) for bloc_id in table.get(actor_id, ()) if bloc_id != actor_id]
 
 
@@ -53,6 +58,8 @@ def _bloc_table(index: BriefIndex) -> dict[str, list[str]]:
     for relation in index.relations.all():
         target = index.actors.get(relation.object)
         if relation.type not in _BLOC_REACH or target is None or relation.subject == target.id:
+            continue
+        if not in_force(index, relation):
             continue
         if target.kind == "bloc":
             direct.setdefault(relation.subject, []).append(target.id)
@@ -122,15 +129,24 @@ def _affiliations(index: BriefIndex, actor: Actor) -> list[Ref]:
         for r in upward_targets(index, actor.id, CHAIN_RELATIONS - {"nominated_to_lead"})
         if r.object in index.actors and index.actors[r.object].kind != "bloc"
     ]
-    targets += [role.of for role in actor.roles if role.of is not None]
+    targets += [role.of for role in actor.roles if role.of is not None and in_force(index, role)]
     return [ref(index, target) for target in dict.fromkeys(targets)]
 
 
 def _role_label(index: BriefIndex, actor: Actor) -> str | None:
-    if not actor.roles:
+    """The first role the actor holds on the day answers speak for; else its last role that
+    ended, as "former ..."; a role not yet taken up is not its role."""
+    today = moment(index)
+    current = [role for role in actor.roles if in_force(index, role)]
+    ended = [r for r in actor.roles if r.until and dates.parse_edtf(r.until).end <= today]
+    if current:
+        role, prefix = current[0], ""
+    elif ended:
+        role, prefix = max(ended, key=lambda r: dates.parse_edtf(r.until or "").end), "former "
+    else:
         return None
-    role = actor.roles[0]
-    return f"{role.title}, {index.name_of(role.of)}" if role.of else role.title
+    held = f"{role.title}, {index.name_of(role.of)}" if role.of else role.title
+    return prefix + held
 
 
 def actor_rows(
@@ -166,7 +182,7 @@ def actor_rows(
                 status_date=actor.status_date,
             )
         )
-    order = {"person": 0, "organisation": 1, "state": 2, "bloc": 3}
+    order = {"person": 0, "organisation": 1, "state": 2, "jurisdiction": 3, "bloc": 4}
     return sorted(rows, key=lambda row: (order.get(row.kind, 9), fold(row.name), row.id))
 
 
@@ -183,7 +199,9 @@ def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
             confidence=r.confidence,
             since=r.since,
             until=r.until,
+            current=in_force(index, r),
             inferred=r.inferred,
+            description=r.description,
             claims=[claim.id for claim in evidence(index, r)],
         )
         for r in index.relations_of.get(actor.id, [])
@@ -218,6 +236,7 @@ def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
                 of=ref(index, role.of) if role.of else None,
                 since=role.since,
                 until=role.until,
+                current=in_force(index, role),
             )
             for role in actor.roles
         ],

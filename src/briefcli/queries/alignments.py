@@ -6,6 +6,8 @@ from collections import deque
 
 from briefcli.brief.model import (
     HOSTILE_RELATIONS,
+    MUTUAL_RELATIONS,
+    RELATION_CLASSES,
     UPWARD_RELATIONS,
     Actor,
     Relation,
@@ -13,9 +15,10 @@ from briefcli.brief.model import (
 from briefcli.queries.common import (
     ALLY_RELATIONS,
     CHAIN_RELATIONS,
-    MEMBERSHIP_RELATIONS,
+    LEADERSHIP_RELATIONS,
     PATRON_RELATIONS,
     evidence,
+    in_force,
     ref,
     upward_targets,
 )
@@ -41,6 +44,9 @@ def _link(index: BriefIndex, relation: Relation, depth: int, reverse: bool = Fal
         target=ref(index, target),
         relation=relation.id,
         confidence=relation.confidence,
+        since=relation.since,
+        until=relation.until,
+        current=in_force(index, relation),
         inferred=relation.inferred,
         claims=[claim.id for claim in evidence(index, relation)],
         depth=depth,
@@ -55,7 +61,7 @@ def alignment_tree(index: BriefIndex) -> AlignmentTree:
         leaders = [
             ref(index, r.subject)
             for r in index.relations_of.get(actor_id, [])
-            if r.type == "leads" and r.object == actor_id
+            if r.type in LEADERSHIP_RELATIONS and r.object == actor_id and in_force(index, r)
         ]
         patrons = [
             _link(index, r, 1)
@@ -76,18 +82,42 @@ def alignment_tree(index: BriefIndex) -> AlignmentTree:
     for bloc in sorted(
         (a for a in index.actors.all() if a.kind == "bloc"), key=lambda a: fold(a.name)
     ):
-        members = []
+        members: list[MemberNode] = []
+        leaders: list[Link] = []
+        allies: list[Link] = []
+        affiliates: list[Link] = []
+        rivals: list[Link] = []
         for relation in index.relations_of.get(bloc.id, []):
-            joins = relation.object == bloc.id and relation.type in MEMBERSHIP_RELATIONS
-            allied = relation.type in ALLY_RELATIONS  # mutual: written either way round
-            other = relation.subject if relation.object == bloc.id else relation.object
-            if (joins or allied) and other in index.actors and other != bloc.id:
+            towards_bloc = relation.object == bloc.id
+            other = relation.subject if towards_bloc else relation.object
+            if other not in index.actors or other == bloc.id or not in_force(index, relation):
+                continue
+            kind = RELATION_CLASSES.get(relation.type, "other")
+            if kind == "membership" and towards_bloc:
                 members.append(member(other, relation))
-                in_bloc.add(other)
+            elif kind == "leadership" and towards_bloc:
+                leaders.append(_link(index, relation, 1))
+            elif kind == "alliance":
+                allies.append(_link(index, relation, 1, reverse=not towards_bloc))
+            elif kind == "patronage" and towards_bloc:
+                affiliates.append(_link(index, relation, 1))
+            elif kind == "hostility":
+                rivals.append(_link(index, relation, 1))
+            else:
+                continue
+            in_bloc.add(other)
         patrons = [_link(index, r, 1) for r in upward_targets(index, bloc.id, UPWARD_RELATIONS)]
         members.sort(key=lambda node: fold(node.actor.name))
         blocs.append(
-            BlocNode(bloc=Ref(id=bloc.id, name=bloc.name), patrons=patrons, members=members)
+            BlocNode(
+                bloc=Ref(id=bloc.id, name=bloc.name),
+                leaders=leaders,
+                patrons=patrons,
+                members=members,
+                allies=allies,
+                affiliates=affiliates,
+                rivals=rivals,
+            )
         )
     unaligned = []
     for actor in sorted(index.actors.all(), key=lambda a: fold(a.name)):
@@ -124,16 +154,27 @@ def alignment_chain(index: BriefIndex, actor: Actor) -> AlignmentChain:
     hostile: list[Link] = []
     for member_id, depth in depth_of.items():
         for relation in index.relations_of.get(member_id, []):
-            reverse = relation.object == member_id and relation.subject != member_id
+            if not in_force(index, relation):
+                continue
+            # Only a mutual relation may be turned round to start from the chain: "A hostile
+            # to B" read from B is still A's hostility, never B's.
+            mutual = relation.type in MUTUAL_RELATIONS
+            reverse = mutual and relation.object == member_id and relation.subject != member_id
             if relation.type in ALLY_RELATIONS:
                 allies.append(_link(index, relation, depth, reverse=reverse))
             elif relation.type in HOSTILE_RELATIONS:
                 hostile.append(_link(index, relation, depth, reverse=reverse))
+    former = [
+        _link(index, relation, 0)
+        for relation in index.relations_of.get(actor.id, [])
+        if relation.until is not None and not in_force(index, relation)
+    ]
     return AlignmentChain(
         actor=Ref(id=actor.id, name=actor.name),
         upward=upward,
         allies=_unique_links(allies),
         hostile=_unique_links(hostile),
+        former=former,
     )
 
 

@@ -88,7 +88,9 @@ def _alignments(index: BriefIndex) -> list[BlocGlance]:
         glances.append(
             BlocGlance(
                 bloc=node.bloc,
+                leaders=[link.source for link in node.leaders],
                 members=[member.actor for member in node.members],
+                allies=[link.source for link in node.allies],
                 patrons=list(patrons.values()),
             )
         )

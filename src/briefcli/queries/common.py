@@ -4,14 +4,18 @@ queries walk, and the small records (refs, dates, claims, notes) answers are mad
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from briefcli.brief import dates
 from briefcli.brief.model import (
+    ALLIANCE_RELATIONS,
+    RELATION_CLASSES,
     UPWARD_RELATIONS,
     Claim,
     FuzzyDate,
     Relation,
+    Role,
 )
 from briefcli.results import (
     ClaimOut,
@@ -23,20 +27,17 @@ from briefcli.search.names import Resolution
 from briefcli.store.packed import CorruptStore
 from briefcli.store.tables import BriefIndex
 
+MEMBERSHIP_RELATIONS = frozenset(
+    name for name, kind in RELATION_CLASSES.items() if kind == "membership"
+)
+LEADERSHIP_RELATIONS = frozenset(
+    name for name, kind in RELATION_CLASSES.items() if kind == "leadership"
+)
+ALLY_RELATIONS = ALLIANCE_RELATIONS
+PATRON_RELATIONS = frozenset({"backed_by", "loyal_to", "linked_to", "affiliated_with"})
 # Relations walked "up" from an actor towards its patrons: its own upward relations, and the
 # organisations it leads or is put forward to lead.
-CHAIN_RELATIONS = UPWARD_RELATIONS | {"leads", "nominated_to_lead"}
-
-
-ALLY_RELATIONS = frozenset({"aligned_with", "allied_with"})
-
-
-PATRON_RELATIONS = frozenset({"backed_by", "loyal_to", "linked_to", "affiliated_with"})
-
-
-MEMBERSHIP_RELATIONS = frozenset(
-    {"member_of", "part_of", "linked_to", "affiliated_with", "loyal_to", "backed_by"}
-)
+CHAIN_RELATIONS = UPWARD_RELATIONS | LEADERSHIP_RELATIONS | {"nominated_to_lead"}
 
 
 class LookupProblem(Exception):
@@ -118,12 +119,23 @@ def _resolution_problem(resolution: Resolution) -> LookupProblem:
     return LookupProblem(f"no actor matches {resolution.query!r}", hint)
 
 
+def moment(index: BriefIndex) -> dt.date:
+    """The day answers speak for: --as-of, else the last day of the brief's own as_of."""
+    return index.as_of if index.as_of is not None else dates.parse_edtf(index.meta.as_of).end
+
+
+def in_force(index: BriefIndex, held: Role | Relation) -> bool:
+    """Whether a role or relation holds on the day answers speak for (not former, not yet)."""
+    return dates.in_force(held.since, held.until, moment(index))
+
+
 def upward_targets(index: BriefIndex, actor_id: str, types: Iterable[str]) -> list[Relation]:
+    """The actor's relations in force of these types, written from it."""
     wanted = frozenset(types)
     return [
         r
         for r in index.relations_of.get(actor_id, [])
-        if r.subject == actor_id and r.type in wanted
+        if r.subject == actor_id and r.type in wanted and in_force(index, r)
     ]
 
 

@@ -82,17 +82,29 @@ def timeline(
 
 
 def _matching_places(index: BriefIndex, query: str) -> set[str]:
+    """The places the query names (by id, name or alias), and every place within them."""
     if query in index.places:
-        return {query}
-    wanted = fold(query)
-    matches = {
-        place.id
-        for place in index.places.all()
-        if any(wanted == fold(name) for name in [place.name, *(a.name for a in place.aliases)])
-    }
-    if not matches:
+        named = {query}
+    else:
+        wanted = fold(query)
+        named = {
+            place.id
+            for place in index.places.all()
+            if any(wanted == fold(name) for name in [place.name, *(a.name for a in place.aliases)])
+        }
+    if not named:
         known = ", ".join(sorted(place.name for place in index.places.all())[:12])
         raise LookupProblem(
             f"no place matches {query!r}", f"known places: {known}" if known else None
         )
-    return matches
+    inside: dict[str, list[str]] = {}
+    for place in index.places.all():
+        if place.within is not None:
+            inside.setdefault(place.within, []).append(place.id)
+    found, waiting = set(named), list(named)
+    while waiting:
+        for contained in inside.get(waiting.pop(), []):
+            if contained not in found:
+                found.add(contained)
+                waiting.append(contained)
+    return found

@@ -7,7 +7,7 @@ from briefcli.brief.model import (
     Actor,
     Relation,
 )
-from briefcli.queries.common import LookupProblem, claim_out, evidence, ref
+from briefcli.queries.common import LookupProblem, claim_out, evidence, in_force, ref
 from briefcli.results import (
     Hop,
     Ref,
@@ -19,18 +19,37 @@ from briefcli.store.tables import BriefIndex
 MAX_PATHS = 10
 
 
+# A step of a search: a relation's position, or (holder, role number) for a role held.
+_Step = int | tuple[str, int]
+
+
+def _role_steps(index: BriefIndex) -> dict[str, list[tuple[str, int]]]:
+    """For each actor, the roles linking it to another: those it holds and those held in it."""
+    steps = index.memo.get("role steps")
+    if steps is None:
+        steps = index.memo["role steps"] = {}
+        for actor in index.actors.all():
+            for number, role in enumerate(actor.roles):
+                if role.of is not None and role.of != actor.id and role.of in index.actors:
+                    steps.setdefault(actor.id, []).append((actor.id, number))
+                    steps.setdefault(role.of, []).append((actor.id, number))
+    return steps
+
+
 def trace(index: BriefIndex, source: Actor, target: Actor, max_hops: int = 4) -> TraceResult:
-    """All shortest paths (at most MAX_PATHS) between two actors over relations, either way."""
+    """All shortest paths (at most MAX_PATHS) between two actors over relations, either way,
+    and over roles (a person holding office in an organisation)."""
     if source.id == target.id:
         raise LookupProblem(f"{source.name!r} and {target.name!r} are the same actor")
     # Breadth-first over relation positions and ends: no relation is decoded until a path uses it.
     subjects, objects = index.relation_ends
-    parents: dict[str, list[int]] = {source.id: []}
+    roles = _role_steps(index)
+    parents: dict[str, list[_Step]] = {source.id: []}
     frontier = [source.id]
     depth = 0
     while frontier and target.id not in parents and depth < max_hops:
         depth += 1
-        reached: dict[str, list[int]] = {}
+        reached: dict[str, list[_Step]] = {}
         for current in frontier:
             for position in index.relations_of.positions(current):
                 subject, obj = subjects[position], objects[position]
@@ -38,6 +57,11 @@ def trace(index: BriefIndex, source: Actor, target: Actor, max_hops: int = 4) ->
                 if other in parents or other not in index.actors:
                     continue
                 reached.setdefault(other, []).append(position)
+            for holder, number in roles.get(current, ()):
+                other = index.actors[holder].roles[number].of or holder
+                other = holder if other == current else other
+                if other not in parents:
+                    reached.setdefault(other, []).append((holder, number))
         parents.update(reached)
         frontier = list(reached)
     if target.id not in parents:
@@ -56,9 +80,9 @@ def trace(index: BriefIndex, source: Actor, target: Actor, max_hops: int = 4) ->
 
 
 def _paths_back(
-    index: BriefIndex, parents: dict[str, list[int]], source: str, target: str
+    index: BriefIndex, parents: dict[str, list[_Step]], source: str, target: str
 ) -> list[list[Hop]]:
-    """Walk parent relations back from the target, at most MAX_PATHS paths."""
+    """Walk parent steps back from the target, at most MAX_PATHS paths."""
     finished: list[list[Hop]] = []
     stack: list[tuple[str, list[Hop]]] = [(target, [])]
     while stack and len(finished) < MAX_PATHS:
@@ -66,10 +90,18 @@ def _paths_back(
         if current == source:
             finished.append(suffix)
             continue
-        for relation in (index.relations.at(p) for p in reversed(parents[current])):
-            previous = relation.object if relation.subject == current else relation.subject
-            stack.append((previous, [_hop(index, relation, previous, current), *suffix]))
-    return sorted(finished, key=lambda hops: [hop.relation for hop in hops])
+        for step in reversed(parents[current]):
+            if isinstance(step, int):
+                relation = index.relations.at(step)
+                previous = relation.object if relation.subject == current else relation.subject
+                hop = _hop(index, relation, previous, current)
+            else:
+                holder, number = step
+                organisation = index.actors[holder].roles[number].of or holder
+                previous = organisation if holder == current else holder
+                hop = _role_hop(index, holder, number, previous, current)
+            stack.append((previous, [hop, *suffix]))
+    return sorted(finished, key=lambda hops: [(hop.relation or "", hop.type) for hop in hops])
 
 
 def _hop(index: BriefIndex, relation: Relation, start: str, end: str) -> Hop:
@@ -84,5 +116,26 @@ def _hop(index: BriefIndex, relation: Relation, start: str, end: str) -> Hop:
         type=relation.type,
         direction=direction,
         confidence=relation.confidence,
+        since=relation.since,
+        until=relation.until,
+        current=in_force(index, relation),
+        role=None,
         claims=[claim_out(index, claim) for claim in evidence(index, relation)],
+    )
+
+
+def _role_hop(index: BriefIndex, holder: str, number: int, start: str, end: str) -> Hop:
+    role = index.actors[holder].roles[number]
+    return Hop(
+        source=ref(index, start),
+        target=ref(index, end),
+        relation=None,
+        type="holds_role_in",
+        direction="forward" if start == holder else "backward",
+        confidence="high",  # the brief states the role as a fact about the actor
+        since=role.since,
+        until=role.until,
+        current=in_force(index, role),
+        role=role.title,
+        claims=[],
     )

@@ -4,6 +4,7 @@ points at each record, so that no query scans or decodes more than it must.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import accumulate
@@ -185,6 +186,8 @@ class BriefIndex:
         # Answers the query layer derives from the whole brief once, e.g. every actor's blocs.
         self.memo: dict[str, Any] = {}
         self._chains: dict[str, tuple[Source, ...]] = {}
+        # The day answers speak for when it is not the brief's own as_of (--as-of).
+        self.as_of: dt.date | None = None
 
         def given(section: str) -> Any:
             """The section's records, when the brief is in memory."""

@@ -46,6 +46,8 @@ def _event_line(event: KeyEvent) -> str:
 
 def _bloc_line(glance: BlocGlance) -> str:
     parts = [glance.bloc.name]
+    if glance.leaders:
+        parts.append(f"led by {_names(glance.leaders)}")
     if glance.patrons:
         patrons = ", ".join(
             f"{p.actor.name} ({', '.join(t.replace('_', ' ') for t in p.relations)})"
@@ -55,6 +57,8 @@ def _bloc_line(glance: BlocGlance) -> str:
     if glance.members:
         count = len(glance.members)
         parts.append(f"{count} member{'s' if count != 1 else ''}: {_names(glance.members)}")
+    if glance.allies:
+        parts.append(f"allies: {_names(glance.allies)}")
     return " — ".join(parts)
 
 

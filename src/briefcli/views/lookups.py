@@ -3,6 +3,8 @@ Markdown). Change a command's human output here; its JSON shape lives in results
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from briefcli.render.document import Document, Fields, Heading, Paragraph, Table, Tree, TreeNode
 from briefcli.results import (
     ActorProfile,
@@ -58,6 +60,32 @@ def _claim_rows(claims: list[ClaimOut]) -> list[list[str]]:
     return [[c.grade, c.statement, " ← ".join(s.name for s in c.chain), c.id] for c in claims]
 
 
+class _Held(Protocol):
+    """A role, relation or link: something held over a period."""
+
+    @property
+    def since(self) -> str | None: ...
+    @property
+    def until(self) -> str | None: ...
+    @property
+    def current(self) -> bool: ...
+
+
+def _period(held: _Held) -> str:
+    """(since 2018-03-06)", " (2008 – 2010)", " (until 2013)", or nothing."""
+    if held.since and held.until:
+        return f" ({held.since} – {held.until})"
+    if held.since:
+        return f" (since {held.since})"
+    return f" (until {held.until})" if held.until else ""
+
+
+def _when(held: _Held) -> str:
+    """A relation's period, and "former" when it had ended by the day answers speak for."""
+    period = _period(held).strip(" ()")
+    return f"former, {period}" if not held.current and held.until else period
+
+
 def actor(profile: ActorProfile) -> Document:
     kind = profile.kind + (f" ({profile.type})" if profile.type else "")
     status = profile.status + (f" {profile.status_date}" if profile.status_date else "")
@@ -68,8 +96,7 @@ def actor(profile: ActorProfile) -> Document:
         pairs.append(("Also", "; ".join(f"{a.name} ({a.form})" for a in profile.aliases)))
     for role in profile.roles:
         held = f"{role.title}, {role.of.name}" if role.of else role.title
-        period = " – ".join(filter(None, [role.since, role.until]))
-        pairs.append(("Role", held + (f" ({period})" if period else "")))
+        pairs.append(("Role" if role.current else "Former role", held + _period(role)))
     if profile.inferred:
         pairs.append(("Basis", "analyst inference (not stated by a source)"))
     document: Document = [Heading(profile.name), Fields(pairs)]
@@ -78,12 +105,13 @@ def actor(profile: ActorProfile) -> Document:
     document.append(
         Table(
             "Relations",
-            ["", "Relation", "With", "Confidence", "Claims"],
+            ["", "Relation", "With", "When", "Confidence", "Claims"],
             [
                 [
                     ARROWS[r.direction],
                     _label(r.type) + (" (inferred)" if r.inferred else ""),
                     r.other.name,
+                    _when(r),
                     r.confidence,
                     "\n".join(r.claims),
                 ]
@@ -133,7 +161,7 @@ def timeline(entries: list[TimelineEntry]) -> Document:
 def _link_label(link: Link, towards: str = "target") -> str:
     other = link.target if towards == "target" else link.source
     inferred = ", inferred" if link.inferred else ""
-    return f"{_label(link.type)} {other.name} ({link.confidence}{inferred})"
+    return f"{_label(link.type)} {other.name} ({link.confidence}{inferred}){_period(link)}"
 
 
 def _member_node(parent: TreeNode, member: MemberNode) -> None:
@@ -152,10 +180,21 @@ def alignment_tree(tree: AlignmentTree) -> Document:
     root = TreeNode("Alignments")
     for bloc in tree.blocs:
         node = root.add(bloc.bloc.name)
+        for leader in bloc.leaders:
+            node.add(f"led by {leader.source.name}{_period(leader)}")
         for patron in bloc.patrons:
             node.add(_link_label(patron))
         for member in bloc.members:
             _member_node(node, member)
+        for ally in bloc.allies:
+            node.add(f"ally: {ally.source.name} ({_label(ally.type)}, {ally.confidence})")
+        for affiliate in bloc.affiliates:
+            node.add(
+                f"not a member: {affiliate.source.name} "
+                f"({_label(affiliate.type)}, {affiliate.confidence})"
+            )
+        for rival in bloc.rivals:
+            node.add(f"rival: {rival.source.name} {_label(rival.type)} {rival.target.name}")
     if tree.unaligned:
         loose = root.add("In no bloc")
         for member in tree.unaligned:
@@ -171,19 +210,23 @@ def alignment_chain(chain: AlignmentChain) -> Document:
                 link.source.name,
                 _label(link.type) + (" (inferred)" if link.inferred else ""),
                 link.target.name,
+                _when(link),
                 link.confidence,
                 "\n".join(link.claims),
             ]
             for link in links
         ]
 
-    headers = ["Depth", "From", "Relation", "To", "Confidence", "Claims"]
-    return [
+    headers = ["Depth", "From", "Relation", "To", "When", "Confidence", "Claims"]
+    document: Document = [
         Heading(f"Alignments of {chain.actor.name}"),
         Table("Upward (leads, belongs to, backed by, loyal to…)", headers, rows(chain.upward)),
         Table("Allies", headers, rows(chain.allies)),
         Table("Rivals and hostile relations", headers, rows(chain.hostile)),
     ]
+    if chain.former:
+        document.append(Table("Former relations", headers, rows(chain.former)))
+    return document
 
 
 def trace(result: TraceResult) -> Document:
@@ -200,15 +243,17 @@ def trace(result: TraceResult) -> Document:
         document.append(
             Table(
                 f"Path {number}",
-                ["From", "", "Relation", "To", "Confidence", "Evidence"],
+                ["From", "", "Relation", "To", "When", "Confidence", "Evidence"],
                 [
                     [
                         hop.source.name,
                         ARROWS[hop.direction],
-                        _label(hop.type),
+                        f"{hop.role} (role)" if hop.role else _label(hop.type),
                         hop.target.name,
+                        _when(hop),
                         hop.confidence,
-                        "\n".join(f"{c.grade} {c.id}" for c in hop.claims) or "(no claim)",
+                        "\n".join(f"{c.grade} {c.id}" for c in hop.claims)
+                        or ("(a role)" if hop.role else "(no claim)"),
                     ]
                     for hop in path.hops
                 ],

@@ -88,6 +88,7 @@ class BriefChecker:
     def run(self) -> list[Issue]:
         self._check_ids()
         self._check_references()
+        self._check_place_nesting()
         self._check_dates()
         self._check_relations()
         self._check_source_chains()
@@ -194,9 +195,13 @@ class BriefChecker:
                     self._expect(where, ("roles", position, "of"), role.of, "actors")
                 self._expect(where, ("status_event",), actor.status_event, "events")
                 self._expect(where, ("country",), actor.country, "actors")
-        if not known((place.country for place in brief.places), "actors"):
+        if not (
+            known((place.country for place in brief.places), "actors")
+            and known((place.within for place in brief.places), "places")
+        ):
             for index, place in enumerate(brief.places):
                 self._expect(("places", index), ("country",), place.country, "actors")
+                self._expect(("places", index), ("within",), place.within, "places")
         relations = brief.relations
         if not (
             known((relation.subject for relation in relations), "actors")
@@ -288,6 +293,30 @@ class BriefChecker:
             if relation.subject == relation.object:
                 message = f"relation of {relation.subject!r} to itself"
                 self.report(("relations", index), ("object",), message)
+
+    def _check_place_nesting(self) -> None:
+        """A place cannot lie within itself, directly or through others: each loop of
+        `within` is reported once, at its first place in file order."""
+        within = {place.id: place.within for place in self.brief.places}
+        first_index: dict[str, int] = {}
+        for index, place in enumerate(self.brief.places):
+            first_index.setdefault(place.id, index)
+        settled: set[str] = set()
+        for place in self.brief.places:
+            path: list[str] = []
+            current: str | None = place.id
+            while current is not None and current in within and current not in settled:
+                if current in path:
+                    loop = path[path.index(current) :]
+                    first = min(loop, key=first_index.__getitem__)
+                    turn = loop.index(first)
+                    shown = " -> ".join([*loop[turn:], *loop[:turn], first])
+                    message = f"place lies within itself: {shown}"
+                    self.report(("places", first_index[first]), ("within",), message)
+                    break
+                path.append(current)
+                current = within[current]
+            settled.update(path)
 
     def _check_source_chains(self) -> None:
         """Each loop of `via` links is reported once, at its first source in file order.
