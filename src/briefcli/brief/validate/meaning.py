@@ -5,7 +5,7 @@ dates, excerpts found in their source text, across every file of the brief.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
@@ -295,57 +295,16 @@ class BriefChecker:
                 self.report(("relations", index), ("object",), message)
 
     def _check_place_nesting(self) -> None:
-        """A place cannot lie within itself, directly or through others: each loop of
-        `within` is reported once, at its first place in file order."""
+        """A place cannot lie within itself, directly or through others."""
         within = {place.id: place.within for place in self.brief.places}
-        first_index: dict[str, int] = {}
-        for index, place in enumerate(self.brief.places):
-            first_index.setdefault(place.id, index)
-        settled: set[str] = set()
-        for place in self.brief.places:
-            path: list[str] = []
-            current: str | None = place.id
-            while current is not None and current in within and current not in settled:
-                if current in path:
-                    loop = path[path.index(current) :]
-                    first = min(loop, key=first_index.__getitem__)
-                    turn = loop.index(first)
-                    shown = " -> ".join([*loop[turn:], *loop[:turn], first])
-                    message = f"place lies within itself: {shown}"
-                    self.report(("places", first_index[first]), ("within",), message)
-                    break
-                path.append(current)
-                current = within[current]
-            settled.update(path)
+        for index, shown in _loops([place.id for place in self.brief.places], within):
+            self.report(("places", index), ("within",), f"place lies within itself: {shown}")
 
     def _check_source_chains(self) -> None:
-        """Each loop of `via` links is reported once, at its first source in file order.
-        Linear: no source is walked from twice (a list lookup per step made it cubic)."""
+        """A source cannot reach the brief through itself."""
         via = {source.id: source.via for source in self.brief.sources}
-        first_index: dict[str, int] = {}
-        for index, source in enumerate(self.brief.sources):
-            first_index.setdefault(source.id, index)
-        walked: set[str] = set()
-        for source in self.brief.sources:
-            path: list[str] = []
-            on_path: dict[str, int] = {}
-            current: str | None = source.id
-            while current is not None and current in via and current not in walked:
-                if current in on_path:  # a loop no earlier walk has seen: report it once
-                    loop = path[on_path[current] :]
-                    first = min(loop, key=first_index.__getitem__)
-                    turn = loop.index(first)
-                    shown = " -> ".join([*loop[turn:], *loop[:turn], first])
-                    self.report(
-                        ("sources", first_index[first]),
-                        ("via",),
-                        f"source chain loops back on itself: {shown}",
-                    )
-                    break
-                on_path[current] = len(path)
-                path.append(current)
-                current = via[current]
-            walked.update(path)
+        for index, shown in _loops([source.id for source in self.brief.sources], via):
+            self.report(("sources", index), ("via",), f"source chain loops back on itself: {shown}")
 
     def _check_excerpts(self) -> None:
         sources = {source.id: source for source in self.brief.sources}
@@ -406,3 +365,28 @@ def _document_of(source_id: str, sources: dict[str, Any]) -> Any:
 
 # An excerpt must quote enough of its source to identify the passage.
 MIN_EXCERPT_CHARS = 8
+
+
+def _loops(ids: list[str], link: dict[str, str | None]) -> Iterator[tuple[int, str]]:
+    """Each loop of single links (a source's via, a place's within) once, as the position of
+    its first record in file order and the loop written out from it ("a -> b -> a").
+    Linear: no record is walked from twice (a list lookup per step made it cubic)."""
+    first_index: dict[str, int] = {}
+    for index, record_id in enumerate(ids):
+        first_index.setdefault(record_id, index)
+    walked: set[str] = set()
+    for record_id in ids:
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        current: str | None = record_id
+        while current is not None and current in link and current not in walked:
+            if current in on_path:  # a loop no earlier walk has seen: report it once
+                loop = path[on_path[current] :]
+                first = min(loop, key=first_index.__getitem__)
+                turn = loop.index(first)
+                yield first_index[first], " -> ".join([*loop[turn:], *loop[:turn], first])
+                break
+            on_path[current] = len(path)
+            path.append(current)
+            current = link[current]
+        walked.update(path)
