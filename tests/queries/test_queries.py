@@ -42,7 +42,7 @@ def graphs(draw: st.DrawFn) -> BriefIndex:
         )
     )
     relations = [
-        Relation(id=f"r{n}", subject=f"a{s}", type=t, object=f"a{o}")  # type: ignore[arg-type]
+        Relation(id=f"r{n}", subject=f"a{s}", type=t, object=f"a{o}")
         for n, (s, t, o) in enumerate(edges)
         if s != o
     ]
@@ -59,7 +59,7 @@ def reference_blocs(index: BriefIndex, actor_id: str) -> set[str]:
     while queue:
         current = queue.popleft()
         for relation in index.relations_of.get(current, []):
-            if relation.subject != current or relation.type not in queries.CHAIN_RELATIONS:
+            if relation.subject != current or relation.type not in queries.chain_types(index):
                 continue
             if relation.type == "nominated_to_lead":
                 continue

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import msgspec
 
-from briefcli.brief.model import FORMAT_VERSION, SECTIONS, Brief, Meta
+from briefcli.brief.model import FORMAT_VERSION, SECTIONS, Brief, Meta, Vocabulary
 from briefcli.brief.stored_texts import stored_text_path
 from briefcli.collector import without_garbage_collection
 
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     # Parsing and checking load lazily: a cached brief never needs YAML or the validator.
     from briefcli.brief import validate, yamlsafe
 
+
+# The lists of words a brief's `vocabulary:` may declare.
+VOCABULARY_GROUPS = ("relations", "events", "participants")
 
 # A brief larger than this is refused before parsing (override with BRIEFCLI_MAX_BYTES).
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
@@ -231,10 +234,12 @@ def _read_source_texts(brief_file: BriefFile, brief: Brief, positions: list[int]
 
 
 def merge(files: Sequence[BriefFile]) -> tuple[Brief, validate.Origins]:
-    """Concatenate the files' sections; the first file's meta stands for the whole brief."""
+    """Concatenate the files' sections and declared vocabularies; the first file's meta stands
+    for the whole brief."""
     from briefcli.brief import validate
 
     sections: dict[str, list[object]] = {name: [] for name in SECTIONS}
+    declared: dict[str, list[object]] = {name: [] for name in VOCABULARY_GROUPS}
     origins = validate.Origins()
     meta: Meta | None = None
     for file_index, brief_file in enumerate(files):
@@ -249,9 +254,14 @@ def merge(files: Sequence[BriefFile]) -> tuple[Brief, validate.Origins]:
         for name in SECTIONS:
             sections[name].extend(getattr(brief, name))
             origins.add(name, file_index, (name,), converted.positions[name])
+        for group in VOCABULARY_GROUPS:
+            words = getattr(brief.vocabulary, group)
+            declared[group].extend(words)
+            origins.add(f"vocabulary.{group}", file_index, ("vocabulary", group), range(len(words)))
     if meta is None:
         meta = Meta(title="(empty)", as_of="1970")
-    merged = Brief(meta=meta, **sections)  # type: ignore[arg-type]
+    vocabulary = Vocabulary(**declared)  # type: ignore[arg-type]
+    merged = Brief(meta=meta, vocabulary=vocabulary, **sections)  # type: ignore[arg-type]
     return merged, origins
 
 

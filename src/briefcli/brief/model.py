@@ -140,17 +140,6 @@ MUTUAL_RELATIONS: frozenset[str] = frozenset(
         "spouse_of",
     }
 )
-# Relations that point from a client up to its patron or parent.
-UPWARD_RELATIONS: frozenset[str] = frozenset(
-    {"member_of", "part_of", "backed_by", "loyal_to", "linked_to", "affiliated_with", "aide_to"}
-)
-# Relations of opposition, shown "sideways" by `alignments NAME`.
-HOSTILE_RELATIONS: frozenset[str] = frozenset(
-    name for name, kind in RELATION_CLASSES.items() if kind == "hostility"
-)
-ALLIANCE_RELATIONS: frozenset[str] = frozenset(
-    name for name, kind in RELATION_CLASSES.items() if kind == "alliance"
-)
 
 EventKind = Literal[
     "meeting",
@@ -222,6 +211,9 @@ _DAY = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?"
 EdtfDate = Annotated[str, msgspec.Meta(pattern=f"^{_DAY}(/{_DAY})?$")]
 Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_.:-]*$", max_length=200)]
 Text = Annotated[str, msgspec.Meta(min_length=1)]
+# A relation type, event kind or participant role: a core word below, or one the brief declares
+# in its `vocabulary:` section (validate checks which).
+Word = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_-]*$", max_length=100)]
 
 
 class Base(
@@ -325,7 +317,7 @@ class Place(Base, frozen=True):
 class Relation(Base, frozen=True):
     id: Id
     subject: Id
-    type: RelationType
+    type: Word  # a RelationType, or one declared under vocabulary.relations
     object: Id
     confidence: Confidence = "moderate"
     since: EdtfDate | None = None
@@ -337,13 +329,13 @@ class Relation(Base, frozen=True):
 
 class Participant(Base, frozen=True):
     actor: Id
-    role: ParticipantRole = "attendee"
+    role: Word = "attendee"  # a ParticipantRole, or one declared under vocabulary.participants
     note: str | None = None
 
 
 class Event(Base, frozen=True):
     id: Id
-    kind: EventKind
+    kind: Word  # an EventKind, or one declared under vocabulary.events
     title: Text
     date: FuzzyDate = FuzzyDate(method="unknown", confidence="low")
     place: Id | None = None
@@ -372,9 +364,35 @@ class Note(Base, frozen=True):
     confidence: Confidence | None = None
 
 
+class DeclaredRelation(Base, frozen=True):
+    """A relation type of the brief's own, and what it means to the queries."""
+
+    type: Word
+    # `class` is a Python keyword: the field is written `class:` in YAML.
+    meaning: RelationClass = msgspec.field(name="class")
+    label: str | None = None  # how to read it, e.g. "gives outside support to"
+    mutual: bool = False  # holds both ways, like allied_with
+
+
+class DeclaredWord(Base, frozen=True):
+    """An event kind or participant role of the brief's own."""
+
+    name: Word
+    label: str | None = None
+
+
+class Vocabulary(Base, frozen=True):
+    """Words a brief adds to the core vocabulary."""
+
+    relations: list[DeclaredRelation] = []
+    events: list[DeclaredWord] = []
+    participants: list[DeclaredWord] = []
+
+
 class Brief(Base, frozen=True):
     meta: Meta
     format: str = FORMAT_VERSION
+    vocabulary: Vocabulary = Vocabulary()
     sources: list[Source] = []
     actors: list[Actor] = []
     places: list[Place] = []

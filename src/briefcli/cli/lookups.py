@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from briefcli.brief.model import ActorKind, ActorStatus, EventKind
+from briefcli.brief.model import ActorKind, ActorStatus
 from briefcli.cli._app import (
     ActorArgument,
     FormatOption,
@@ -97,7 +97,11 @@ def timeline(
         str | None, typer.Option(help="Only events at this place (name, alias or id).")
     ] = None,
     kind: Annotated[
-        EventKind | None, typer.Option(help="Only events of this kind.", case_sensitive=False)
+        str | None,
+        typer.Option(
+            metavar="KIND",
+            help="Only events of this kind: meeting, strike, agreement… or one the brief declares.",
+        ),
     ] = None,
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,

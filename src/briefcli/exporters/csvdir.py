@@ -9,7 +9,7 @@ import csv
 import io
 
 from briefcli.brief import dates
-from briefcli.brief.model import MUTUAL_RELATIONS, Alias, FuzzyDate
+from briefcli.brief.model import Alias, FuzzyDate
 from briefcli.exporters import Folder
 from briefcli.store.loaded import LoadedBrief
 from briefcli.store.tables import BriefIndex
@@ -118,7 +118,7 @@ def tables(index: BriefIndex) -> dict[str, str]:
                     r.type,
                     r.object,
                     _name(index, r.object),
-                    r.type in MUTUAL_RELATIONS,
+                    r.type in index.words.mutual,
                     r.confidence,
                     r.since,
                     r.until,

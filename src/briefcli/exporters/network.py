@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefcli import queries
-from briefcli.brief.model import MUTUAL_RELATIONS
 from briefcli.store.tables import BriefIndex
 
 
@@ -64,7 +63,7 @@ def network(index: BriefIndex) -> Network:
             target=relation.object,
             type=relation.type,
             confidence=relation.confidence,
-            mutual=relation.type in MUTUAL_RELATIONS,
+            mutual=relation.type in index.words.mutual,
             inferred=relation.inferred,
         )
         for relation in index.brief.relations

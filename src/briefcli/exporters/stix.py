@@ -28,7 +28,6 @@ from typing import Any
 from briefcli.brief import dates
 from briefcli.brief.model import (
     CREDIBILITY_LABELS,
-    MUTUAL_RELATIONS,
     RELIABILITY_LABELS,
     Actor,
     Claim,
@@ -261,7 +260,7 @@ class _Builder:
         if relation.description:
             text += f". {relation.description}"
         labels: list[str] = [relation.type]
-        if relation.type in MUTUAL_RELATIONS:
+        if relation.type in index.words.mutual:
             labels.append("mutual")
         if relation.inferred:
             labels.append("inferred")

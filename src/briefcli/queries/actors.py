@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from briefcli.brief import dates
 from briefcli.brief.model import (
-    MUTUAL_RELATIONS,
     Actor,
 )
 from briefcli.queries.common import (
-    CHAIN_RELATIONS,
-    LEADERSHIP_RELATIONS,
+    chain_types,
     claim_out,
     date_out,
     evidence,
@@ -33,12 +31,6 @@ from briefcli.results import (
 from briefcli.search.names import fold
 from briefcli.store.tables import BriefIndex
 
-# Blocs are found along these relations; membership is inherited only through the last four.
-_BLOC_REACH = CHAIN_RELATIONS - {"nominated_to_lead"}
-
-
-_BLOC_THROUGH = LEADERSHIP_RELATIONS | {"member_of", "part_of", "aide_to"}
-
 
 def _blocs_of(index: BriefIndex, actor_id: str) -> list[Ref]:
     """Blocs the actor belongs to, directly or through organisations it leads or belongs to."""
@@ -53,17 +45,22 @@ def _bloc_table(index: BriefIndex) -> dict[str, list[str]]:
     """Every actor's blocs at once, in time linear in the relations: blocs reached directly,
     plus those of the non-bloc actors it leads or belongs to (strongly connected components
     of that "belongs through" graph share their blocs, so cycles cost nothing extra)."""
+    # Blocs are found along upward and leadership relations; membership is inherited only
+    # through leadership, membership and aide_to.
+    reach = chain_types(index) - {"nominated_to_lead"}
+    words = index.words
+    through_types = words.of_class("leadership", "membership") | {"aide_to"}
     direct: dict[str, list[str]] = {}
     through: dict[str, list[str]] = {}
     for relation in index.relations.all():
         target = index.actors.get(relation.object)
-        if relation.type not in _BLOC_REACH or target is None or relation.subject == target.id:
+        if relation.type not in reach or target is None or relation.subject == target.id:
             continue
         if not in_force(index, relation):
             continue
         if target.kind == "bloc":
             direct.setdefault(relation.subject, []).append(target.id)
-        elif relation.type in _BLOC_THROUGH:
+        elif relation.type in through_types:
             through.setdefault(relation.subject, []).append(target.id)
     blocs: dict[str, list[str]] = {}
     for component in _components_in_dependency_order(through):
@@ -126,7 +123,7 @@ def _affiliations(index: BriefIndex, actor: Actor) -> list[Ref]:
     """Direct non-bloc parents: upward relations, organisations led, roles held."""
     targets = [
         r.object
-        for r in upward_targets(index, actor.id, CHAIN_RELATIONS - {"nominated_to_lead"})
+        for r in upward_targets(index, actor.id, chain_types(index) - {"nominated_to_lead"})
         if r.object in index.actors and index.actors[r.object].kind != "bloc"
     ]
     targets += [role.of for role in actor.roles if role.of is not None and in_force(index, role)]
@@ -193,7 +190,7 @@ def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
             id=r.id,
             type=r.type,
             direction="mutual"
-            if r.type in MUTUAL_RELATIONS
+            if r.type in index.words.mutual
             else ("outgoing" if r.subject == actor.id else "incoming"),
             other=ref(index, r.object if r.subject == actor.id else r.subject),
             confidence=r.confidence,

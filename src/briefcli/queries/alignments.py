@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from collections import deque
 
-from briefcli.brief.model import (
-    HOSTILE_RELATIONS,
-    MUTUAL_RELATIONS,
-    RELATION_CLASSES,
-    UPWARD_RELATIONS,
-    Actor,
-    Relation,
-)
+from briefcli.brief.model import Actor, Relation
 from briefcli.queries.common import (
-    ALLY_RELATIONS,
-    CHAIN_RELATIONS,
-    LEADERSHIP_RELATIONS,
-    PATRON_RELATIONS,
+    chain_types,
     evidence,
     in_force,
+    patron_types,
     ref,
     upward_targets,
 )
@@ -61,11 +52,13 @@ def alignment_tree(index: BriefIndex) -> AlignmentTree:
         leaders = [
             ref(index, r.subject)
             for r in index.relations_of.get(actor_id, [])
-            if r.type in LEADERSHIP_RELATIONS and r.object == actor_id and in_force(index, r)
+            if r.type in index.words.of_class("leadership")
+            and r.object == actor_id
+            and in_force(index, r)
         ]
         patrons = [
             _link(index, r, 1)
-            for r in upward_targets(index, actor_id, PATRON_RELATIONS)
+            for r in upward_targets(index, actor_id, patron_types(index))
             if r.object in index.actors and index.actors[r.object].kind != "bloc"
         ]
         return MemberNode(
@@ -92,7 +85,7 @@ def alignment_tree(index: BriefIndex) -> AlignmentTree:
             other = relation.subject if towards_bloc else relation.object
             if other not in index.actors or other == bloc.id or not in_force(index, relation):
                 continue
-            kind = RELATION_CLASSES.get(relation.type, "other")
+            kind = index.words.relation_classes.get(relation.type, "other")
             if kind == "membership" and towards_bloc:
                 members.append(member(other, relation))
             elif kind == "leadership" and towards_bloc:
@@ -106,7 +99,7 @@ def alignment_tree(index: BriefIndex) -> AlignmentTree:
             else:
                 continue
             in_bloc.add(other)
-        patrons = [_link(index, r, 1) for r in upward_targets(index, bloc.id, UPWARD_RELATIONS)]
+        patrons = [_link(index, r, 1) for r in upward_targets(index, bloc.id, index.words.upward())]
         members.sort(key=lambda node: fold(node.actor.name))
         blocs.append(
             BlocNode(
@@ -140,12 +133,14 @@ def alignment_tree(index: BriefIndex) -> AlignmentTree:
 def alignment_chain(index: BriefIndex, actor: Actor) -> AlignmentChain:
     """The actor's chain up to its patrons (breadth-first, each actor once), and the allies
     and hostile relations of the actor and of everyone on that chain."""
+    words = index.words
+    chain = chain_types(index)
     upward: list[Link] = []
     depth_of = {actor.id: 0}
     queue = deque([actor.id])
     while queue:
         current = queue.popleft()
-        for relation in upward_targets(index, current, CHAIN_RELATIONS):
+        for relation in upward_targets(index, current, chain):
             upward.append(_link(index, relation, depth_of[current] + 1))
             if relation.object not in depth_of:
                 depth_of[relation.object] = depth_of[current] + 1
@@ -158,11 +153,11 @@ def alignment_chain(index: BriefIndex, actor: Actor) -> AlignmentChain:
                 continue
             # Only a mutual relation may be turned round to start from the chain: "A hostile
             # to B" read from B is still A's hostility, never B's.
-            mutual = relation.type in MUTUAL_RELATIONS
+            mutual = relation.type in words.mutual
             reverse = mutual and relation.object == member_id and relation.subject != member_id
-            if relation.type in ALLY_RELATIONS:
+            if relation.type in words.of_class("alliance"):
                 allies.append(_link(index, relation, depth, reverse=reverse))
-            elif relation.type in HOSTILE_RELATIONS:
+            elif relation.type in words.of_class("hostility"):
                 hostile.append(_link(index, relation, depth, reverse=reverse))
     former = [
         _link(index, relation, 0)

@@ -9,9 +9,6 @@ from collections.abc import Iterable
 
 from briefcli.brief import dates
 from briefcli.brief.model import (
-    ALLIANCE_RELATIONS,
-    RELATION_CLASSES,
-    UPWARD_RELATIONS,
     Claim,
     FuzzyDate,
     Relation,
@@ -26,18 +23,6 @@ from briefcli.results import (
 from briefcli.search.names import Resolution
 from briefcli.store.packed import CorruptStore
 from briefcli.store.tables import BriefIndex
-
-MEMBERSHIP_RELATIONS = frozenset(
-    name for name, kind in RELATION_CLASSES.items() if kind == "membership"
-)
-LEADERSHIP_RELATIONS = frozenset(
-    name for name, kind in RELATION_CLASSES.items() if kind == "leadership"
-)
-ALLY_RELATIONS = ALLIANCE_RELATIONS
-PATRON_RELATIONS = frozenset({"backed_by", "loyal_to", "linked_to", "affiliated_with"})
-# Relations walked "up" from an actor towards its patrons: its own upward relations, and the
-# organisations it leads or is put forward to lead.
-CHAIN_RELATIONS = UPWARD_RELATIONS | LEADERSHIP_RELATIONS | {"nominated_to_lead"}
 
 
 class LookupProblem(Exception):
@@ -117,6 +102,18 @@ def _resolution_problem(resolution: Resolution) -> LookupProblem:
     if resolution.suggestions:
         hint = "did you mean " + ", ".join(resolution.suggestions) + "?"
     return LookupProblem(f"no actor matches {resolution.query!r}", hint)
+
+
+def chain_types(index: BriefIndex) -> frozenset[str]:
+    """Relations walked "up" from an actor towards its patrons: its own upward relations
+    (membership and patronage), and the organisations it leads or is put forward to lead."""
+    words = index.words
+    return words.upward() | words.of_class("leadership") | {"nominated_to_lead"}
+
+
+def patron_types(index: BriefIndex) -> frozenset[str]:
+    """Patronage without `aide_to`: an aide's principal is not the organisation's patron."""
+    return index.words.of_class("patronage") - {"aide_to"}
 
 
 def moment(index: BriefIndex) -> dt.date:

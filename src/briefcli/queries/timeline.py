@@ -53,6 +53,16 @@ def timeline(
     kind: str | None = None,
 ) -> list[TimelineEntry]:
     """Events in chronological order (unknown dates last), filtered."""
+    if kind is not None and kind.lower() in index.words.event_kinds:
+        kind = kind.lower()
+    elif kind is not None:
+        import difflib
+
+        close = difflib.get_close_matches(kind, index.words.event_kinds, n=1)
+        raise LookupProblem(
+            f"no event kind {kind!r} in this brief's vocabulary",
+            f"did you mean {close[0]!r}?" if close else "see docs/brief-format.md, events",
+        )
     place_ids = _matching_places(index, place) if place else None
     entries = []
     positions = _timeline_positions(index, actor)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from briefcli.brief.model import (
-    MUTUAL_RELATIONS,
     Actor,
     Relation,
 )
@@ -105,7 +104,7 @@ def _paths_back(
 
 
 def _hop(index: BriefIndex, relation: Relation, start: str, end: str) -> Hop:
-    if relation.type in MUTUAL_RELATIONS:
+    if relation.type in index.words.mutual:
         direction = "mutual"
     else:
         direction = "forward" if relation.subject == start else "backward"

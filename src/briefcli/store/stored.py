@@ -87,6 +87,7 @@ class StoredBrief(msgspec.Struct, frozen=True, array_like=True):
     # section ordered by label, then by position (see label_ranks).
     label_ranks: memoryview
     words: memoryview  # briefcli.textindex over the searched fields (folded_search_texts)
+    vocabulary: memoryview  # the words the brief declares (model.Vocabulary)
 
 
 def store(brief: Brief) -> StoredBrief:
@@ -153,6 +154,7 @@ def stored_parts(brief: Brief) -> Iterator[object]:
     yield memoryview(
         textindex.build(folded_search_texts(brief), [end << FIELD_BITS for end in section_ends])
     )
+    yield packed(brief.vocabulary)
 
 
 def _section(encoder: msgspec.msgpack.Encoder, records: Sequence[Any]) -> Section:

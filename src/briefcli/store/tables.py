@@ -12,7 +12,19 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
 
-from briefcli.brief.model import Actor, Brief, Claim, Event, Meta, Note, Place, Relation, Source
+from briefcli.brief.model import (
+    Actor,
+    Brief,
+    Claim,
+    Event,
+    Meta,
+    Note,
+    Place,
+    Relation,
+    Source,
+    Vocabulary,
+)
+from briefcli.brief.vocabulary import Words
 from briefcli.search.fields import (
     LAST_SEARCHED_FIELD,
     SEARCHED_SECTIONS,
@@ -233,8 +245,17 @@ class BriefIndex:
                 events=self.events.all(),
                 claims=self.claims.all(),
                 notes=self.notes.all(),
+                vocabulary=decode(self.stored.vocabulary, Vocabulary),
             )
         return self._brief
+
+    @cached_property
+    def words(self) -> Words:
+        """The brief's vocabulary: core and declared relation types (with their classes),
+        event kinds and participant roles."""
+        if self._brief is not None:
+            return Words(self._brief.vocabulary)
+        return Words(decode(self.stored.vocabulary, Vocabulary))
 
     @cached_property
     def names(self) -> NameIndex:

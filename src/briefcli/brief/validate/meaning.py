@@ -12,8 +12,9 @@ from typing import Any
 
 from briefcli.brief.dates import DateError, parse_edtf
 from briefcli.brief.excerpts import normalise_excerpt
-from briefcli.brief.model import SECTIONS, Brief, FuzzyDate
-from briefcli.brief.validate.structure import Path, Record, format_path
+from briefcli.brief.model import RELATION_CLASSES, SECTIONS, Brief, FuzzyDate
+from briefcli.brief.validate.structure import Path, Record, choice_message, format_path
+from briefcli.brief.vocabulary import CORE_EVENT_KINDS, CORE_PARTICIPANT_ROLES, Words
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class BriefChecker:
         self._check_place_nesting()
         self._check_dates()
         self._check_relations()
+        self._check_vocabulary()
         self._check_source_chains()
         self._check_excerpts()
         return self.issues
@@ -294,6 +296,56 @@ class BriefChecker:
                 message = f"relation of {relation.subject!r} to itself"
                 self.report(("relations", index), ("object",), message)
 
+    def _check_vocabulary(self) -> None:
+        """Declared words are new, and every relation type, event kind and participant role is
+        a core word or a declared one."""
+        declared = self.brief.vocabulary
+        words = Words(declared)
+        groups = [
+            ("relations", [word.type for word in declared.relations], "type", RELATION_CLASSES),
+            ("events", [word.name for word in declared.events], "name", CORE_EVENT_KINDS),
+            (
+                "participants",
+                [w.name for w in declared.participants],
+                "name",
+                CORE_PARTICIPANT_ROLES,
+            ),
+        ]
+        for group, names, field_name, core in groups:
+            seen: set[str] = set()
+            for index, name in enumerate(names):
+                where = (f"vocabulary.{group}", index)
+                if name in core:
+                    self.report(
+                        where, (field_name,), f"{name!r} is a core word: declare only new ones"
+                    )
+                elif name in seen:
+                    self.report(where, (field_name,), f"{name!r} is declared twice")
+                seen.add(name)
+        known_types = words.relation_classes.keys()
+        if not {relation.type for relation in self.brief.relations} <= known_types:
+            for index, relation in enumerate(self.brief.relations):
+                if relation.type not in known_types:
+                    message = choice_message(relation.type, sorted(known_types))
+                    self.report(("relations", index), ("type",), f"{message}; {_DECLARE}relations")
+        kinds, roles = set(words.event_kinds), set(words.participant_roles)
+        if not (
+            {event.kind for event in self.brief.events} <= kinds
+            and {p.role for event in self.brief.events for p in event.participants} <= roles
+        ):
+            for index, event in enumerate(self.brief.events):
+                if event.kind not in kinds:
+                    message = choice_message(event.kind, sorted(kinds))
+                    self.report(("events", index), ("kind",), f"{message}; {_DECLARE}events")
+                for position, participant in enumerate(event.participants):
+                    if participant.role not in roles:
+                        message = choice_message(participant.role, sorted(roles))
+                        self.report(
+                            ("events", index),
+                            ("participants", position, "role"),
+                            f"{message}; {_DECLARE}participants",
+                        )
+
     def _check_place_nesting(self) -> None:
         """A place cannot lie within itself, directly or through others."""
         within = {place.id: place.within for place in self.brief.places}
@@ -365,6 +417,9 @@ def _document_of(source_id: str, sources: dict[str, Any]) -> Any:
 
 # An excerpt must quote enough of its source to identify the passage.
 MIN_EXCERPT_CHARS = 8
+
+
+_DECLARE = "or declare it under vocabulary."
 
 
 def _loops(ids: list[str], link: dict[str, str | None]) -> Iterator[tuple[int, str]]:

@@ -190,10 +190,16 @@ def _quote_hint(value: float) -> str:
 
 
 def _literal_message(value: Any, info: mi.LiteralType) -> str:
-    choices = [str(choice) for choice in info.values]
+    return choice_message(value, info.values)
+
+
+def choice_message(value: Any, allowed: Iterable[object]) -> str:
+    """Why `value` is not one of the allowed values, with the closest as a suggestion."""
+    values = list(allowed)
+    choices = [str(choice) for choice in values]
     if isinstance(value, str) and value.strip() in choices and value.strip() != value:
         return f"{value!r} has extra spaces; write {value.strip()!r}"
-    if isinstance(value, str) and any(value == str(c) for c in info.values if isinstance(c, int)):
+    if isinstance(value, str) and any(value == str(c) for c in values if isinstance(c, int)):
         return f"{_describe_value(value)} is quoted; write the number {value} without quotes"
     folded = {choice.casefold(): choice for choice in choices}
     text = str(value).casefold()
