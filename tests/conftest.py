@@ -15,6 +15,57 @@ ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_BRIEF = ROOT / "data" / "brief.yaml"
 TEST_BRIEFS = Path(__file__).resolve().parent / "briefs"
 SECOND_BRIEF = TEST_BRIEFS / "harbour.yaml"
+MEGHALAYA_BRIEF = TEST_BRIEFS / "meghalaya-2018.yaml"
+OPENAI_BRIEF = TEST_BRIEFS / "openai-board-2023.yaml"
+
+# Sam Altman's posts on X, one source reached through two outlets (`via` as a list), in a copy
+# of the OpenAI brief that needed two records for them while `via` took one id.
+ALTMAN_POSTS = "src-altman-x"
+# A claim of those posts quoted from the second outlet's text (bahsegels.com) only.
+ALTMAN_RETURN_CLAIM = "c-altman-keeping-team"
+
+
+def altman_posts_by_two_routes(folder: Path) -> Path:
+    """The OpenAI brief, with its stored texts, written into `folder` with Altman's two post
+    records made one source `via: [src-propakistani, src-bahsegels]`, and a claim of it that
+    only the second outlet's text holds."""
+    import shutil
+
+    import yaml
+
+    data = yaml.safe_load(OPENAI_BRIEF.read_text(encoding="utf-8"))
+    merged = ("src-altman-x-propakistani", "src-altman-x-bahsegels")
+    sources = [s for s in data["sources"] if s["id"] not in merged]
+    sources.append(
+        {
+            "id": ALTMAN_POSTS,
+            "name": "Sam Altman's posts on X",
+            "kind": "social-media",
+            "reliability": "B",
+            "via": ["src-propakistani", "src-bahsegels"],
+            "actor": "sam-altman",
+            "description": "Altman's own posts, quoted by ProPakistani and by bahsegels.com.",
+        }
+    )
+    data["sources"] = sources
+    for claim in data["claims"]:
+        if claim["source"] in merged:
+            claim["source"] = ALTMAN_POSTS
+    data["claims"].append(
+        {
+            "id": ALTMAN_RETURN_CLAIM,
+            "statement": "Altman wrote on X that he had acted to keep the team together.",
+            "source": ALTMAN_POSTS,
+            "credibility": 1,
+            "excerpt": "everything i’ve done over the past few days has been in service of "
+            "keeping this team and its mission together",
+            "actors": ["sam-altman"],
+        }
+    )
+    shutil.copytree(TEST_BRIEFS / "sources", folder / "sources", dirs_exist_ok=True)
+    path = folder / "openai-two-routes.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 def generate_brief(out: Path, events: int, seed: int | None = None) -> Path:

@@ -211,6 +211,24 @@ class TraceResult(Out, frozen=True):
     paths: list[TracePath]
 
 
+class SourceOut(Out, frozen=True):
+    """A source record, every field of it, with the origins it rests on."""
+
+    id: str
+    name: str
+    kind: str
+    reliability: str
+    named: bool
+    via: list[Ref]  # the sources it reached the brief through (one per route)
+    actor: Ref | None
+    published: DateOut | None
+    language: str | None
+    url: str | None
+    text: str | None
+    description: str | None
+    origins: list[Ref]  # the root sources it rests on (itself when it came through nothing)
+
+
 class Attribution(Out, frozen=True):
     claim: str
     statement: str
@@ -221,6 +239,9 @@ class Attribution(Out, frozen=True):
     grade: str
     named: bool
     via_translation: bool
+    origins: list[Ref]  # the root sources the claim rests on
+    routes: list[list[Ref]]  # every route from the source outward (the first is `chain`)
+    through: list[SourceOut]  # with --source: the matching sources the claim came through
 
 
 class ClaimDetail(Out, frozen=True):
@@ -231,6 +252,8 @@ class ClaimDetail(Out, frozen=True):
     document: Ref | None  # the source whose stored text holds the excerpt
     context_before: str | None
     context_after: str | None
+    routes: list[list[Ref]]  # every route from the source outward (the first is the chain)
+    sources: list[SourceOut]  # the claim's source, then every source it came through
 
 
 class SearchHit(Out, frozen=True):
@@ -305,14 +328,22 @@ class GradeCount(Out, frozen=True):
     count: int
 
 
+class SourceCount(Out, frozen=True):
+    source: Ref
+    claims: int
+
+
 class Sourcing(Out, frozen=True):
     claims: int
-    single_source: int  # what the claim supports rests on one claim or one source chain
+    single_source: int  # no relation or event it supports has support from another origin
     anonymous: int  # the source the claim rests on (first on its chain) is unnamed
     via_translation: int  # the claim reached the brief through a translation
     sources: int
     anonymous_sources: int
     grades: list[GradeCount]
+    origins: int  # root sources (came through nothing else) that claims rest on
+    principal: list[SourceCount]  # the one or two origins most claims rest on, most first
+    translation_sources: int  # sources of kind `translation`
 
 
 class Briefing(Out, frozen=True):

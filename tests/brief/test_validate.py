@@ -28,7 +28,13 @@ from briefcli.brief.excerpts import normalise_excerpt
 from briefcli.brief.validate.meaning import MIN_EXCERPT_CHARS
 from briefcli.cli import app
 from briefcli.store.loaded import LoadedBrief
-from conftest import ROOT, SECOND_BRIEF, BriefWriter
+from conftest import (
+    ALTMAN_RETURN_CLAIM,
+    ROOT,
+    SECOND_BRIEF,
+    BriefWriter,
+    altman_posts_by_two_routes,
+)
 
 PROBLEM_LINE = re.compile(
     r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<field>\S+): (?P<msg>.*)$"
@@ -1032,6 +1038,81 @@ sources:
         "brief.yaml:19:10: sources[2].via: source chain loops back on itself: "
         "self-cited -> self-cited",
     ]
+
+
+def test_via_may_be_one_id_or_a_list_and_each_entry_must_resolve(check: Check) -> None:
+    problems = check.problems(
+        META
+        + """\
+sources:
+  - id: post
+    name: A post
+    kind: social-media
+    reliability: B
+    via: [paper, nowhere]
+  - id: paper
+    name: Paper
+    kind: outlet
+    reliability: B
+  - id: reporter
+    name: Reporter
+    kind: journalist
+    reliability: B
+    via: paper
+"""
+    )
+    assert problems == ["brief.yaml:9:18: sources[0].via[1]: unknown source id 'nowhere'"]
+
+
+def test_a_loop_through_a_via_list_is_reported_once_at_the_entry_that_closes_it(
+    check: Check,
+) -> None:
+    problems = check.problems(
+        META
+        + """\
+sources:
+  - id: paper
+    name: Paper
+    kind: outlet
+    reliability: B
+  - id: reporter
+    name: Reporter
+    kind: journalist
+    reliability: B
+    via: [paper, wire]
+  - id: wire
+    name: Wire
+    kind: outlet
+    reliability: B
+    via: [paper, reporter]
+"""
+    )
+    # reporter -> wire -> reporter: its first source in the file is reporter, whose second
+    # entry (wire) closes the loop; the route through paper ends well.
+    assert problems == [
+        "brief.yaml:13:18: sources[1].via[1]: source chain loops back on itself: "
+        "reporter -> wire -> reporter"
+    ]
+
+
+def test_a_source_by_two_routes_validates_with_its_excerpts_in_either_text(
+    tmp_path: Path,
+) -> None:
+    """Altman's posts as one source via ProPakistani and bahsegels.com: one claim quotes the
+    first outlet's text, the other only the second's; both are checked and found."""
+    path = altman_posts_by_two_routes(tmp_path)
+    checked, problems = loader.check_files([path])
+    assert [str(problem) for problem in problems] == []
+    assert checked is not None and checked.excerpts_checked == len(checked.brief.claims) == 44
+    data = yamlsafe.parse(path.read_text(encoding="utf-8"))
+    position = [claim["id"] for claim in data["claims"]].index(ALTMAN_RETURN_CLAIM)
+    data["claims"][position]["excerpt"] = "in service of keeping the team and its mission"
+    path.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML
+    _, problems = loader.check_files([path])
+    assert [problem.message for problem in problems] == [
+        "excerpt not found in the text of sources 'src-propakistani' or 'src-bahsegels'"
+    ]
+    assert [problem.field for problem in problems] == [f"claims[{position}].excerpt"]
 
 
 # ---------------------------------------------------------------- excerpts

@@ -38,7 +38,14 @@ from briefcli.exporters import mermaid as mermaid_export
 from briefcli.exporters import png as exporters_png
 from briefcli.exporters import stix as stix_export
 from briefcli.store.loaded import LoadedBrief
-from conftest import BUNDLED_BRIEF, SECOND_BRIEF, Golden
+from conftest import (
+    ALTMAN_POSTS,
+    ALTMAN_RETURN_CLAIM,
+    BUNDLED_BRIEF,
+    SECOND_BRIEF,
+    Golden,
+    altman_posts_by_two_routes,
+)
 
 runner = CliRunner()
 HAS_DOT = shutil.which("dot") is not None
@@ -411,6 +418,35 @@ def test_stix_claims_carry_grade_confidence_sources_and_an_opinion() -> None:
     opinion = objects[stix_export.stix_id("opinion", "claims/c-council-urged-delay")]
     assert opinion.opinion == "neutral"
     assert opinion.object_refs == [note.id]
+
+
+def test_exports_follow_every_route_of_a_source_with_a_list_of_vias(tmp_path: Path) -> None:
+    """Altman's posts reached the brief through ProPakistani and through bahsegels.com."""
+    brief = altman_posts_by_two_routes(tmp_path)
+    # STIX: the claim's note names every source on either route, the first route first.
+    note = {obj.id: obj for obj in stix_bundle(brief).objects}[
+        stix_export.stix_id("note", f"claims/{ALTMAN_RETURN_CLAIM}")
+    ]
+    assert note.authors == ["Sam Altman's posts on X", "ProPakistani", "bahsegels.com"]
+    assert "reached the brief via ProPakistani or via bahsegels.com" in (
+        note.external_references[0].description
+    )
+    # CSV: the via column lists both ids; the claim's chain column both routes.
+    out = tmp_path / "tables"
+    result = run(brief, "export", "--to", "csv", str(out))
+    assert result.exit_code == 0, result.stderr
+    with (out / "sources.csv").open(encoding="utf-8", newline="") as stream:
+        source = next(row for row in csv.DictReader(stream) if row["id"] == ALTMAN_POSTS)
+    assert source["via"] == "src-propakistani; src-bahsegels"
+    with (out / "claims.csv").open(encoding="utf-8", newline="") as stream:
+        claim = next(row for row in csv.DictReader(stream) if row["id"] == ALTMAN_RETURN_CLAIM)
+    assert claim["chain"] == (
+        "Sam Altman's posts on X ← ProPakistani; Sam Altman's posts on X ← bahsegels.com"
+    )
+    # The handout's table of sources: both outlets it reached the brief via.
+    handout = str(exporter(ExportFormat.markdown)(load(brief)))
+    (row,) = [line for line in handout.splitlines() if f"| {ALTMAN_POSTS} |" in line]
+    assert "| ProPakistani; bahsegels.com |" in row
 
 
 def test_stix_identity_classes_and_relationship_confidence() -> None:

@@ -22,12 +22,13 @@ from typer.testing import CliRunner, Result
 from briefcli.brief import loader
 from briefcli.cli import app
 from briefcli.exitcodes import ExitCode
+from briefcli.queries import briefing as briefing_query
 from briefcli.queries.briefing import briefing
 from briefcli.render import terminal
 from briefcli.results import Briefing
 from briefcli.store.loaded import LoadedBrief
 from briefcli.views.briefing import HEIGHT, WIDTH, _allocate, briefing_view
-from conftest import BUNDLED_BRIEF, SECOND_BRIEF, Golden
+from conftest import BUNDLED_BRIEF, MEGHALAYA_BRIEF, OPENAI_BRIEF, SECOND_BRIEF, Golden
 
 runner = CliRunner()
 
@@ -47,6 +48,22 @@ def load(path: Path) -> Briefing:
     loaded, problems = loader.check_files([path])
     assert loaded is not None and not problems, problems
     return briefing(LoadedBrief.of(loaded).index)
+
+
+def single_source(path: Path) -> set[str]:
+    """The ids of the claims the briefing counts as single-source."""
+    loaded, problems = loader.check_files([path])
+    assert loaded is not None and not problems, problems
+    index = LoadedBrief.of(loaded).index
+    origins = briefing_query._origins_of_claims(index)
+    return briefing_query._single_source_claims(index, origins)
+
+
+def sourcing_lines(b: Briefing) -> list[str]:
+    """The lines under the Sourcing heading on screen."""
+    lines = screen(b)
+    start = lines.index("Sourcing") + 1
+    return lines[start : lines.index("", start)]
 
 
 def screen(b: Briefing) -> list[str]:
@@ -183,14 +200,7 @@ def test_harbour_sourcing_caveat() -> None:
     assert {g.grade: g.count for g in s.grades} == {"B2": 8, "B3": 3, "B4": 1, "C3": 1}
 
 
-def test_a_second_source_chain_corroborates_the_claims_on_the_same_relation(
-    tmp_path: Path,
-) -> None:
-    """The alliance's own statement, added for the union rivalry, corroborates the two
-    correspondent's claims about it (and itself)."""
-    path = copy_harbour(tmp_path)
-    text = path.read_text(encoding="utf-8")
-    new_claim = """
+ALLIANCE_ON_RIVALRY = """
   - id: c-alliance-on-rivalry
     statement: The alliance says the unions will not sit at one table.
     source: src-alliance-statement
@@ -198,10 +208,89 @@ def test_a_second_source_chain_corroborates_the_claims_on_the_same_relation(
     excerpt: Ms Okafor said the HDWU would attend but would not sit at the same table as the USF.
     relations: [r-hdwu-usf-rivals]
 """
-    path.write_text(text.replace("\nnotes:", new_claim + "\nnotes:"), encoding="utf-8")
+
+
+def test_a_statement_relayed_in_the_same_report_does_not_corroborate_it(tmp_path: Path) -> None:
+    """The alliance's statement reached the brief through the correspondent's report, like the
+    two claims about the union rivalry: one origin, the Courier, so nothing is corroborated."""
+    path = copy_harbour(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nnotes:", ALLIANCE_ON_RIVALRY + "\nnotes:"), encoding="utf-8")
+    s = load(path).sourcing
+    assert s.claims == 14
+    assert s.single_source == 14
+
+
+def test_a_second_origin_corroborates_the_claims_on_the_same_relation(tmp_path: Path) -> None:
+    """Read directly (no `via`), the alliance's own statement is a second origin: it
+    corroborates the correspondent's two claims about the rivalry (and itself)."""
+    path = copy_harbour(tmp_path)
+    text = path.read_text(encoding="utf-8").replace(ALLIANCE_VIA, ALLIANCE_DIRECT)
+    path.write_text(text.replace("\nnotes:", ALLIANCE_ON_RIVALRY + "\nnotes:"), encoding="utf-8")
     s = load(path).sourcing
     assert s.claims == 14
     assert s.single_source == 11  # c-usf-hostage, c-not-same-table and the new one are not
+    assert s.origins == 2
+    assert [(p.source.id, p.claims) for p in s.principal] == [
+        ("src-courier", 12),
+        ("src-alliance-statement", 2),  # its claim in the brief and the new one
+    ]
+
+
+ALLIANCE_VIA = "    reliability: B\n    via: src-lindqvist\n    actor: port-employers-alliance\n"
+ALLIANCE_DIRECT = "    reliability: B\n    actor: port-employers-alliance\n"
+
+
+def test_a_report_relayed_by_an_outlet_is_single_source_with_the_outlet() -> None:
+    """In the Meghalaya brief, The Financial Express relays an Indian Express report: claims of
+    the relayed report and of the Financial Express rest on one origin, so they do not
+    corroborate each other; neither does the photo caption the live page carries."""
+    single = single_source(MEGHALAYA_BRIEF)
+    # r-sarma-brokered rests on c-offer (relayed report) and c-roy-rejects (the relay) only.
+    assert {"c-offer", "c-roy-rejects"} <= single
+    # e-swearing-in: the ANI caption and the live page it appeared in are one origin.
+    assert "c-photo" in single
+    # The live page and the Financial Express are two origins: these still corroborate.
+    assert not {"c-sworn-in", "c-sarma-vehicle", "c-rahul-proxy", "c-roy-decided"} & single
+    assert load(MEGHALAYA_BRIEF).sourcing.single_source == len(single) == 13
+
+
+def test_sources_quoted_by_one_outlet_do_not_corroborate_each_other() -> None:
+    """In the OpenAI brief, Semafor's own reporting and the people it quotes are one origin."""
+    single = single_source(OPENAI_BRIEF)
+    assert load(OPENAI_BRIEF).sourcing.single_source == len(single) == 16
+
+
+def test_the_sourcing_line_leaves_out_what_does_not_apply() -> None:
+    """Nothing in the Meghalaya brief is translated or anonymous: no "0 through a translation",
+    no "0 resting on anonymous sources", no "0 anonymous"."""
+    b = load(MEGHALAYA_BRIEF)
+    assert (b.sourcing.translation_sources, b.sourcing.anonymous_sources) == (0, 0)
+    first, *_, last = sourcing_lines(b)
+    assert first == "26 claims: 13 single-source."
+    assert last == "Grades: B1 ×2 · B2 ×20 · B3 ×3 · C6 ×1. Sources: 5."
+    harbour = sourcing_lines(load(SECOND_BRIEF))
+    assert harbour[0] == "13 claims: 13 single-source, 1 resting on anonymous sources."
+
+
+def test_the_briefing_names_the_principal_sources() -> None:
+    """Who most claims rest on, by name, with their counts."""
+    b = load(MEGHALAYA_BRIEF)
+    assert b.sourcing.origins == 2
+    assert [(p.source.id, p.claims) for p in b.sourcing.principal] == [
+        ("src-fe", 14),
+        ("src-ie-live", 12),
+    ]
+    assert " ".join(sourcing_lines(b)[1:-1]) == (
+        "Principal sources: The Financial Express (14 of 26 claims) and The Indian Express "
+        "(swearing-in live-updates page) (12 claims), of 2 origins."
+    )
+    openai = load(OPENAI_BRIEF).sourcing
+    assert openai.origins == 6
+    assert [p.source.name for p in openai.principal] == ["ProPakistani", "The Straits Times"]
+    assert sourcing_lines(load(SECOND_BRIEF))[1] == (
+        "All 13 claims rest on one origin: The Kilbarra Courier."
+    )
 
 
 def test_a_translation_on_the_chain_is_counted(tmp_path: Path) -> None:
@@ -215,9 +304,12 @@ def test_a_translation_on_the_chain_is_counted(tmp_path: Path) -> None:
 
 @needs_bundled
 def test_bundled_sourcing_counts_every_claim_through_the_machine_translation() -> None:
+    """Every claim rests on one origin, the machine translation of the one Arabic report: no
+    claim corroborates another."""
     s = load(BUNDLED_BRIEF).sourcing
     assert s.via_translation == s.claims == 38
-    assert 0 < s.single_source < s.claims
+    assert s.single_source == s.claims
+    assert s.origins == 1 and s.principal[0].source.id == "src-machine-translation"
     assert sum(g.count for g in s.grades) == s.claims
 
 

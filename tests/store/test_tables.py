@@ -340,3 +340,60 @@ def test_an_id_that_leads_to_another_record_raises_corrupt_store() -> None:
     index = from_stored(msgspec.structs.replace(stored, actors=actors))
     with pytest.raises(CorruptStore):
         queries.resolve_actor(index, brief.actors[0].id)
+
+
+# ---------------------------------------------------------------- routes of sources
+
+
+def _sources_index(vias: dict[str, list[str]], texts: frozenset[str] = frozenset()) -> BriefIndex:
+    sources = [
+        Source(
+            id=source_id,
+            name=source_id.upper(),
+            kind="outlet",
+            reliability="B",
+            via=via or None,
+            text=f"{source_id}.txt" if source_id in texts else None,
+        )
+        for source_id, via in vias.items()
+    ]
+    return BriefIndex.of(Brief(meta=Meta(title="T", as_of="2024"), sources=sources))
+
+
+def test_routes_origins_and_upstream_follow_every_via_and_stop_on_loops() -> None:
+    """An invalid brief (validate reports its loops) must still not hang a query."""
+    index = _sources_index(
+        {"a": ["b", "c"], "b": ["a"], "c": ["d"], "d": [], "e": ["e"], "f": ["g"], "g": ["f"]},
+        texts=frozenset({"c", "d"}),
+    )
+
+    def names(sources: Any) -> list[str]:
+        return [source.id for source in sources]
+
+    assert names(index.source_chain("a")) == ["a", "b"]  # the first route
+    assert [names(route) for route in index.source_routes("a")] == [["a", "b"], ["a", "c", "d"]]
+    assert names(index.upstream("a")) == ["a", "b", "c", "d"]
+    assert names(index.origins("a")) == ["d"]
+    assert names(index.origins("b")) == ["d"]  # b -> a -> c -> d
+    assert names(index.documents("a")) == ["c"]  # the first text on each route
+    # A loop with no way out ends at the last source of the first route.
+    assert names(index.origins("e")) == ["e"]
+    assert names(index.origins("f")) == ["g"]
+    assert [names(route) for route in index.source_routes("f")] == [["f", "g"]]
+
+
+def test_a_long_chain_of_vias_is_walked_without_recursion() -> None:
+    count = 5000
+    index = _sources_index({f"s{n}": [f"s{n + 1}"] if n + 1 < count else [] for n in range(count)})
+    (route,) = index.source_routes("s0")
+    assert len(route) == count
+    assert [source.id for source in index.origins("s0")] == [f"s{count - 1}"]
+
+
+def test_routes_are_listed_up_to_a_limit_however_many_there_are() -> None:
+    # Each of 30 layers came through both sources of the next: 2**30 routes.
+    vias = {f"{side}{n}": [f"l{n + 1}", f"r{n + 1}"] for n in range(30) for side in "lr"}
+    vias |= {"l30": [], "r30": []}
+    index = _sources_index(vias)
+    assert len(index.source_routes("l0")) == 16
+    assert sorted(source.id for source in index.origins("l0")) == ["l30", "r30"]

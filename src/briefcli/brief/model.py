@@ -266,13 +266,24 @@ class Source(Base, frozen=True):
     kind: SourceKind
     reliability: Reliability
     named: bool = True
-    via: Id | None = None  # the source this one reached the brief through
+    # The source(s) this one reached the brief through: one id, or a list when it came by
+    # several routes (relayed by more than one outlet). Relay is a relation between sources.
+    via: Id | list[Id] | None = None
     actor: Id | None = None  # the actor this source is, when it is one
     published: FuzzyDate | None = None
     language: str | None = None
     url: str | None = None
     text: str | None = None  # path of the stored text, relative to the brief file
     description: str | None = None
+
+    @property
+    def via_ids(self) -> tuple[str, ...]:
+        """The ids in `via`, one or a list alike, in order, each once."""
+        if self.via is None:
+            return ()
+        if isinstance(self.via, str):
+            return (self.via,)
+        return tuple(dict.fromkeys(self.via))
 
 
 class Alias(Base, frozen=True):

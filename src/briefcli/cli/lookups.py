@@ -188,7 +188,7 @@ def sources(
     loaded = load_brief(ctx)
     with query_problems_fail():
         if claim is not None:
-            detail = queries.claim_detail(loaded.index, claim, loaded.document_text(claim))
+            detail = queries.claim_detail(loaded.index, claim, loaded.document(claim))
             emit(detail, choose(output_format, as_json), views.claim)
         else:
             rows = queries.attributions(loaded.index, source)

@@ -53,6 +53,11 @@ def _name(index: BriefIndex, record_id: str | None) -> str | None:
     return None if record_id is None else index.name_of(record_id)
 
 
+def _routes(index: BriefIndex, source_id: str) -> str:
+    """The source's routes outward by name, `; `-joined (its chain when it has one route)."""
+    return "; ".join(" ← ".join(s.name for s in route) for route in index.source_routes(source_id))
+
+
 def tables(index: BriefIndex) -> dict[str, str]:
     """File name -> CSV text for each section of the brief."""
     brief = index.brief
@@ -179,7 +184,7 @@ def tables(index: BriefIndex) -> dict[str, str]:
                     f"{chain[0].reliability if chain else 'F'}{c.credibility}",
                     c.source,
                     _name(index, c.source),
-                    " ← ".join(s.name for s in chain),
+                    _routes(index, c.source),
                     c.credibility,
                     "; ".join(c.actors),
                     "; ".join(c.events),
@@ -212,7 +217,7 @@ def tables(index: BriefIndex) -> dict[str, str]:
                     s.kind,
                     s.reliability,
                     s.named,
-                    s.via,
+                    "; ".join(s.via_ids),
                     s.actor,
                     s.language,
                     s.url,

@@ -23,7 +23,11 @@ def _sources(index: BriefIndex) -> Table:
                 source.kind,
                 f"{source.reliability} ({RELIABILITY_LABELS[source.reliability]})",
                 "named" if source.named else "anonymous",
-                " ← ".join(s.name for s in index.source_chain(source.id)[1:]),
+                "; ".join(
+                    " ← ".join(s.name for s in route[1:])
+                    for route in index.source_routes(source.id)
+                    if len(route) > 1
+                ),
                 source.id,
             ]
             for source in index.brief.sources

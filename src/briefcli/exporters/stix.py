@@ -8,7 +8,8 @@
   brief's type is used, spelt as the spec requires (`member_of` -> `member-of`);
 - events -> `grouping` of their participants, place and evidence (STIX has no event object);
 - claims -> `note` (abstract: the statement; content: the verbatim excerpt and its grade;
-  `authors`: the source chain; `external_references`: each source of the chain), with an
+  `authors`: every source it came through, on every route; `external_references`: each of
+  these sources), with an
   `opinion` of the brief's authors on it from the Admiralty credibility digit;
 - key judgments, analyst notes and gaps -> `note`; everything -> one `report`.
 
@@ -150,14 +151,17 @@ class _Builder:
             target["authors"] = list(self.authors)
 
     def source_reference(self, source: Source) -> StixObject:
-        chain = self.index.source_chain(source.id)
         parts = [
             f"{source.kind}, reliability {source.reliability} "
             f"({RELIABILITY_LABELS[source.reliability]}), "
             + ("named" if source.named else "anonymous")
         ]
-        if len(chain) > 1:
-            parts.append("reached the brief via " + " ← ".join(s.name for s in chain[1:]))
+        routes = [route[1:] for route in self.index.source_routes(source.id) if len(route) > 1]
+        if routes:
+            parts.append(
+                "reached the brief via "
+                + " or via ".join(" ← ".join(s.name for s in route) for route in routes)
+            )
         if source.description:
             parts.append(source.description)
         reference: StixObject = {"source_name": source.name, "description": "; ".join(parts)}
@@ -309,6 +313,9 @@ class _Builder:
         index = self.index
         chain = index.source_chain(claim.source)
         reliability = chain[0].reliability if chain else "F"
+        # The chain's sources first, then those only other routes pass through.
+        on_chain = {source.id for source in chain}
+        upstream = [*chain, *(s for s in index.upstream(claim.source) if s.id not in on_chain)]
         content = (
             f"“{claim.excerpt}”\n\nGrade {reliability}{claim.credibility}: source "
             f"{RELIABILITY_LABELS[reliability]}, information "
@@ -318,9 +325,9 @@ class _Builder:
         note.update(
             abstract=claim.statement,
             content=content,
-            authors=[source.name for source in chain],
+            authors=[source.name for source in upstream],
             object_refs=self.refs([*claim.actors, *self.supports.get(claim.id, [])]),
-            external_references=[self.source_reference(source) for source in chain],
+            external_references=[self.source_reference(source) for source in upstream],
             labels=["claim"],
         )
         if claim.credibility in ADMIRALTY_CREDIBILITY:

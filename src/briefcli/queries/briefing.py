@@ -15,6 +15,8 @@ from briefcli.results import (
     KeyActor,
     KeyEvent,
     Patron,
+    Ref,
+    SourceCount,
     Sourcing,
 )
 from briefcli.store.tables import BriefIndex
@@ -97,33 +99,61 @@ def _alignments(index: BriefIndex) -> list[BlocGlance]:
     return glances
 
 
-def _single_source_claims(index: BriefIndex) -> set[str]:
-    """Claims whose relations and events all rest on one claim or one source chain. A claim
-    that supports no relation or event stands alone, so it counts as single-source."""
-    chains = {
-        claim.id: tuple(source.id for source in index.source_chain(claim.source))
-        for claim in index.brief.claims
-    }
+def _origins_of_claims(index: BriefIndex) -> dict[str, frozenset[str]]:
+    """Each claim's origins: the ids of the root sources its source came through."""
+    by_source: dict[str, frozenset[str]] = {}
+    origins = {}
+    for claim in index.brief.claims:
+        known = by_source.get(claim.source)
+        if known is None:
+            known = by_source[claim.source] = frozenset(s.id for s in index.origins(claim.source))
+        origins[claim.id] = known
+    return origins
+
+
+def _single_source_claims(index: BriefIndex, origins: dict[str, frozenset[str]]) -> set[str]:
+    """Claims no independent origin corroborates. A claim is corroborated when a relation or
+    event it supports (one it names, or that cites it) is also supported by a claim resting on
+    none of its origins (root sources: those its source came through that came through
+    nothing else). Two claims from one article, or from an article and an outlet relaying it,
+    share that outlet as origin: they do not corroborate each other. A claim that supports no
+    relation or event stands alone, so it is single-source."""
     corroborated: set[str] = set()
     for record_id, support in index.claims_about.items():
         if record_id not in index.relations and record_id not in index.events:
             continue
-        if len({chains[claim.id] for claim in support}) > 1:
-            corroborated.update(claim.id for claim in support)
-    return set(chains) - corroborated
+        kinds = {origins[claim.id] for claim in support}
+        if len(kinds) < 2:
+            continue
+        independent = {k for k in kinds if k and any(o and k.isdisjoint(o) for o in kinds)}
+        corroborated.update(claim.id for claim in support if origins[claim.id] in independent)
+    return set(origins) - corroborated
+
+
+# At most this many origins are named as the principal sources.
+MAX_PRINCIPAL = 2
 
 
 def _sourcing(index: BriefIndex) -> Sourcing:
     rows = queries.attributions(index)
     grades = Counter(row.grade for row in rows)
+    origins = _origins_of_claims(index)
+    counts = Counter(origin for kinds in origins.values() for origin in kinds)
+    ranked = sorted(counts, key=lambda o: (-counts[o], index.name_of(o), o))
     return Sourcing(
         claims=len(rows),
-        single_source=len(_single_source_claims(index)),
+        single_source=len(_single_source_claims(index, origins)),
         anonymous=sum(not row.named for row in rows),
         via_translation=sum(row.via_translation for row in rows),
         sources=len(index.brief.sources),
         anonymous_sources=sum(not source.named for source in index.brief.sources),
         grades=[GradeCount(grade=grade, count=grades[grade]) for grade in sorted(grades)],
+        origins=len(counts),
+        principal=[
+            SourceCount(source=Ref(id=o, name=index.name_of(o)), claims=counts[o])
+            for o in ranked[:MAX_PRINCIPAL]
+        ],
+        translation_sources=sum(source.kind == "translation" for source in index.brief.sources),
     )
 
 

@@ -159,6 +159,7 @@ _FIELD_WEIGHTS = {
     ("claims", "excerpt"): 0.8,
     ("notes", "text"): 0.8,
     ("sources", "name"): 0.9,
+    ("sources", "description"): 0.75,
     ("places", "name"): 0.9,
     ("places", "alias"): 0.88,
 }

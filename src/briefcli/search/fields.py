@@ -88,7 +88,8 @@ def search_fields(section: str, record: Any) -> list[tuple[str, str]]:
         return [("statement", record.statement), ("excerpt", record.excerpt)]
     if section == "notes":
         return [("text", record.text)]
-    return [("name", record.name)]
+    description = [("description", record.description)] if record.description else []
+    return [("name", record.name), *description]
 
 
 # The field that labels a record of each searched section: the first of its search_fields.

@@ -47,19 +47,41 @@ class LoadedBrief:
 
     def document_text(self, claim_id: str) -> str | None:
         """The stored text a claim's excerpt comes from, or None (no text, unreadable)."""
+        found = self.document(claim_id)
+        return found[1] if found else None
+
+    def document(self, claim_id: str) -> tuple[str, str] | None:
+        """The source whose stored text holds a claim's excerpt and that text, or None (no
+        text, unreadable). A source that came by several routes may have a document on each:
+        the first whose text holds the excerpt, else the first readable one."""
         claim = self.index.claims.get(claim_id)
         if claim is None:
             return None
-        for source in self.index.source_chain(claim.source):
-            if source.text is not None and source.id in self.text_roots:
-                path = stored_text_path(Path(self.text_roots[source.id]), source.text)
-                if path is None:  # not where the validator allows (a tampered cache entry)
-                    return None
-                try:
-                    return path.read_bytes().decode("utf-8-sig", errors="replace")
-                except OSError:
-                    return None
-        return None
+        documents = self.index.documents(claim.source)
+        first: tuple[str, str] | None = None
+        for source in documents:
+            text = self._read(source.id, source.text)
+            if text is None:
+                continue
+            if len(documents) == 1:
+                return source.id, text
+            from briefcli.brief.excerpts import normalise_excerpt
+
+            if normalise_excerpt(claim.excerpt) in normalise_excerpt(text):
+                return source.id, text
+            first = first or (source.id, text)
+        return first
+
+    def _read(self, source_id: str, relative: str | None) -> str | None:
+        if relative is None or source_id not in self.text_roots:
+            return None
+        path = stored_text_path(Path(self.text_roots[source_id]), relative)
+        if path is None:  # not where the validator allows (a tampered cache entry)
+            return None
+        try:
+            return path.read_bytes().decode("utf-8-sig", errors="replace")
+        except OSError:
+            return None
 
     @cached_property
     def index(self) -> BriefIndex:

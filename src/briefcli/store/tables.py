@@ -40,6 +40,11 @@ if TYPE_CHECKING:
     pass
 
 
+# The most routes from one source that are listed (a brief whose sources each came through two
+# others has 2**depth of them); origins and upstream sources are found without listing them.
+MAX_ROUTES = 16
+
+
 Record = TypeVar("Record", Actor, Source, Place, Relation, Event, Claim, Note)
 
 
@@ -200,6 +205,9 @@ class BriefIndex:
         self._chains: dict[str, tuple[Source, ...]] = {}
         # The day answers speak for when it is not the brief's own as_of (--as-of).
         self.as_of: dt.date | None = None
+        self._upstream: dict[str, tuple[Source, ...]] = {}
+        self._origins: dict[str, tuple[Source, ...]] = {}
+        self._routes: dict[str, list[tuple[Source, ...]]] = {}
 
         def given(section: str) -> Any:
             """The section's records, when the brief is in memory."""
@@ -339,7 +347,8 @@ class BriefIndex:
         return actor.name if actor else actor_id
 
     def source_chain(self, source_id: str) -> tuple[Source, ...]:
-        """The source, then each source it came through, outermost last (stops on loops)."""
+        """The source, then each source it came through, outermost last, following the first
+        id of each `via` (the first route; stops on loops)."""
         known = self._chains.get(source_id)
         if known is not None:
             return known
@@ -348,10 +357,97 @@ class BriefIndex:
         current: str | None = source_id
         while current is not None and current in self.sources and current not in seen:
             seen.add(current)
-            chain.append(self.sources[current])
-            current = self.sources[current].via
+            source = self.sources[current]
+            chain.append(source)
+            current = source.via_ids[0] if source.via_ids else None
         known = self._chains[source_id] = tuple(chain)
         return known
+
+    def upstream(self, source_id: str) -> tuple[Source, ...]:
+        """The source and every source it came through on any route, nearest first, each
+        once (a loop is walked once)."""
+        known = self._upstream.get(source_id)
+        if known is not None:
+            return known
+        found: dict[str, Source] = {}
+        waiting = [source_id]
+        for current in waiting:  # breadth first: the list grows as it is walked
+            if current in found or current not in self.sources:
+                continue
+            source = found[current] = self.sources[current]
+            waiting.extend(source.via_ids)
+        known = self._upstream[source_id] = tuple(found.values())
+        return known
+
+    def origins(self, source_id: str) -> tuple[Source, ...]:
+        """The root sources a source rests on: those it came through (or itself) that came
+        through nothing else. Corroboration counts these, not chains. A chain that only loops
+        (an invalid brief) ends at the last source of its first route."""
+        known = self._origins.get(source_id)
+        if known is not None:
+            return known
+        roots = tuple(
+            source
+            for source in self.upstream(source_id)
+            if not any(via in self.sources for via in source.via_ids)
+        )
+        if not roots:
+            roots = self.source_chain(source_id)[-1:]
+        self._origins[source_id] = roots
+        return roots
+
+    def source_routes(self, source_id: str, limit: int = MAX_ROUTES) -> list[tuple[Source, ...]]:
+        """Each route from the source out to where it ends (an origin, or a loop cut short),
+        the first route (source_chain) first; at most `limit` of them."""
+        if limit == MAX_ROUTES and source_id in self._routes:
+            return self._routes[source_id]
+        routes: list[tuple[Source, ...]] = []
+        if source_id not in self.sources:
+            return routes
+        path: list[Source] = []
+        on_path: set[str] = set()
+
+        def onward(source: Source) -> list[Source]:
+            """The sources a route goes on to, last first (taken from the end)."""
+            ids = reversed(source.via_ids)
+            return [self.sources[i] for i in ids if i in self.sources and i not in on_path]
+
+        todo = [[self.sources[source_id]]]  # todo[k]: the sources left to try as path[k]
+        while todo and len(routes) < limit:
+            if not todo[-1]:
+                todo.pop()
+                if path:
+                    on_path.discard(path.pop().id)
+                continue
+            source = todo[-1].pop()
+            path.append(source)
+            on_path.add(source.id)
+            after = onward(source)
+            if after:
+                todo.append(after)
+            else:
+                routes.append(tuple(path))
+                on_path.discard(path.pop().id)
+        if limit == MAX_ROUTES:
+            self._routes[source_id] = routes
+        return routes
+
+    def documents(self, source_id: str) -> tuple[Source, ...]:
+        """The sources whose stored text may hold a claim of this source's excerpt: on each
+        route, the first source with a text (nearest first, each once)."""
+        found: dict[str, Source] = {}
+        walked: set[str] = set()
+        waiting = [source_id]
+        for current in waiting:
+            if current in walked or current not in self.sources:
+                continue
+            walked.add(current)
+            source = self.sources[current]
+            if source.text is not None:
+                found[current] = source
+            else:
+                waiting.extend(source.via_ids)
+        return tuple(found.values())
 
     def name_of(self, record_id: str) -> str:
         """A human label for any id in the brief."""

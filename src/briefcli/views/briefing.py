@@ -68,12 +68,31 @@ def _judgment_line(judgment: JudgmentLine) -> str:
 
 
 def _sourcing_lines(s: Sourcing) -> list[str]:
+    """The sourcing caveat, saying only what applies: anonymity and translation only when the
+    brief has an anonymous or a translated source; the principal sources by name."""
+    counts = [f"{s.single_source} single-source"]
+    if s.anonymous_sources:
+        counts.append(f"{s.anonymous} resting on anonymous sources")
+    if s.translation_sources:
+        counts.append(f"{s.via_translation} through a translation")
+    lines = [f"{s.claims} claims: {', '.join(counts)}."]
+    if s.origins == 1 and s.principal and s.principal[0].claims == s.claims:
+        lines.append(f"All {s.claims} claims rest on one origin: {s.principal[0].source.name}.")
+    elif s.principal:
+        first, *others = s.principal
+        named = f"{first.source.name} ({first.claims} of {s.claims} claims)"
+        for other in others:
+            named += f" and {other.source.name} ({other.claims} claim{_s(other.claims)})"
+        label = "Principal sources" if others else "Principal source"
+        lines.append(f"{label}: {named}, of {s.origins} origin{_s(s.origins)}.")
     grades = " · ".join(f"{g.grade} ×{g.count}" for g in s.grades) or "none"
-    return [
-        f"{s.claims} claims: {s.single_source} single-source, {s.anonymous} resting on anonymous "
-        f"sources, {s.via_translation} through a translation.",
-        f"Grades: {grades}. Sources: {s.sources}, {s.anonymous_sources} anonymous.",
-    ]
+    anonymous = f", {s.anonymous_sources} anonymous" if s.anonymous_sources else ""
+    lines.append(f"Grades: {grades}. Sources: {s.sources}{anonymous}.")
+    return lines
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
 
 
 class _Layout:
@@ -163,7 +182,8 @@ def briefing_view(b: Briefing, fit: bool = True) -> Document:
             for j in b.key_judgments
         ]
     tail: list[Fields | Paragraph | Heading] = [Heading("Sourcing", 2)]
-    tail += [Paragraph(layout.wrap(line, WIDTH, 1)) for line in _sourcing_lines(b.sourcing)]
+    # A line may take two: the principal sources' names are the point of theirs.
+    tail += [Paragraph(layout.wrap(line, WIDTH, 2)) for line in _sourcing_lines(b.sourcing)]
 
     blocs = [g for g in b.alignments if g.members or g.patrons]
     blocs.sort(key=lambda g: -(len(g.members) + len(g.patrons)))

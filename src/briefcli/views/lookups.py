@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from briefcli.brief.model import RELIABILITY_LABELS
 from briefcli.render.document import Document, Fields, Heading, Paragraph, Table, Tree, TreeNode
 from briefcli.results import (
     ActorProfile,
@@ -19,6 +20,7 @@ from briefcli.results import (
     ProblemOut,
     Ref,
     SearchHit,
+    SourceOut,
     TimelineEntry,
     TraceResult,
 )
@@ -263,32 +265,74 @@ def trace(result: TraceResult) -> Document:
 
 
 def sources(rows: list[Attribution]) -> Document:
-    return [
-        Table(
-            f"Attributions ({len(rows)} claims)",
-            ["Claim", "Statement", "Source chain", "Grade", "Named"],
+    """The attributions; with --source, each matching source record first and then the claims
+    that came through it, so two records that share a name stay two."""
+    matched: dict[str, SourceOut] = {}
+    for row in rows:
+        for source in row.through:
+            matched.setdefault(source.id, source)
+    if not matched:
+        return [_attributions(f"Attributions ({len(rows)} claims)", rows)]
+    document: Document = []
+    for source in matched.values():
+        through = [row for row in rows if any(s.id == source.id for s in row.through)]
+        document += [Heading(source.name), Fields(_source_pairs(source))]
+        document.append(_attributions(f"Claims through it ({len(through)})", through))
+    return document
+
+
+def _attributions(title: str, rows: list[Attribution]) -> Table:
+    return Table(
+        title,
+        ["Claim", "Statement", "Source chain", "Grade", "Named"],
+        [
             [
-                [
-                    row.claim,
-                    row.statement,
-                    " ← ".join(s.name for s in row.chain),
-                    row.grade,
-                    "named" if row.named else "anonymous",
-                ]
-                for row in rows
-            ],
-            empty="no claims match",
-        )
+                row.claim,
+                row.statement,
+                "; ".join(" ← ".join(s.name for s in route) for route in row.routes),
+                row.grade,
+                "named" if row.named else "anonymous",
+            ]
+            for row in rows
+        ],
+        empty="no claims match",
+    )
+
+
+def _source_pairs(source: SourceOut) -> list[tuple[str, str]]:
+    """Every field of a source record that is set, as label/value pairs."""
+    pairs = [
+        ("Id", source.id),
+        ("Kind", source.kind + ("" if source.named else " (anonymous)")),
+        ("Reliability", f"{source.reliability} ({RELIABILITY_LABELS[source.reliability]})"),
     ]
+    if source.via:
+        pairs.append(("Came through", _names(source.via)))
+    if [o.id for o in source.origins] != [source.id]:
+        pairs.append(("Origins", _names(source.origins)))
+    if source.actor:
+        pairs.append(("Actor", source.actor.name))
+    if source.published:
+        pairs.append(("Published", source.published.display))
+    for label, value in (
+        ("Language", source.language),
+        ("URL", source.url),
+        ("Stored text", source.text),
+        ("Description", source.description),
+    ):
+        if value:
+            pairs.append((label, value))
+    return pairs
 
 
 def claim(detail: ClaimDetail) -> Document:
     c = detail.claim
+    routes = [" ← ".join(s.name for s in route) for route in detail.routes]
     pairs = [
         ("Claim", c.id),
         ("Grade", f"{c.grade} (source reliability {c.reliability}, credibility {c.credibility})"),
         ("Source", c.source.name + ("" if c.named else " (anonymous)")),
-        ("Chain", " ← ".join(s.name for s in c.chain)),
+        ("Chain" if len(routes) <= 1 else "Routes", "; ".join(routes)),
     ]
     for label, refs in (
         ("Actors", detail.actors),
@@ -308,7 +352,23 @@ def claim(detail: ClaimDetail) -> Document:
             )
     else:
         document.append(Paragraph(f"» {c.excerpt} «", style="bold"))
+    if detail.sources:
+        document.append(Heading("Sources", 2))
+        document.append(Fields([(s.name, _source_line(s)) for s in detail.sources]))
     return document
+
+
+def _source_line(source: SourceOut) -> str:
+    """A source record on one line: kind, reliability, then what else it says."""
+    parts = [
+        source.kind + ("" if source.named else ", anonymous"),
+        f"reliability {source.reliability}",
+    ]
+    if source.published:
+        parts.append(f"published {source.published.display}")
+    parts += [value for value in (source.language, source.url) if value]
+    line = " · ".join(parts)
+    return line + (f" — {source.description}" if source.description else "")
 
 
 def search(hits: list[SearchHit]) -> Document:

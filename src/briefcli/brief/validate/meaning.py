@@ -180,11 +180,14 @@ class BriefChecker:
                 where = ("key_judgments", index)
                 self._expect_all(where, ("claims",), judgment.claims, "claims")
         if not (
-            known((source.via for source in brief.sources), "sources")
+            known(each(source.via_ids for source in brief.sources), "sources")
             and known((source.actor for source in brief.sources), "actors")
         ):
             for index, source in enumerate(brief.sources):
-                self._expect(("sources", index), ("via",), source.via, "sources")
+                if isinstance(source.via, list):
+                    self._expect_all(("sources", index), ("via",), source.via, "sources")
+                else:
+                    self._expect(("sources", index), ("via",), source.via, "sources")
                 self._expect(("sources", index), ("actor",), source.actor, "actors")
         if not (
             known((role.of for actor in brief.actors for role in actor.roles), "actors")
@@ -353,33 +356,79 @@ class BriefChecker:
             self.report(("places", index), ("within",), f"place lies within itself: {shown}")
 
     def _check_source_chains(self) -> None:
-        """A source cannot reach the brief through itself."""
-        via = {source.id: source.via for source in self.brief.sources}
-        for index, shown in _loops([source.id for source in self.brief.sources], via):
-            self.report(("sources", index), ("via",), f"source chain loops back on itself: {shown}")
+        """Each loop of `via` links is reported once, at its first source in file order (at
+        the `via` entry that closes it, for a list). A depth-first walk from each source in
+        file order, following every route: linear, no source is walked from twice (a list
+        lookup per step made it cubic)."""
+        vias = {source.id: source.via_ids for source in self.brief.sources}
+        first_index: dict[str, int] = {}
+        for index, source in enumerate(self.brief.sources):
+            first_index.setdefault(source.id, index)
+        walked: set[str] = set()
+        for source in self.brief.sources:
+            if source.id in walked:
+                continue
+            path: list[str] = [source.id]
+            on_path: dict[str, int] = {source.id: 0}
+            # For each source on the path, the position of the next of its vias to follow.
+            turns: list[int] = [0]
+            while path:
+                current, turn = path[-1], turns[-1]
+                onward = vias.get(current, ())
+                if turn == len(onward):
+                    walked.add(current)
+                    del on_path[current]
+                    path.pop()
+                    turns.pop()
+                    continue
+                turns[-1] += 1
+                following = onward[turn]
+                if following not in vias or following in walked:
+                    continue
+                if following in on_path:  # a loop no earlier walk has seen: report it once
+                    self._report_loop(path[on_path[following] :], first_index)
+                    continue
+                on_path[following] = len(path)
+                path.append(following)
+                turns.append(0)
+
+    def _report_loop(self, loop: list[str], first_index: dict[str, int]) -> None:
+        first = min(loop, key=first_index.__getitem__)
+        turn = loop.index(first)
+        shown = " -> ".join([*loop[turn:], *loop[:turn], first])
+        source = self.brief.sources[first_index[first]]
+        following = loop[(turn + 1) % len(loop)]
+        steps: Path = ("via",)
+        if isinstance(source.via, list) and following in source.via:
+            steps = ("via", source.via.index(following))
+        self.report(
+            ("sources", first_index[first]),
+            steps,
+            f"source chain loops back on itself: {shown}",
+        )
 
     def _check_excerpts(self) -> None:
         sources = {source.id: source for source in self.brief.sources}
         index_of = {source.id: index for index, source in enumerate(self.brief.sources)}
-        # For each claim source: the id of its document, and (file index, stored text).
-        documents: dict[str, tuple[str, tuple[int, str]] | None] = {}
+        # For each claim source: its documents (the first source with a stored text on each of
+        # its routes), each as its id and (file index, stored text).
+        documents: dict[str, list[tuple[str, tuple[int, str]]]] = {}
         normalised: dict[tuple[int, str], str | None] = {}
         for index, claim in enumerate(self.brief.claims):
             if claim.source not in documents:
-                document = _document_of(claim.source, sources)
-                documents[claim.source] = None
-                if document is not None and document.text is not None:
+                found = documents[claim.source] = []
+                for document in _documents_of(claim.source, sources):
                     where = self.origins.locate(("sources", index_of[document.id]))
-                    documents[claim.source] = (document.id, (where.file_index, document.text))
-            found = documents[claim.source]
-            if found is None:
-                continue
-            document_id, key = found
-            if key not in normalised:
-                raw = self.source_text(*key)
-                normalised[key] = None if raw is None else normalise_excerpt(raw)
-            text = normalised[key]
-            if text is None:
+                    found.append((document.id, (where.file_index, document.text)))
+            texts: list[tuple[str, str]] = []
+            for document_id, key in documents[claim.source]:
+                if key not in normalised:
+                    raw = self.source_text(*key)
+                    normalised[key] = None if raw is None else normalise_excerpt(raw)
+                text = normalised[key]
+                if text is not None:
+                    texts.append((document_id, text))
+            if not texts:
                 continue
             self.excerpts_checked += 1
             excerpt = normalise_excerpt(claim.excerpt)
@@ -390,8 +439,10 @@ class BriefChecker:
                     f"excerpt too short to check ({len(excerpt)} characters; quote at least "
                     f"{MIN_EXCERPT_CHARS})",
                 )
-            elif excerpt not in text:
-                message = f"excerpt not found in the text of source {document_id!r}"
+            elif not any(excerpt in text for _, text in texts):
+                named = " or ".join(repr(document_id) for document_id, _ in texts)
+                sources_word = "sources" if len(texts) > 1 else "source"
+                message = f"excerpt not found in the text of {sources_word} {named}"
                 self.report(("claims", index), ("excerpt",), message)
 
 
@@ -403,16 +454,21 @@ def _article(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-def _document_of(source_id: str, sources: dict[str, Any]) -> Any:
-    """The first source along the chain (this one, then its `via`s) with a stored text."""
-    seen: set[str] = set()
-    current: str | None = source_id
-    while current is not None and current in sources and current not in seen:
-        seen.add(current)
+def _documents_of(source_id: str, sources: dict[str, Any]) -> list[Any]:
+    """On each route from the source (this one, then its `via`s), the first source with a
+    stored text; each once, nearest first."""
+    found: dict[str, Any] = {}
+    walked: set[str] = set()
+    waiting = [source_id]
+    for current in waiting:  # breadth first: the list grows as it is walked
+        if current in walked or current not in sources:
+            continue
+        walked.add(current)
         if sources[current].text is not None:
-            return sources[current]
-        current = sources[current].via
-    return None
+            found[current] = sources[current]
+        else:
+            waiting.extend(sources[current].via_ids)
+    return list(found.values())
 
 
 # An excerpt must quote enough of its source to identify the passage.
