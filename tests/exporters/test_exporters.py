@@ -37,6 +37,7 @@ from briefcli.exporters import dot as dot_export
 from briefcli.exporters import mermaid as mermaid_export
 from briefcli.exporters import png as exporters_png
 from briefcli.exporters import stix as stix_export
+from briefcli.exporters.network import EDGE_COLOURS
 from briefcli.store.loaded import LoadedBrief
 from conftest import (
     ALTMAN_POSTS,
@@ -500,7 +501,7 @@ def test_stix_marks_every_object_with_the_handling() -> None:
 
 
 @pytest.mark.parametrize("name", BRIEF_PARAMS)
-def test_graphml_reads_back_with_one_node_per_actor_and_one_edge_per_relation(
+def test_graphml_reads_back_with_one_node_per_actor_and_one_edge_per_relation_or_role(
     name: str,
 ) -> None:
     loaded = load(BRIEFS[name])
@@ -509,7 +510,17 @@ def test_graphml_reads_back_with_one_node_per_actor_and_one_edge_per_relation(
     graph = networkx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True)
     assert graph.is_directed()
     assert graph.number_of_nodes() == len(loaded.brief.actors)
-    assert graph.number_of_edges() == len(loaded.brief.relations)
+    assert graph.number_of_edges() == len(loaded.brief.relations) + roles_held_in(loaded)
+
+
+def roles_held_in(loaded: LoadedBrief) -> int:
+    """How many roles link an actor to another (each is an edge of the network)."""
+    return sum(
+        1
+        for actor in loaded.brief.actors
+        for role in actor.roles
+        if role.of is not None and role.of != actor.id
+    )
 
 
 def test_graphml_attributes_and_escaping(tmp_path: Path) -> None:
@@ -517,17 +528,22 @@ def test_graphml_attributes_and_escaping(tmp_path: Path) -> None:
     path = edit(copy_harbour(tmp_path), "name: Norland Freight\n", f"name: '{name}'\n")
     text = exporter(ExportFormat.graphml)(load(path))
     assert isinstance(text, str)
-    graph = networkx.read_graphml(io.BytesIO(text.encode("utf-8")))
+    graph = networkx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True)
     assert graph.nodes["norland-freight"]["name"] == name
     assert graph.nodes["norland-freight"]["bloc"] == "Port Employers' Alliance"
     assert graph.nodes["grace-okafor"]["kind"] == "person"
-    rivals = graph.edges["hdwu", "usf"]
-    assert (rivals["mutual"], rivals["relation"], rivals["confidence"]) == (
+    edges = {key: data for _, _, key, data in graph.edges(keys=True, data=True)}
+    rivals = edges["r-hdwu-usf-rivals"]
+    assert (rivals["mutual"], rivals["relation"], rivals["confidence"], rivals["class"]) == (
         True,
         "rival_of",
         "high",
+        "hostility",
     )
-    assert graph.edges["usf", "meridian"]["inferred"] is True
+    assert (rivals["since"], rivals["until"], rivals["current"]) == ("2024-03", "", True)
+    assert edges["r-usf-aligned-meridian"]["inferred"] is True
+    role = edges["grace-okafor#role-1"]
+    assert (role["relation"], role["class"]) == ("holds_role_in", "office")
 
 
 def test_dot_quotes_labels() -> None:
@@ -545,10 +561,13 @@ def test_dot_output_with_awkward_names_is_valid_for_graphviz(tmp_path: Path) -> 
         ["dot", "-Tjson"], input=text.encode(), capture_output=True, check=True, timeout=60
     )
     graph = json.loads(completed.stdout)  # attributes as parsed (escapes not yet applied)
-    assert {node["name"] for node in graph["objects"]} == {a.id for a in load(path).brief.actors}
-    edges = {edge["id"]: edge for edge in graph["edges"]}
+    actors = {node["name"] for node in graph["objects"] if not node["name"].startswith("_legend")}
+    assert actors - {"cluster_legend"} == {a.id for a in load(path).brief.actors}
+    edges = {edge["id"]: edge for edge in graph["edges"] if "id" in edge}
     assert edges["r-hdwu-usf-rivals"]["dir"] == "both"
+    assert edges["r-hdwu-usf-rivals"]["color"] == EDGE_COLOURS["hostility"]
     assert edges["r-usf-aligned-meridian"]["style"] == "dashed"
+    assert edges["r-usf-aligned-meridian"]["color"] == EDGE_COLOURS["alliance"]
     drawn = subprocess.run(
         ["dot", "-Tsvg"], input=text.encode(), capture_output=True, check=True, timeout=60
     ).stdout.decode()
@@ -562,10 +581,19 @@ def test_mermaid_labels_cannot_break_out() -> None:
 def test_mermaid_marks_mutual_and_inferred_links() -> None:
     text = exporter(ExportFormat.mermaid)(load(SECOND_BRIEF))
     assert isinstance(text, str)
-    assert ' <-->|"rival of (high)"| ' in text
+    assert ' <-->|"rival of (high, since 2024-03)"| ' in text
     assert ' <-.->|"aligned with (low, inferred)"| ' in text
     assert ' -->|"leads (high)"| ' in text
-    assert text.count("-->|") + text.count("-.->|") == 11
+    loaded = load(SECOND_BRIEF)
+    links = len(loaded.brief.relations) + roles_held_in(loaded) + len(mermaid_export.LEGEND)
+    assert text.count("-->|") + text.count("-.->|") == links
+    assert 'subgraph legend ["Legend"]' in text
+    rival = next(n for n, line in enumerate(links_of(text)) if "rival of" in line)
+    assert f"  linkStyle {rival} stroke:{EDGE_COLOURS['hostility']}" in text.splitlines()
+
+
+def links_of(mermaid: str) -> list[str]:
+    return [line for line in mermaid.splitlines() if "-->|" in line or "-.->|" in line]
 
 
 def test_harbour_dot_matches_the_golden_file(golden: Golden) -> None:
@@ -609,7 +637,7 @@ def test_svg_is_rendered_by_graphviz(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     svg = out.read_text(encoding="utf-8")
     assert "<svg" in svg
-    assert "Grace Okafor" in svg and "rival of (high)" in svg
+    assert "Grace Okafor" in svg and "rival of (high" in svg and ">Legend<" in svg
 
 
 @pytest.mark.parametrize("export_format", ["svg", "png"])

@@ -7,13 +7,44 @@ import subprocess
 
 from briefcli.console import safe
 from briefcli.exporters import ExportError
-from briefcli.exporters.network import network
+from briefcli.exporters.network import EDGE_COLOURS, network
 from briefcli.store.loaded import LoadedBrief
 
-SHAPES = {"person": "ellipse", "organisation": "box", "state": "doubleoctagon", "bloc": "hexagon"}
+SHAPES = {
+    "person": "ellipse",
+    "organisation": "box",
+    "state": "doubleoctagon",
+    "jurisdiction": "octagon",
+    "bloc": "hexagon",
+}
 PEN_WIDTHS = {"low": "1", "moderate": "1.5", "high": "2.5"}
 RENDER_TIMEOUT = 60  # seconds
 GRAPH = {"labelloc": "t", "rankdir": "LR", "fontname": "Helvetica"}
+
+
+def _coloured(meaning: str) -> str:
+    colour = EDGE_COLOURS[meaning]
+    return f'color="{colour}", fontcolor="{colour}"'
+
+
+# A legend of the edge styles, its node ids such as no actor can have (an actor's id starts with
+# a letter or a digit).
+LEGEND = [
+    "  subgraph cluster_legend {",
+    '    graph [label="Legend", fontsize="10", style="rounded"];',
+    '    node [shape="plaintext", fontsize="9", label=""];',
+    *(
+        f'    "_legend_{name}_a" -> "_legend_{name}_b" [label="{name}", {style}];'
+        for name, style in (
+            ("alliance", _coloured("alliance")),
+            ("hostility", _coloured("hostility")),
+            ("role", _coloured("office")),
+            ("inferred", 'style="dashed"'),
+            ("former", 'style="dotted"'),
+        )
+    ),
+    "  }",
+]
 
 
 def quote(text: str) -> str:
@@ -29,8 +60,9 @@ def _attributes(pairs: dict[str, str]) -> str:
 
 
 def export(loaded: LoadedBrief) -> str:
-    """A directed graph: nodes carry kind, type, status and blocs; edges their relation type
-    and confidence. Mutual relations point both ways; inferred ones are dashed."""
+    """A directed graph: nodes carry kind, type, status and blocs; edges their relation type,
+    class, confidence and period. Mutual relations point both ways; alliances are green,
+    hostility red, roles grey; inferred edges are dashed, former ones dotted; a legend says so."""
     graph = network(loaded.index)
     lines = [
         f"// {safe(' '.join(graph.title.split()))}: alignment network exported by briefcli",
@@ -58,12 +90,21 @@ def export(loaded: LoadedBrief) -> str:
             "penwidth": PEN_WIDTHS[edge.confidence],
             "mutual": "true" if edge.mutual else "false",
             "inferred": "true" if edge.inferred else "false",
+            "class": edge.meaning,
+            "since": edge.since or "",
+            "until": edge.until or "",
+            "current": "true" if edge.current else "false",
         }
         if edge.mutual:
             attributes["dir"] = "both"
-        if edge.inferred:
+        if edge.meaning in EDGE_COLOURS:
+            attributes["color"] = attributes["fontcolor"] = EDGE_COLOURS[edge.meaning]
+        if not edge.current:
+            attributes["style"] = "dotted"
+        elif edge.inferred:
             attributes["style"] = "dashed"
         lines.append(f"  {quote(edge.source)} -> {quote(edge.target)} [{_attributes(attributes)}];")
+    lines += LEGEND
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -20,6 +20,10 @@ KEYS = [
     ("confidence", "edge", "confidence", "string"),
     ("mutual", "edge", "mutual", "boolean"),
     ("inferred", "edge", "inferred", "boolean"),
+    ("class", "edge", "class", "string"),
+    ("since", "edge", "since", "string"),
+    ("until", "edge", "until", "string"),
+    ("current", "edge", "current", "boolean"),
 ]
 
 
@@ -69,6 +73,10 @@ def export(loaded: LoadedBrief) -> str:
             _data("confidence", edge.confidence),
             _data("mutual", "true" if edge.mutual else "false"),
             _data("inferred", "true" if edge.inferred else "false"),
+            _data("class", edge.meaning),
+            _data("since", edge.since or ""),
+            _data("until", edge.until or ""),
+            _data("current", "true" if edge.current else "false"),
         ]
         endpoints = f"source={_attribute(edge.source)} target={_attribute(edge.target)}"
         lines.append(f"    <edge id={_attribute(edge.id)} {endpoints}>{''.join(data)}</edge>")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefcli.console import safe
-from briefcli.exporters.network import network
+from briefcli.exporters.network import EDGE_COLOURS, network
 from briefcli.store.loaded import LoadedBrief
 
 # Node shapes by actor kind: (opening, closing) around the quoted label.
@@ -11,6 +11,7 @@ SHAPES = {
     "person": ("([", "])"),
     "organisation": ("[", "]"),
     "state": ("[[", "]]"),
+    "jurisdiction": ("[/", "/]"),
     "bloc": ("{{", "}}"),
 }
 # Arrows: (mutual, inferred) -> Mermaid link.
@@ -20,10 +21,18 @@ ARROWS = {
     (False, True): "-.->",
     (True, True): "<-.->",
 }
+# The legend's entries: what it calls each kind of link, and its arrow.
+LEGEND = [
+    ("alliance", "-->"),
+    ("hostility", "-->"),
+    ("role", "-->"),
+    ("inferred or former", "-.->"),
+]
 CLASSES = {
     "person": "fill:#eef5ff,stroke:#4a78b5",
     "organisation": "fill:#f4f4f4,stroke:#555",
     "state": "fill:#fff4e0,stroke:#b5832e",
+    "jurisdiction": "fill:#fdf0f6,stroke:#a3577f",
     "bloc": "fill:#eaf7ea,stroke:#3f8f3f",
 }
 
@@ -39,8 +48,9 @@ def label(text: str) -> str:
 
 
 def export(loaded: LoadedBrief) -> str:
-    """`flowchart LR` with one node per actor (classed by kind) and one link per relation;
-    mutual relations point both ways, inferred ones are dotted."""
+    """`flowchart LR` with one node per actor (classed by kind) and one link per relation or
+    role; mutual relations point both ways, inferred and former ones are dotted; alliances are
+    green, hostility red, roles grey; a legend says so."""
     graph = network(loaded.index)
     node_ids = {node.id: f"a{position}" for position, node in enumerate(graph.nodes)}
     lines = [
@@ -50,9 +60,26 @@ def export(loaded: LoadedBrief) -> str:
     for node in graph.nodes:
         opening, closing = SHAPES[node.kind]
         lines.append(f"  {node_ids[node.id]}{opening}{label(node.name)}{closing}:::{node.kind}")
-    for edge in graph.edges:
-        arrow = ARROWS[edge.mutual, edge.inferred]
+    styles: list[str] = []
+    for number, edge in enumerate(graph.edges):
+        arrow = ARROWS[edge.mutual, edge.inferred or not edge.current]
         source, target = node_ids[edge.source], node_ids[edge.target]
         lines.append(f"  {source} {arrow}|{label(edge.label)}| {target}")
+        if edge.meaning in EDGE_COLOURS:
+            styles.append(f"  linkStyle {number} stroke:{EDGE_COLOURS[edge.meaning]}")
+    lines += ['  subgraph legend ["Legend"]', "    direction LR"]
+    legend = [
+        ("alliance", "-->"),
+        ("hostility", "-->"),
+        ("role", "-->"),
+        ("inferred or former", "-.->"),
+    ]
+    for position, (name, arrow) in enumerate(legend):
+        lines.append(f'    legend{position}a[" "] {arrow}|"{name}"| legend{position}b[" "]')
+        colour = EDGE_COLOURS.get("office" if name == "role" else name)
+        if colour:
+            styles.append(f"  linkStyle {len(graph.edges) + position} stroke:{colour}")
+    lines.append("  end")
+    lines += styles
     lines += [f"  classDef {kind} {style}" for kind, style in CLASSES.items()]
     return "\n".join(lines) + "\n"

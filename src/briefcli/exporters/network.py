@@ -1,10 +1,12 @@
-"""The alignment network shared by the graph formats: actors as nodes, relations as edges."""
+"""The alignment network shared by the graph formats: actors as nodes; relations, and the roles
+people hold in organisations, as edges, each with its class and period."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from briefcli import queries
+from briefcli.queries.common import in_force
 from briefcli.store.tables import BriefIndex
 
 
@@ -23,16 +25,31 @@ class Edge:
     id: str
     source: str
     target: str
-    type: str
+    type: str  # the relation type, or holds_role_in for a role
+    meaning: str  # the type's class: alliance, hostility, membership, office...
     confidence: str
     mutual: bool
     inferred: bool
+    since: str | None
+    until: str | None
+    current: bool  # in force on the day the brief speaks for (its as_of, or --as-of)
+    role: str | None = None  # a role's title
 
     @property
     def label(self) -> str:
-        """`leads (high)`, `rival of (high, inferred)`."""
-        extra = ", inferred" if self.inferred else ""
-        return f"{self.type.replace('_', ' ')} ({self.confidence}{extra})"
+        """`leads (high)`, `rival of (high, inferred)`, `Governor (role, since 2018)`,
+        `allied with (high, former, until 2013)`."""
+        extra = [self.confidence] if self.role is None else ["role"]
+        extra += ["inferred"] if self.inferred else []
+        extra += [] if self.current or not self.until else ["former"]
+        extra += [f"since {self.since}"] if self.since else []
+        extra += [f"until {self.until}"] if self.until else []
+        name = self.role or self.type.replace("_", " ")
+        return f"{name} ({', '.join(extra)})"
+
+
+# How the graph formats draw each class of edge: alliance and hostility stand out.
+EDGE_COLOURS = {"alliance": "#2e7d32", "hostility": "#c0392b", "office": "#7a7a7a"}
 
 
 @dataclass(frozen=True)
@@ -56,16 +73,40 @@ def network(index: BriefIndex) -> Network:
         )
         for actor in index.brief.actors
     ]
+    words = index.words
     edges = [
         Edge(
             id=relation.id,
             source=relation.subject,
             target=relation.object,
             type=relation.type,
+            meaning=words.relation_classes.get(relation.type, "other"),
             confidence=relation.confidence,
-            mutual=relation.type in index.words.mutual,
+            mutual=relation.type in words.mutual,
             inferred=relation.inferred,
+            since=relation.since,
+            until=relation.until,
+            current=in_force(index, relation),
         )
         for relation in index.brief.relations
+    ]
+    edges += [
+        Edge(
+            id=f"{actor.id}#role-{number + 1}",
+            source=actor.id,
+            target=role.of,
+            type="holds_role_in",
+            meaning="office",
+            confidence="high",
+            mutual=False,
+            inferred=False,
+            since=role.since,
+            until=role.until,
+            current=in_force(index, role),
+            role=role.title,
+        )
+        for actor in index.brief.actors
+        for number, role in enumerate(actor.roles)
+        if role.of is not None and role.of != actor.id
     ]
     return Network(index.brief.meta.title, nodes, edges)

@@ -59,8 +59,11 @@ IDENTITY_CLASSES = {
     "person": "individual",
     "organisation": "organization",
     "state": "organization",
+    "jurisdiction": "organization",
     "bloc": "group",
 }
+# STIX's industry-sector vocabulary for governments.
+SECTORS = {"state": "government-national", "jurisdiction": "government-regional"}
 
 StixObject = dict[str, Any]
 
@@ -217,8 +220,8 @@ class _Builder:
             identity_class=IDENTITY_CLASSES[actor.kind],
             labels=[actor.kind, *([actor.type] if actor.type else [])],
         )
-        if actor.kind == "state":
-            identity["sectors"] = ["government-national"]
+        if actor.kind in SECTORS:
+            identity["sectors"] = [SECTORS[actor.kind]]
         if actor.roles:
             identity["roles"] = [
                 role.title + (f", {index.name_of(role.of)}" if role.of else "")
