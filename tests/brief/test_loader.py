@@ -679,6 +679,22 @@ def test_validate_shows_control_characters_from_the_brief_as_escapes(check: Chec
 FORMAT_DOC = ROOT / "docs" / "brief-format.md"
 
 
+def test_the_name_rules_example_of_the_format_reference_is_a_valid_brief_they_apply_to(
+    check: Check,
+) -> None:
+    section = FORMAT_DOC.read_text(encoding="utf-8").split("#### Name rules (`meta.names`)")[1]
+    example = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert example is not None
+    loaded = check.load(check.write(example[1]))
+    assert loaded.brief.meta.names is not None and loaded.brief.meta.names.titles
+    # the sentence after the example says what the rules find
+    typed = re.search(r"`briefcli actor \"([^\"]+)\"` finds", section)
+    assert typed is not None
+    found = loaded.index.names.resolve(typed[1])
+    assert found.actor is not None and found.actor.id == "mukul-sangma"
+    assert found.spelled_as is None
+
+
 def test_the_worked_example_of_the_format_reference_is_a_valid_brief(check: Check) -> None:
     example = FORMAT_DOC.read_text(encoding="utf-8").split("## 10. A complete worked example")[1]
     blocks = dict(re.findall(r"```(text|yaml)\n(.*?)```", example, re.DOTALL))

@@ -125,6 +125,25 @@ def test_meta_requires_title_and_as_of(check: Check) -> None:
     ]
 
 
+def test_meta_names_takes_lists_of_articles_and_titles(check: Check) -> None:
+    check.load(META + "  names:\n    articles: [ash]\n    titles: [Governor, Chief Minister]\n")
+    problems = check.problems(
+        META
+        + """\
+  names:
+    articles: ash
+    titles: [Governor, ""]
+    title: [Chief Minister]
+"""
+    )
+    assert problems == [
+        "brief.yaml:5:15: meta.names.articles: expected a list, got a string 'ash'",
+        "brief.yaml:6:24: meta.names.titles[1]: must not be empty",
+        "brief.yaml:7:5: meta.names.title: unknown field (did you mean 'titles'?); allowed: "
+        "articles, titles",
+    ]
+
+
 def test_an_unknown_field_is_an_error_with_a_did_you_mean(check: Check) -> None:
     found = check.located(
         META

@@ -18,7 +18,10 @@ from typer.testing import CliRunner, Result
 
 from briefcli.cli import app
 from briefcli.exitcodes import ExitCode
-from conftest import BUNDLED_BRIEF, SECOND_BRIEF, Golden
+from conftest import BUNDLED_BRIEF, SECOND_BRIEF, TEST_BRIEFS, Golden
+
+MEGHALAYA_BRIEF = TEST_BRIEFS / "meghalaya-2018.yaml"
+OPENAI_BRIEF = TEST_BRIEFS / "openai-board-2023.yaml"
 
 runner = CliRunner()
 
@@ -166,10 +169,10 @@ def test_an_ambiguous_name_lists_the_candidates_and_exits_1() -> None:
     assert len(result.stderr.splitlines()) == 1
 
 
-def test_hezbollah_alone_is_ambiguous_between_the_party_and_the_brigades() -> None:
-    result = run(BUNDLED_BRIEF, "actor", "Hezbollah")
-    assert result.exit_code == ExitCode.NOT_FOUND
-    assert "[hezbollah]" in result.stderr and "[kataib-hezbollah]" in result.stderr
+def test_hezbollah_alone_is_the_party_whose_name_it_is_not_also_the_brigades() -> None:
+    result = run(BUNDLED_BRIEF, "actor", "Hezbollah", "--json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["id"] == "hezbollah"
 
 
 def test_a_name_found_only_by_its_spelling_is_answered_with_a_note_on_stderr() -> None:
@@ -205,6 +208,58 @@ def test_an_unknown_name_suggests_the_closest_and_exits_1() -> None:
     assert result.exit_code == ExitCode.NOT_FOUND
     assert "no actor matches" in result.stderr
     assert "Qassem Soleimani" in result.stderr
+
+
+# ---------------------------------------------------------------- names in other briefs
+
+
+@pytest.mark.parametrize(
+    ("brief", "typed", "expected"),
+    [
+        # an exact alias wins over a longer name with the same word (the Meghalaya Assembly)
+        (MEGHALAYA_BRIEF, "Meghalaya", "meghalaya"),
+        # an alias written with a possessive ("OpenAI’s board"), not also the signatories'
+        # bloc ("OpenAI employees who signed the letter to the board")
+        (OPENAI_BRIEF, "OpenAI board", "openai-board"),
+        # a two-word title before the name
+        (MEGHALAYA_BRIEF, "Chief Minister Mukul Sangma", "mukul-sangma"),
+        (MEGHALAYA_BRIEF, "Shri Conrad Sangma", "conrad-sangma"),
+    ],
+)
+def test_a_name_of_one_actor_finds_it_without_a_note(
+    brief: Path, typed: str, expected: str
+) -> None:
+    result = run(brief, "actor", typed, "--json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["id"] == expected
+
+
+def test_a_briefs_own_titles_are_used_from_the_cache_too(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        'meta:\n  title: T\n  as_of: "2018"\n  names: {titles: ["Hon\'ble"]}\n'
+        "actors:\n  - {id: mukul-sangma, name: Mukul Sangma, kind: person}\n",
+        encoding="utf-8",
+    )
+    for _ in ("first run, the cache written", "second run, the brief read from the cache"):
+        result = run(brief, "actor", "Hon'ble Mukul Sangma", "--json")
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert json.loads(result.stdout)["id"] == "mukul-sangma"
+
+
+def test_an_acronym_is_not_taken_for_a_word_with_its_consonants() -> None:
+    # NDA is not in the Meghalaya brief; "India" has its consonants, n and d.
+    result = run(MEGHALAYA_BRIEF, "actor", "NDA")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert "no actor matches 'NDA'" in result.stderr
+    assert "India" not in result.stderr
+
+
+def test_a_typo_as_close_to_two_actors_names_is_ambiguous() -> None:
+    result = run(MEGHALAYA_BRIEF, "actor", "Sanga")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stderr.startswith("briefcli: error: 'Sanga' matches 2 actors: ")
+    assert "[conrad-sangma]" in result.stderr and "[mukul-sangma]" in result.stderr
 
 
 # ---------------------------------------------------------------- timeline

@@ -249,6 +249,15 @@ class Judgment(Base, frozen=True):
     claims: list[Id] = []
 
 
+class NameRules(Base, frozen=True):
+    """Words that come with a name in the brief's languages without being part of it; they add
+    to briefcli's own lists (search/names.py), which cover Arabic, Persian, English and South
+    Asian usage. Each is a word or a phrase, matched as names are (case, accents, hyphens)."""
+
+    articles: list[Text] = []  # left out anywhere in a name when more of it follows ("al-")
+    titles: list[Text] = []  # left out at the start of a name when more follows ("Governor")
+
+
 class Meta(Base, frozen=True):
     title: Text
     as_of: EdtfDate
@@ -258,6 +267,7 @@ class Meta(Base, frozen=True):
     bottom_line: str | None = None
     key_judgments: list[Judgment] = []
     gaps: list[Text] = []
+    names: NameRules | None = None  # how this brief's names are written
 
 
 class Source(Base, frozen=True):

@@ -141,7 +141,7 @@ def stored_parts(brief: Brief) -> Iterator[object]:
         notes_about=linked(_pointing_at(note.concerns for note in brief.notes)),
         claims_from=linked(_pointing_at((claim.source,) for claim in brief.claims)),
     )
-    yield name_tables(brief.actors)
+    yield name_tables(brief.actors, brief.meta.names)
     days = _event_days(brief.events)
     order = chronological_order(brief.events, days)
     yield uint64s(order)
