@@ -105,6 +105,7 @@ class ActorProfile(Out, frozen=True):
     status: str
     status_date: str | None
     status_event: Ref | None
+    country: Ref | None
     description: str | None
     inferred: bool
     aliases: list[AliasOut]
@@ -119,6 +120,7 @@ class ParticipantOut(Out, frozen=True):
     id: str
     name: str
     role: str
+    note: str | None
 
 
 class TimelineEntry(Out, frozen=True):

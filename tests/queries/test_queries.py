@@ -105,7 +105,7 @@ def full_scan_search(index: BriefIndex, text: str) -> list[tuple[tuple[str, str]
     """The definition search must agree with: score every field of every record."""
     from rapidfuzz import fuzz
 
-    from briefcli.search.fields import SEARCHED_SECTIONS, search_fields
+    from briefcli.search.fields import SEARCHED_SECTIONS, label_of, search_fields
 
     wanted = fold(text)
     best: dict[tuple[str, str], tuple[float, str]] = {}
@@ -120,7 +120,7 @@ def full_scan_search(index: BriefIndex, text: str) -> list[tuple[tuple[str, str]
                 final = round(score * _FIELD_WEIGHTS[section, field] + 10 * exact, 1)
                 key = (_SEARCH_KINDS[section], record.id)
                 if key not in best or final > best[key][0]:
-                    best[key] = (final, fields[0][1])
+                    best[key] = (final, label_of(section, record, index.actor_name))
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0][0], item[1][1]))
     return [(key, score) for key, (score, _) in ranked]
 

@@ -224,6 +224,7 @@ def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
         status=actor.status,
         status_date=actor.status_date,
         status_event=ref(index, actor.status_event) if actor.status_event else None,
+        country=ref(index, actor.country) if actor.country else None,
         description=actor.description,
         inferred=actor.inferred,
         aliases=[AliasOut(name=a.name, form=a.form, note=a.note) for a in actor.aliases],

@@ -8,7 +8,7 @@ from briefcli.queries.common import LookupProblem
 from briefcli.results import (
     SearchHit,
 )
-from briefcli.search.fields import LAST_SEARCHED_FIELD
+from briefcli.search.fields import LAST_SEARCHED_FIELD, relation_label
 from briefcli.search.names import fold
 from briefcli.search.textindex import THRESHOLD
 from briefcli.store.tables import BriefIndex
@@ -90,6 +90,8 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
             if cannot_make_it((negative_bound, kind, label_rank)):
                 break  # nor can the fields after it
             record, label, shown_fields = index.searched_fields(section, record_position, place)
+            if section == "relations":
+                label = relation_label(record, index.actor_name)
             if len(shown_fields) > 1:  # a record with thousands of fields: scored one by one
                 matching = []
                 for one_field, one_text in shown_fields:
@@ -145,6 +147,7 @@ _SEARCH_KINDS = {
     "notes": "note",
     "sources": "source",
     "places": "place",
+    "relations": "relation",
 }
 
 
@@ -162,6 +165,7 @@ _FIELD_WEIGHTS = {
     ("sources", "description"): 0.75,
     ("places", "name"): 0.9,
     ("places", "alias"): 0.88,
+    ("relations", "description"): 0.75,
 }
 
 

@@ -81,7 +81,9 @@ def timeline(
                 date=date_out(event.date),
                 place=ref(index, event.place) if event.place else None,
                 participants=[
-                    ParticipantOut(id=p.actor, name=index.actor_name(p.actor), role=p.role)
+                    ParticipantOut(
+                        id=p.actor, name=index.actor_name(p.actor), role=p.role, note=p.note
+                    )
                     for p in event.participants
                 ],
                 claims=list(event.claims),

@@ -4,10 +4,10 @@ field's place is packed into a word-index key.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from briefcli.brief.model import Actor, Brief, Place
+from briefcli.brief.model import Actor, Brief, Place, Relation
 from briefcli.search.names import fold_text
 from briefcli.store.packed import CorruptStore
 
@@ -63,7 +63,7 @@ class SectionCandidates:
 
 
 # Sections that search looks into, in the order their records are numbered for the word index.
-SEARCHED_SECTIONS = ("actors", "events", "claims", "notes", "sources", "places")
+SEARCHED_SECTIONS = ("actors", "events", "claims", "notes", "sources", "places", "relations")
 
 
 def searched_span(searched_ends: list[int], section: str) -> tuple[int, int]:
@@ -75,7 +75,7 @@ def searched_span(searched_ends: list[int], section: str) -> tuple[int, int]:
 
 def search_fields(section: str, record: Any) -> list[tuple[str, str]]:
     """The (field, text) pairs of a record that search matches against; the first is its
-    label (LABEL_FIELDS)."""
+    label (LABEL_FIELDS), except for a relation, labelled by its ends (BriefIndex.name_of)."""
     if section == "actors":
         description = [("description", record.description)] if record.description else []
         return [("name", record.name), *_aliases(record), *description]
@@ -88,11 +88,14 @@ def search_fields(section: str, record: Any) -> list[tuple[str, str]]:
         return [("statement", record.statement), ("excerpt", record.excerpt)]
     if section == "notes":
         return [("text", record.text)]
+    if section == "relations":  # found by what the brief says of it; shown by its two ends
+        return [("description", record.description)] if record.description else []
     description = [("description", record.description)] if record.description else []
     return [("name", record.name), *description]
 
 
-# The field that labels a record of each searched section: the first of its search_fields.
+# The field that labels a record of each searched section: the first of its search_fields
+# (a relation is labelled by its ends: relation_label).
 LABEL_FIELDS = {
     "actors": "name",
     "events": "title",
@@ -103,11 +106,29 @@ LABEL_FIELDS = {
 }
 
 
+def relation_label(relation: Relation, actor_name: Callable[[str], str]) -> str:
+    """A relation read out: "Hadi al-Amiri leads Badr Organization"."""
+    subject, obj = actor_name(relation.subject), actor_name(relation.object)
+    return f"{subject} {relation.type.replace('_', ' ')} {obj}"
+
+
+def label_of(section: str, record: Any, actor_name: Callable[[str], str]) -> str:
+    """How a search hit on the record is labelled (and ordered among hits of equal score)."""
+    if section == "relations":
+        return relation_label(record, actor_name)
+    return str(getattr(record, LABEL_FIELDS[section]))
+
+
 def label_ranks_of(brief: Brief) -> Iterator[int]:
     """Each searched record's place among its section's records ordered by label, then by
     position: search orders hits of equal score by label without decoding their records."""
+    names = {actor.id: actor.name for actor in brief.actors}
+
+    def actor_name(actor_id: str) -> str:
+        return names.get(actor_id, actor_id)
+
     for section in SEARCHED_SECTIONS:
-        labels = [getattr(record, LABEL_FIELDS[section]) for record in getattr(brief, section)]
+        labels = [label_of(section, record, actor_name) for record in getattr(brief, section)]
         yield from places_in(sorted(range(len(labels)), key=labels.__getitem__))
 
 

@@ -29,6 +29,7 @@ from briefcli.search.fields import (
     LAST_SEARCHED_FIELD,
     SEARCHED_SECTIONS,
     SearchCandidates,
+    relation_label,
     search_fields,
     searched_span,
 )
@@ -468,6 +469,5 @@ class BriefIndex:
             return claim.statement
         relation = self.relations.get(record_id)
         if relation is not None:
-            subject, obj = self.actor_name(relation.subject), self.actor_name(relation.object)
-            return f"{subject} {relation.type.replace('_', ' ')} {obj}"
+            return relation_label(relation, self.actor_name)
         return record_id

@@ -94,6 +94,8 @@ def actor(profile: ActorProfile) -> Document:
     if profile.status_event:
         status += f" in {profile.status_event.name}"
     pairs = [("Id", profile.id), ("Kind", kind), ("Status", status)]
+    if profile.country:
+        pairs.append(("Country", profile.country.name))
     if profile.aliases:
         pairs.append(("Also", "; ".join(f"{a.name} ({a.form})" for a in profile.aliases)))
     for role in profile.roles:
@@ -112,7 +114,7 @@ def actor(profile: ActorProfile) -> Document:
                 [
                     ARROWS[r.direction],
                     _label(r.type) + (" (inferred)" if r.inferred else ""),
-                    r.other.name,
+                    r.other.name + (f"\n{r.description}" if r.description else ""),
                     _when(r),
                     r.confidence,
                     "\n".join(r.claims),
@@ -151,7 +153,10 @@ def timeline(entries: list[TimelineEntry]) -> Document:
                     e.kind,
                     e.title,
                     e.place.name if e.place else "",
-                    "; ".join(f"{p.name} ({p.role})" for p in e.participants),
+                    "; ".join(
+                        f"{p.name} ({p.role}{': ' + p.note if p.note else ''})"
+                        for p in e.participants
+                    ),
                 ]
                 for e in entries
             ],
