@@ -137,3 +137,10 @@ class Golden:
 @pytest.fixture
 def golden() -> Golden:
     return Golden()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Property tests (hypothesis) are slow by rule, beside the scale tests marked by hand."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)

@@ -24,7 +24,7 @@ from briefcli.brief.loader import BriefError
 from briefcli.brief.model import SECTIONS
 from briefcli.cli import app
 from briefcli.store.loaded import LoadedBrief
-from conftest import BUNDLED_BRIEF, ROOT, SECOND_BRIEF, BriefWriter
+from conftest import ROOT, SECOND_BRIEF, BriefWriter
 
 META = """\
 meta:
@@ -553,7 +553,6 @@ def test_load_contents_raises_with_every_problem(check: Check) -> None:
 # ---------------------------------------------------------------- through the command line
 
 
-@pytest.mark.skipif(not BUNDLED_BRIEF.exists(), reason="data/brief.yaml is not written yet")
 def test_validate_accepts_the_bundled_brief_by_default() -> None:
     code, out, err = invoke("validate")
     assert (code, err) == (0, ""), out

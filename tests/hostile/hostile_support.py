@@ -420,8 +420,3 @@ def set_at(data: Any, steps: Sequence[str | int], value: Any) -> None:
 def position(data: dict[str, Any], section: str, record_id: str) -> int:
     """The list position of the record with this id in a section of brief data."""
     return next(n for n, item in enumerate(data[section]) if item["id"] == record_id)
-
-
-def command_exists(name: str) -> bool:
-    """Whether this build of briefcli has the command (some are still being written)."""
-    return run(name, "--help").exit_code == 0

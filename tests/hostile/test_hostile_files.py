@@ -321,6 +321,7 @@ HUGE = 100 * MB
 MEMORY_BOUND = 10 * HUGE
 
 
+@pytest.mark.slow
 def test_a_100_mb_brief_answers_within_seconds_in_bounded_memory(tmp_path: Path) -> None:
     path = _write_huge(
         tmp_path / "huge.yaml", 'meta:\n  title: huge\n  as_of: "2024"\n# ', HUGE, "\n"
@@ -332,6 +333,7 @@ def test_a_100_mb_brief_answers_within_seconds_in_bounded_memory(tmp_path: Path)
     assert measured.peak_bytes < MEMORY_BOUND, f"peak RSS {measured.peak_bytes / MB:.0f} MB"
 
 
+@pytest.mark.slow
 def test_a_mistake_after_a_100_mb_scalar_is_located_within_seconds(tmp_path: Path) -> None:
     path = _write_huge(
         tmp_path / "huge.yaml",

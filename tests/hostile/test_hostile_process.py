@@ -21,7 +21,6 @@ from hostile_support import (
     HARBOUR,
     SCRIPT,
     assert_inert,
-    command_exists,
     harbour_text,
     process_env,
     run,
@@ -218,9 +217,12 @@ def test_ctrl_c_during_start_up_exits_130_without_a_traceback() -> None:
 # ---------------------------------------------------------------- full disk
 
 DEV_FULL = Path("/dev/full")
-_STDOUT_COMMANDS: list[list[str]] = [["actors", "--json"], ["actors"], ["validate"]]
-if command_exists("export"):
-    _STDOUT_COMMANDS.append(["export", "-", "--to", "markdown"])
+_STDOUT_COMMANDS: list[list[str]] = [
+    ["actors", "--json"],
+    ["actors"],
+    ["validate"],
+    ["export", "-", "--to", "markdown"],
+]
 
 
 @pytest.mark.skipif(not DEV_FULL.exists(), reason="no /dev/full on this system")
@@ -244,9 +246,6 @@ def test_a_full_disk_on_stdout_is_exit_4_with_one_line(tmp_path: Path, args: lis
     assert "No space left on device" in stderr
 
 
-_EXPORT = pytest.mark.skipif(not command_exists("export"), reason="export not available yet")
-
-
 @pytest.fixture
 def previous_export(tmp_path: Path) -> tuple[Path, Path, bytes]:
     """A brief, and an earlier export of it that must survive a failed new one."""
@@ -259,7 +258,6 @@ def previous_export(tmp_path: Path) -> tuple[Path, Path, bytes]:
     return brief, out, previous
 
 
-@_EXPORT
 def test_a_full_disk_during_export_keeps_the_previous_file_intact(
     previous_export: tuple[Path, Path, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -276,7 +274,6 @@ def test_a_full_disk_during_export_keeps_the_previous_file_intact(
     assert sorted(path.name for path in out.parent.iterdir()) == [out.name], "a temporary file"
 
 
-@_EXPORT
 def test_a_full_disk_during_a_csv_export_leaves_no_partial_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -297,7 +294,6 @@ def test_a_full_disk_during_a_csv_export_leaves_no_partial_files(
     assert not folder.exists() or list(folder.iterdir()) == []
 
 
-@_EXPORT
 def test_an_export_never_overwrites_without_force(
     previous_export: tuple[Path, Path, bytes],
 ) -> None:

@@ -163,6 +163,7 @@ def test_ampersands_and_asterisks_inside_text_are_just_text(tmp_path: Path) -> N
 # ---------------------------------------------------------------- huge scalars and numbers
 
 
+@pytest.mark.slow
 def test_a_10_mb_name_round_trips_exactly_through_json(tmp_path: Path) -> None:
     name = "Ω" + "n" * (10 * 1024 * 1024) + "\u202e"
     brief = {

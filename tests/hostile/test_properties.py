@@ -250,6 +250,7 @@ def folder() -> Iterator[Path]:
         HealthCheck.function_scoped_fixture,
     ],
 )
+@pytest.mark.slow
 @given(generated=briefs())
 def test_every_command_answers_any_valid_brief_in_every_format(
     folder: Path, generated: tuple[dict[str, Any], str]

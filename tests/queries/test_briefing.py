@@ -33,10 +33,9 @@ from conftest import BUNDLED_BRIEF, MEGHALAYA_BRIEF, OPENAI_BRIEF, SECOND_BRIEF,
 runner = CliRunner()
 
 BRIEFS = {"harbour": SECOND_BRIEF, "bundled": BUNDLED_BRIEF}
-needs_bundled = pytest.mark.skipif(not BUNDLED_BRIEF.exists(), reason="no data/brief.yaml yet")
 BRIEF_PARAMS = [
     pytest.param("harbour"),
-    pytest.param("bundled", marks=needs_bundled),
+    pytest.param("bundled"),
 ]
 
 
@@ -113,15 +112,12 @@ def test_harbour_briefing_matches_the_golden_file(golden: Golden) -> None:
     golden("harbour.brief.txt", "\n".join(screen(load(SECOND_BRIEF))) + "\n")
 
 
-@needs_bundled
 def test_bundled_briefing_matches_the_golden_file(golden: Golden) -> None:
     golden("bundled/brief.txt", "\n".join(screen(load(BUNDLED_BRIEF))) + "\n")
 
 
 def test_the_bundled_briefing_is_clipped_to_fit_and_says_so() -> None:
     """The bundled brief has more actors, events and gaps than one screen holds."""
-    if not BUNDLED_BRIEF.exists():
-        pytest.skip("no data/brief.yaml yet")
     text = "\n".join(screen(load(BUNDLED_BRIEF)))
     assert "Who's who (" in text and " of 37)" in text
     assert "…" in text
@@ -181,7 +177,6 @@ def test_alignments_show_blocs_with_members_and_patrons() -> None:
     assert alliance.patrons == []
 
 
-@needs_bundled
 def test_bundled_alignments_name_the_patrons_of_the_iran_aligned_bloc() -> None:
     b = load(BUNDLED_BRIEF)
     bloc = next(g for g in b.alignments if g.bloc.id == "iran-aligned-iraqi-factions")
@@ -302,7 +297,6 @@ def test_a_translation_on_the_chain_is_counted(tmp_path: Path) -> None:
     assert load(path).sourcing.via_translation == 1  # the council official's claim
 
 
-@needs_bundled
 def test_bundled_sourcing_counts_every_claim_through_the_machine_translation() -> None:
     """Every claim rests on one origin, the machine translation of the one Arabic report: no
     claim corroborates another."""

@@ -111,6 +111,7 @@ def _across_words_or_at_an_edge(query: str, text: str) -> bool:
     [(BUNDLED_BRIEF, 8), (SECOND_BRIEF, 1)],  # one query in 8 of the bundled brief's: time
     ids=lambda value: value.name if isinstance(value, Path) else str(value),
 )
+@pytest.mark.slow
 def test_real_briefs_lose_only_matches_across_words_or_at_an_edge(path: Path, every: int) -> None:
     texts = _brief_texts(path)
     index = textindex.build(enumerate(texts), _thirds(texts))
@@ -128,6 +129,7 @@ def test_real_briefs_lose_only_matches_across_words_or_at_an_edge(path: Path, ev
     assert missed <= 0.06 * matched  # 5.1 % and 3.9 % (scoring 70-85; see textindex)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", [BUNDLED_BRIEF, SECOND_BRIEF], ids=lambda path: path.name)
 def test_every_word_and_phrase_finds_the_texts_it_comes_from(path: Path) -> None:
     texts = _brief_texts(path)

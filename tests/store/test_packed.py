@@ -61,6 +61,7 @@ def test_a_streamed_cache_entry_is_byte_for_byte_what_msgspec_encodes(path: obje
 sizes = st.sampled_from([0, 1, 15, 16, 255, 256, 65535, 65536, 70000])
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(blob=sizes, keys=sizes, items=st.integers(0, 20))
 def test_headers_of_every_size_are_msgspecs(blob: int, keys: int, items: int) -> None:
