@@ -109,6 +109,7 @@ def test_every_format_exports_the_harbour_brief(export_format: ExportFormat) -> 
         ExportFormat.mermaid: "%% Kilbarra",
         ExportFormat.svg: "<?xml",
         ExportFormat.png: b"\x89PNG\r\n",
+        ExportFormat.sqlite: b"SQLite format 3\x00",
     }
     if export_format is ExportFormat.csv:
         assert isinstance(result, Folder)
