@@ -14,8 +14,8 @@ R = TypeVar("R")
 
 def without_garbage_collection(function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """Run `function` with the cyclic garbage collector paused. Parsing builds millions of
-    acyclic objects, and the collector rescanning them took 3x the parse itself (measured:
-    9.0 s -> 2.7 s for a 10,000-event brief); nothing is lost, collection resumes after."""
+    acyclic objects, and the collector rescanning them costs more than the parse itself;
+    nothing is lost, collection resumes after."""
     enabled = gc.isenabled()
     gc.disable()
     try:

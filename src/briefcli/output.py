@@ -60,7 +60,7 @@ def _emit(result: T, output_format: OutputFormat, view: Callable[[T], Document])
 
 def _plain_table(document: Document) -> str | None:
     """A document as `terminal.render` would print it to a pipe, without importing Rich's
-    console (about 20 ms); None when stdout wants colour or a width, or the layout needs Rich."""
+    console (slow to import); None when stdout wants colour or a width, or the layout needs Rich."""
     if not console.plain_stdout():
         return None
     from briefcli.render import plain

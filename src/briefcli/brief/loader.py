@@ -17,7 +17,7 @@ from briefcli.brief.model import FORMAT_VERSION, SECTIONS, Brief, Meta, Vocabula
 from briefcli.brief.stored_texts import stored_text_path
 from briefcli.collector import without_garbage_collection
 
-try:  # the built-in module: hashlib would first load OpenSSL (~2 ms at every start)
+try:  # the built-in module: hashlib would first load OpenSSL, at every start
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - Pythons built without it
     from hashlib import blake2b

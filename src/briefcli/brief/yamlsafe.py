@@ -104,7 +104,7 @@ _BriefLoader.add_constructor(_INT_TAG, _construct_int)
 
 def _refuse_anchors(text: str) -> None:
     """Find an anchor or alias with libyaml's parser: events only, so fast and no expansion
-    (PyYAML's pure-Python loader, which would see them too, is ~30x slower)."""
+    (PyYAML's pure-Python loader, which would see them too, is far slower)."""
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             mark = event.start_mark
@@ -139,10 +139,9 @@ _CONSTRUCTORS = _BriefLoader.yaml_constructors
 _SCALARS = yaml.constructor.SafeConstructor()
 _SHARED_LENGTH = 64  # texts up to this long are shared (see _shared); longer ones rarely repeat
 # The table of shared texts is emptied between batches once it holds more than this many: a
-# table that stays in the CPU caches keeps each probe cheap (unbounded, it held 593,000 texts
-# of a brief of 100,000 events, and its probes took 16x as long for 10x the brief). Texts that
-# repeat within the window still share one object (that brief: 25-50 MiB more at the peak,
-# its first run 0.3-0.4 s faster, measured side by side).
+# table that stays in the CPU caches keeps each probe cheap (unbounded, its probes grew faster
+# than the brief). Texts that repeat within the window still share one object; the cost in
+# peak memory and the gain in time are in bench/README.md ("Measured").
 SHARED_TEXTS_MAX = 65536
 
 
@@ -167,9 +166,8 @@ class _Composer(_BaseLoader):  # type: ignore[misc, valid-type]
 
 def _shared(shared: dict[str, str], text: str) -> str:
     """One string object for each short text however often it occurs (ids pointed at, dates,
-    kinds, roles): a brief of 100,000 events held 120 MB less (measured with the table
-    unbounded; bounded by SHARED_TEXTS_MAX, its first run peaks 25-50 MiB higher). `shared`
-    lives as long as one document's reading, unlike sys.intern's table."""
+    kinds, roles), which saves much memory on a large brief. `shared` lives as long as one
+    document's reading, unlike sys.intern's table."""
     return shared.setdefault(text, text) if len(text) <= _SHARED_LENGTH else text
 
 
@@ -350,8 +348,8 @@ def split(data: bytes, sections: Sequence[str]) -> Layout | None:
 
 
 def _contains(data: bytes, sequence: bytes, begin: int) -> bool:
-    """`sequence in data[begin:]`, looking for its rare first byte with memchr first: a 151 MB
-    brief is scanned in 0.2 s instead of the 2 s of one regular expression (measured)."""
+    """`sequence in data[begin:]`, looking for its rare first byte with memchr first, which
+    scans a large brief far faster than one regular expression."""
     return data.find(sequence[:1], begin) != -1 and data.find(sequence, begin) != -1
 
 

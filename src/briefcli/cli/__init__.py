@@ -98,8 +98,8 @@ def main() -> None:
     """Console-script entry point: exit codes for Ctrl-C (130), closed pipes (141) and output
     that cannot be written (4), never a traceback."""
     # Start-up (imports, Typer's command tree, parsing) makes many lasting objects and no
-    # garbage cycles; collector passes over them made `actors --json` take 100 ms instead of
-    # 83 (measured). The group callback resumes collection before the command runs.
+    # garbage cycles; collector passes over them slow every command down for nothing. The group
+    # callback resumes collection before the command runs.
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -1,7 +1,7 @@
 """A small layout model for human-readable output, shared by the terminal and Markdown.
 
-Plain classes with slots: views are imported on every command, and dataclasses would cost
-about 4 ms of start-up to generate their methods.
+Plain classes with slots: views are imported on every command, and dataclasses would add to
+start-up the time to generate their methods.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ table title wider than its table, a row that does not fit its headers): the call
 
 from __future__ import annotations
 
-# Only Rich's cell widths (about 1 ms), and only for tables printed to a pipe (output.py).
+# Only Rich's cell widths (cheap to import), and only for tables printed to a pipe (output.py).
 from rich.cells import cell_len  # noqa: TID253
 
 from briefcli.console import PIPE_WIDTH, safe

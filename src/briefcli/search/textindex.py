@@ -92,13 +92,12 @@ def build(texts: Iterable[tuple[int, str]], group_ends: Sequence[int] = ()) -> b
     for first, end in pairwise(groups):
         # A group's texts by length (the sort is stable: then by key).
         order[first:end] = sorted(order[first:end], key=lengths.__getitem__)
-    # The texts copied into position order, so that the loop below reads memory in order
-    # (in a brief of 100,000 events, jumping between 540,000 strings made it 2x slower).
+    # The texts copied into position order, so that the loop below reads memory in order:
+    # jumping between hundreds of thousands of strings is slow (bench/README.md, "Measured").
     # A folded text has no line breaks.
     ordered = "\n".join([folded[number] for number in order]).split("\n") if order else []
     del folded
-    # Postings as arrays, not lists: a list would keep an int object per word of every text
-    # (~230 MB for a brief of 100,000 events).
+    # Postings as arrays, not lists: a list would keep an int object per word of every text.
     by_word: defaultdict[str, array[int]] = defaultdict(partial(array, _POSITION))
     for position, text in enumerate(ordered):
         for word in set(text.split()):

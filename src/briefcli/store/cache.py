@@ -5,7 +5,7 @@
 - Key: a hash of briefcli's version and every brief file's path and content. An entry also
   records the hash of each stored source text it checked excerpts against; any change to a
   brief file or to one of those texts misses the cache.
-- Shortcut: hashing a 150 MB brief costs more than answering from it, so a small "stat" file
+- Shortcut: hashing a large brief costs more than answering from it, so a small "stat" file
   per set of paths remembers which entry those files had when their size, mtime, ctime and
   inode were last seen. Any write to a file changes its ctime, which nobody can set back; a
   stat file is only written for files unchanged since SETTLED_NS before the load began to read
@@ -229,7 +229,7 @@ def load(paths: Sequence[Path]) -> LoadedBrief:
             return _loaded(entry, paths)
     with _spinner(sum(len(content) for content in contents)):
         # The collector stays paused until the parsed brief is let go: resumed in between, its
-        # first pass would walk every object the parse made (0.4 s at 100,000 events).
+        # first pass would walk every object the parse made, to free none.
         return without_garbage_collection(_load_and_store, paths, contents, file, began_ns)
 
 

@@ -82,9 +82,8 @@ class Fields:
         self.values = values
 
 
-# Large parts are written a MiB at a time: on this machine one write(2) of a 77 MB buffer
-# often took 0.15-0.2 s where writing it in 1 MiB pieces took 0.02 s (the entry of a brief of
-# 100,000 events: 0.52 -> 0.07 s).
+# Large parts are written a MiB at a time: one write(2) of a buffer of tens of MB is often
+# much slower than the same bytes in 1 MiB pieces (bench/README.md, "Measured").
 _WRITE_CHUNK = 1 << 20
 
 
