@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, TypeVar, assert_never
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefcli import console
 
@@ -29,33 +30,41 @@ def emit(result: T, output_format: OutputFormat, view: Callable[[T], Document]) 
 
 
 def _emit(result: T, output_format: OutputFormat, view: Callable[[T], Document]) -> None:
-    if output_format is OutputFormat.table:
-        document = view(result)
-        text = _plain_table(document)
-        if text is None:
-            from briefcli.render import terminal
+    EMITTERS[output_format](result, view)
 
-            terminal.render(document)
-        else:
-            console.write(text)
-    elif output_format is OutputFormat.markdown:
-        from briefcli.render import markdown
 
-        console.write(markdown.render(view(result)))
-    elif output_format is OutputFormat.json:
-        from briefcli.render import data
+def _table(result: Any, view: Callable[[Any], Document]) -> None:
+    document = view(result)
+    text = _plain_table(document)
+    if text is None:
+        from briefcli.render import terminal
 
-        console.write(data.to_json(result))
-    elif output_format is OutputFormat.jsonl:
-        from briefcli.render import data
-
-        console.write(data.to_jsonl(result))
-    elif output_format is OutputFormat.csv:
-        from briefcli.render import data
-
-        console.write(data.to_csv(result))
+        terminal.render(document)
     else:
-        assert_never(output_format)
+        console.write(text)
+
+
+def _markdown(result: Any, view: Callable[[Any], Document]) -> None:
+    from briefcli.render import markdown
+
+    console.write(markdown.render(view(result)))
+
+
+def _data(encoder: str, result: Any, view: Callable[[Any], Document]) -> None:
+    """json, jsonl or csv: the answer record itself, not its view."""
+    from briefcli.render import data
+
+    console.write(getattr(data, encoder)(result))
+
+
+# How each format prints an answer; render modules load only for the format asked for.
+EMITTERS: dict[OutputFormat, Callable[[Any, Callable[[Any], Document]], None]] = {
+    OutputFormat.table: _table,
+    OutputFormat.markdown: _markdown,
+    OutputFormat.json: partial(_data, "to_json"),
+    OutputFormat.jsonl: partial(_data, "to_jsonl"),
+    OutputFormat.csv: partial(_data, "to_csv"),
+}
 
 
 def _plain_table(document: Document) -> str | None:
