@@ -13,6 +13,7 @@ import pytest
 from typer.main import get_command_name
 
 from briefcli.cli import _app, checks, lookups, reports
+from briefcli.collector import COMMAND_GC_THRESHOLDS
 from briefcli.exitcodes import ExitCode
 from conftest import SECOND_BRIEF, BriefWriter, generate_brief
 
@@ -295,7 +296,7 @@ def test_the_garbage_collector_paused_for_start_up_runs_again_for_the_command(
         "cache.load = lambda paths: collecting.append(state()) or load(paths)"
     )
     collecting = _run_main(["--brief", str(SECOND_BRIEF), *args], "collecting", spy)
-    assert collecting == f"True {_app.COMMAND_GC_THRESHOLDS}"
+    assert collecting == f"True {COMMAND_GC_THRESHOLDS}"
 
 
 def test_shell_completion_offers_actor_names() -> None:

@@ -227,8 +227,8 @@ class Base(
     """Every record rejects unknown fields: a typo in a key is an error, not silence.
 
     Records are trees (a brief cannot express a reference cycle: YAML anchors are refused), so
-    they are left out of Python's cyclic garbage collector (`gc=False`): a listing of 100,000
-    events spent a quarter of its time in collections that could never free anything."""
+    they are left out of Python's cyclic garbage collector (`gc=False`): collections over them
+    could never free anything."""
 
 
 class FuzzyDate(Base, frozen=True):

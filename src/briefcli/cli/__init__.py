@@ -11,12 +11,12 @@ renderer. Nothing here computes or formats an answer: see queries.py, views.py a
 from __future__ import annotations
 
 import errno
-import gc
 import io
 import os
 import sys
 from typing import TYPE_CHECKING
 
+from briefcli.collector import paused_for_start_up
 from briefcli.exitcodes import ExitCode
 
 if TYPE_CHECKING:
@@ -97,11 +97,11 @@ def _run_once_more_without_a_corrupt_cache(app: Typer) -> None:
 def main() -> None:
     """Console-script entry point: exit codes for Ctrl-C (130), closed pipes (141) and output
     that cannot be written (4), never a traceback."""
-    # Start-up (imports, Typer's command tree, parsing) makes many lasting objects and no
-    # garbage cycles; collector passes over them slow every command down for nothing. The group
-    # callback resumes collection before the command runs.
-    collecting = gc.isenabled()
-    gc.disable()
+    with paused_for_start_up():
+        _main()
+
+
+def _main() -> None:
     try:
         _buffered_stdout()
         app = _load_app()
@@ -129,6 +129,3 @@ def main() -> None:
         console.silence_stdout()
         console.error(f"cannot write the output: {error.strerror or error}")
         sys.exit(ExitCode.OUTPUT_ERROR)
-    finally:
-        if collecting:  # for callers in the same process, also when no command ran (--help)
-            gc.enable()

@@ -4,7 +4,6 @@ resolving actor names, failing with a documented exit code."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import importlib
 import os
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from typer import _click as click  # the click that Typer 0.28 vendors
 
 import briefcli
 from briefcli import __version__, console
+from briefcli.collector import resume_for_command
 from briefcli.exitcodes import ExitCode
 from briefcli.output import OutputFormat
 
@@ -180,22 +180,7 @@ def _global_options(
     ] = False,
 ) -> None:
     ctx.obj = Settings(list(brief) if brief else [bundled_brief_path()], _as_of_day(as_of))
-    _resume_garbage_collection()
-
-
-# A command makes many objects that live until it ends (records, answers) and few cycles: the
-# young generation is collected every 50,000 allocations instead of 700 (a 100,000-event
-# listing spent a quarter of its time in collections that freed nothing).
-COMMAND_GC_THRESHOLDS = (50_000, 20, 100)
-
-
-def _resume_garbage_collection() -> None:
-    """main() pauses the cyclic collector for start-up; resume it before the command runs,
-    with every object start-up made (modules, classes, Typer's tree) set aside for good."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.set_threshold(*COMMAND_GC_THRESHOLDS)
-        gc.enable()
+    resume_for_command()
 
 
 def settings(ctx: typer.Context) -> Settings:
