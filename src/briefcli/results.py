@@ -28,13 +28,30 @@ class DateOut(Out, frozen=True):
     display: str
 
 
+class Tie(Out, frozen=True):
+    """An actor an answer ties another to, and how sure the brief is of the tie: a summary
+    keeps the hedge the record carries."""
+
+    id: str
+    name: str
+    relation: str  # the relation's type, or "role" for a role held in it
+    confidence: str
+    inferred: bool
+
+    @property
+    def hedge(self) -> str:
+        """ "low", "inferred", "low, inferred" or "": what a summary should say of the tie."""
+        low = ["low"] if self.confidence == "low" else []
+        return ", ".join([*low, *(["inferred"] if self.inferred else [])])
+
+
 class ActorRow(Out, frozen=True):
     id: str
     name: str
     kind: str
     type: str | None
     blocs: list[Ref]
-    affiliations: list[Ref]
+    affiliations: list[Tie]  # organisations and states it belongs to, leads, holds a role in
     role: str | None
     status: str
     status_date: str | None
@@ -297,7 +314,7 @@ class KeyActor(Out, frozen=True):
     role: str | None
     status: str
     status_date: str | None
-    affiliations: list[Ref]
+    affiliations: list[Tie]
     blocs: list[Ref]
     description: str | None
     weight: int  # relations + events + claims that concern the actor

@@ -27,6 +27,7 @@ from briefcli.results import (
     Ref,
     RelationOut,
     RoleOut,
+    Tie,
 )
 from briefcli.search.names import fold
 from briefcli.store.tables import BriefIndex
@@ -119,15 +120,45 @@ def _components_in_dependency_order(edges: dict[str, list[str]]) -> list[list[st
     return components
 
 
-def _affiliations(index: BriefIndex, actor: Actor) -> list[Ref]:
-    """Direct non-bloc parents: upward relations, organisations led, roles held."""
-    targets = [
-        r.object
+def _affiliations(index: BriefIndex, actor: Actor) -> list[Tie]:
+    """Direct non-bloc parents: upward relations, organisations led, roles held; each once, by
+    its surest tie (a role held, then the most confident relation, stated before inferred)."""
+    ties = [
+        Tie(
+            id=r.object,
+            name=index.actor_name(r.object),
+            relation=r.type,
+            confidence=r.confidence,
+            inferred=r.inferred,
+        )
         for r in upward_targets(index, actor.id, chain_types(index) - {"nominated_to_lead"})
         if r.object in index.actors and index.actors[r.object].kind != "bloc"
     ]
-    targets += [role.of for role in actor.roles if role.of is not None and in_force(index, role)]
-    return [ref(index, target) for target in dict.fromkeys(targets)]
+    ties += [
+        Tie(
+            id=role.of,
+            name=index.name_of(role.of),
+            relation="role",
+            confidence="high",
+            inferred=False,
+        )
+        for role in actor.roles
+        if role.of is not None and in_force(index, role)
+    ]
+    surest: dict[str, Tie] = {}
+    for tie in ties:
+        known = surest.get(tie.id)
+        if known is None or _sureness(tie) > _sureness(known):
+            surest[tie.id] = tie
+    order = list(dict.fromkeys(tie.id for tie in ties))
+    return [surest[tie_id] for tie_id in order]
+
+
+_CONFIDENCE_RANK = {"low": 0, "moderate": 1, "high": 2}
+
+
+def _sureness(tie: Tie) -> tuple[bool, int]:
+    return (not tie.inferred, _CONFIDENCE_RANK.get(tie.confidence, 0))
 
 
 def _role_label(index: BriefIndex, actor: Actor) -> str | None:

@@ -32,7 +32,11 @@ def to_jsonl(result: Any) -> str:
 
 
 def _is_ref(value: Any) -> bool:
-    return isinstance(value, dict) and set(value) == {"id", "name"}
+    """A Ref, or a Tie (a Ref with how sure the tie is)."""
+    return isinstance(value, dict) and (
+        set(value) == {"id", "name"}
+        or set(value) == {"id", "name", "relation", "confidence", "inferred"}
+    )
 
 
 def _cell(value: Any) -> str:
@@ -43,7 +47,9 @@ def _cell(value: Any) -> str:
     if isinstance(value, (str, int, float)):
         return str(value)
     if _is_ref(value):
-        return str(value["name"])
+        hedge = [*(["low"] if value.get("confidence") == "low" else [])]
+        hedge += ["inferred"] if value.get("inferred") else []
+        return str(value["name"]) + (f" ({', '.join(hedge)})" if hedge else "")
     if isinstance(value, list) and all(
         not isinstance(v, (dict, list)) or _is_ref(v) for v in value
     ):

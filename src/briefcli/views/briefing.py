@@ -32,7 +32,9 @@ def _actor_line(actor: KeyActor) -> str:
     if actor.role:
         parts.append(actor.role)
     elif actor.affiliations:
-        parts.append(_names(actor.affiliations))
+        parts.append(
+            ", ".join(t.name + (f" ({t.hedge})" if t.hedge else "") for t in actor.affiliations)
+        )
     if actor.blocs:
         parts.append(_names(actor.blocs))
     if actor.status != "active":

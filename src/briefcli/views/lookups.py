@@ -21,6 +21,7 @@ from briefcli.results import (
     Ref,
     SearchHit,
     SourceOut,
+    Tie,
     TimelineEntry,
     TraceResult,
 )
@@ -30,6 +31,11 @@ ARROWS = {"outgoing": "→", "incoming": "←", "mutual": "↔", "forward": "→
 
 def _names(refs: list[Ref]) -> str:
     return ", ".join(r.name for r in refs)
+
+
+def _hedged(ties: list[Tie]) -> str:
+    """Names with the hedge their tie carries: "Iran (low)", "PMF (inferred)"."""
+    return ", ".join(tie.name + (f" ({tie.hedge})" if tie.hedge else "") for tie in ties)
 
 
 def _label(type_: str) -> str:
@@ -46,7 +52,7 @@ def actors(rows: list[ActorRow]) -> Document:
                 [
                     row.name,
                     row.kind + (f" ({row.type})" if row.type else ""),
-                    "; ".join(filter(None, [_names(row.affiliations), _names(row.blocs)])),
+                    "; ".join(filter(None, [_hedged(row.affiliations), _names(row.blocs)])),
                     row.role or "",
                     state,
                     row.id,

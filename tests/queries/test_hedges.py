@@ -1,0 +1,51 @@
+"""Specification of summaries that keep the hedges the records carry (issue 19 item 3): a tie
+the brief holds with low confidence or by inference says so wherever it is summarised."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from briefcli.cli import app
+from conftest import BUNDLED_BRIEF
+
+runner = CliRunner()
+
+
+def shown(*args: str) -> str:
+    result = runner.invoke(app, ["--brief", str(BUNDLED_BRIEF), *args])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_an_affiliation_keeps_its_confidence_and_inference() -> None:
+    rows = {row["id"]: row for row in json.loads(shown("actors", "--json"))}
+    (pmf,) = rows["badr-organization"]["affiliations"]
+    assert (pmf["id"], pmf["confidence"], pmf["inferred"]) == ("pmf", "low", True)
+    leader = rows["hadi-al-amiri"]["affiliations"][0]
+    assert (leader["relation"], leader["confidence"], leader["inferred"]) == (
+        "leads",
+        "high",
+        False,
+    )
+
+
+def test_tables_markdown_and_csv_mark_a_low_or_inferred_tie() -> None:
+    mark = "Popular Mobilization Forces (low, inferred)"
+    assert mark in shown("actors")
+    assert mark in shown("actors", "--format", "markdown")
+    table = {
+        row["id"]: row for row in csv.DictReader(io.StringIO(shown("actors", "--format", "csv")))
+    }
+    assert table["badr-organization"]["affiliations"] == mark
+
+
+def test_the_briefing_and_handout_never_call_an_ally_a_member() -> None:
+    handout = shown("export", "--to", "markdown", "-")
+    line = next(line for line in handout.splitlines() if line.startswith("Iran-aligned Iraqi"))
+    members, allies = line.split(" members: ")[1].split(" — allies: ")
+    assert "Badr" not in members and "Nujaba" not in members
+    assert allies == "Badr Organization, Harakat Hezbollah al-Nujaba"
