@@ -374,7 +374,7 @@ class Briefing(Out, frozen=True):
     summary: str | None
     key_judgments: list[JudgmentLine]
     actors: list[KeyActor]  # the most concerned actors, most concerned first
-    actor_count: int
+    actor_count: int  # actors other than blocs (blocs are under alignments)
     events: list[KeyEvent]  # the best documented events, in timeline order
     event_count: int
     alignments: list[BlocGlance]

@@ -49,3 +49,12 @@ def test_the_briefing_and_handout_never_call_an_ally_a_member() -> None:
     members, allies = line.split(" members: ")[1].split(" — allies: ")
     assert "Badr" not in members and "Nujaba" not in members
     assert allies == "Badr Organization, Harakat Hezbollah al-Nujaba"
+
+
+def test_a_clipped_briefing_says_how_to_see_everything() -> None:
+    screen = shown("brief").splitlines()
+    assert len(screen) <= 50
+    assert screen[-1].startswith("Clipped to one screen: `briefcli brief --all`")
+    everything = shown("brief", "--all")
+    assert "Who's who (30)" in everything and "Gaps and open questions (10)" in everything
+    assert "Clipped" not in everything

@@ -18,16 +18,25 @@ from briefcli.output import OutputFormat, choose, emit
 @app.command("brief")
 def brief_command(
     ctx: typer.Context,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Everything, not only what fits one screen: every actor, "
+            "event, bloc and gap, texts unclipped.",
+        ),
+    ] = False,
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
     """A one-screen briefing: bottom line, key judgments, who's who, key events, alignments,
     sourcing caveats, gaps."""
     from briefcli.queries.briefing import briefing
-    from briefcli.views.briefing import briefing_view
+    from briefcli.views.briefing import briefing_view, whole_briefing_view
 
     loaded = load_brief(ctx)
-    emit(briefing(loaded.index), choose(output_format, as_json), briefing_view)
+    view = whole_briefing_view if show_all else briefing_view
+    emit(briefing(loaded.index, everything=show_all), choose(output_format, as_json), view)
 
 
 def _write_stdout(data: str | bytes) -> None:

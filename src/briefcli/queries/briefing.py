@@ -28,7 +28,7 @@ MAX_ACTORS = 12
 MAX_EVENTS = 12
 
 
-def _key_actors(index: BriefIndex) -> list[KeyActor]:
+def _key_actors(index: BriefIndex, most: int | None) -> list[KeyActor]:
     rows = {row.id: row for row in queries.actor_rows(index)}
     weights = {
         actor.id: len(index.relations_of.get(actor.id, []))
@@ -52,11 +52,11 @@ def _key_actors(index: BriefIndex) -> list[KeyActor]:
             description=index.actors[row.id].description,
             weight=weights[row.id],
         )
-        for row in (rows[actor_id] for actor_id in ranked[:MAX_ACTORS])
+        for row in (rows[actor_id] for actor_id in ranked[:most])
     ]
 
 
-def _key_events(index: BriefIndex) -> list[KeyEvent]:
+def _key_events(index: BriefIndex, most: int | None) -> list[KeyEvent]:
     entries = queries.timeline(index)
     weights = {
         entry.id: len(index.claims_about.get(entry.id, [])) + len(entry.participants)
@@ -64,7 +64,7 @@ def _key_events(index: BriefIndex) -> list[KeyEvent]:
     }
     order = {entry.id: position for position, entry in enumerate(entries)}
     chosen = sorted(weights, key=lambda event_id: (-weights[event_id], order[event_id]))
-    kept = set(chosen[:MAX_EVENTS])
+    kept = set(chosen[:most])
     return [
         KeyEvent(
             id=entry.id,
@@ -157,7 +157,7 @@ def _sourcing(index: BriefIndex) -> Sourcing:
     )
 
 
-def briefing(index: BriefIndex) -> Briefing:
+def briefing(index: BriefIndex, everything: bool = False) -> Briefing:
     """The pre-meeting briefing: judgments, key actors and events, alignments, sourcing, gaps."""
     meta = index.brief.meta
     return Briefing(
@@ -177,9 +177,9 @@ def briefing(index: BriefIndex) -> Briefing:
             )
             for j in meta.key_judgments
         ],
-        actors=_key_actors(index),
-        actor_count=len(index.brief.actors),
-        events=_key_events(index),
+        actors=_key_actors(index, None if everything else MAX_ACTORS),
+        actor_count=sum(actor.kind != "bloc" for actor in index.brief.actors),
+        events=_key_events(index, None if everything else MAX_EVENTS),
         event_count=len(index.brief.events),
         alignments=_alignments(index),
         sourcing=_sourcing(index),

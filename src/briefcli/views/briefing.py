@@ -159,6 +159,10 @@ def _allocate(budget: int, sizes: list[int]) -> list[int]:
     return shown
 
 
+# The last line of a briefing that left something out.
+CLIPPED = "Clipped to one screen: `briefcli brief --all` shows every actor, event, bloc and gap."
+
+
 def _section(title: str, total: int, shown: int, *body: Block) -> list[Block]:
     """A heading counting what is shown (`Key events (5 of 14)`), then the body; nothing when
     nothing is shown."""
@@ -189,10 +193,14 @@ def briefing_view(b: Briefing, fit: bool = True) -> Document:
 
     blocs = [g for g in b.alignments if g.members or g.patrons]
     blocs.sort(key=lambda g: -(len(g.members) + len(g.patrons)))
-    sizes = [len(b.actors), len(b.events), len(blocs), len(b.gaps)]
+    totals = [len(b.actors), len(b.events), len(blocs), len(b.gaps)]
+    sizes = totals
     if fit:
         used = sum(_lines(block) for block in [*head, *tail]) - 1  # no blank line above the title
-        sizes = _allocate(HEIGHT - used, sizes)
+        sizes = _allocate(HEIGHT - used, totals)
+        if sizes != totals:  # then say how to see the rest, on a line of its own
+            sizes = _allocate(HEIGHT - used - 2, totals)
+    clipped = [Paragraph(CLIPPED, style="dim")] if sizes != totals else []
     shown_actors = {a.id for a in b.actors[: sizes[0]]}
     shown_events = {e.id for e in sorted(b.events, key=lambda e: -e.weight)[: sizes[1]]}
 
@@ -231,4 +239,10 @@ def briefing_view(b: Briefing, fit: bool = True) -> Document:
             sizes[3],
             *(Paragraph(layout.wrap(f"• {gap}", WIDTH, 1)) for gap in b.gaps[: sizes[3]]),
         ),
+        *clipped,
     ]
+
+
+def whole_briefing_view(b: Briefing) -> Document:
+    """Everything the briefing holds, texts unclipped (`brief --all`)."""
+    return briefing_view(b, fit=False)
