@@ -58,3 +58,11 @@ def test_a_clipped_briefing_says_how_to_see_everything() -> None:
     everything = shown("brief", "--all")
     assert "Who's who (30)" in everything and "Gaps and open questions (10)" in everything
     assert "Clipped" not in everything
+
+
+def test_gaps_and_key_judgments_are_searched() -> None:
+    hits = json.loads(shown("search", "publication dates", "--json"))
+    gap = next(hit for hit in hits if hit["kind"] == "gap")
+    assert gap["id"] == "gap-4" and gap["text"].startswith("The exact publication dates")
+    judgments = json.loads(shown("search", "nominated to succeed", "--json", "--limit", "50"))
+    assert any(hit["kind"] == "judgment" for hit in judgments)

@@ -105,12 +105,12 @@ def full_scan_search(index: BriefIndex, text: str) -> list[tuple[tuple[str, str]
     """The definition search must agree with: score every field of every record."""
     from rapidfuzz import fuzz
 
-    from briefcli.search.fields import SEARCHED_SECTIONS, label_of, search_fields
+    from briefcli.search.fields import SEARCHED_SECTIONS, label_of, records_of, search_fields
 
     wanted = fold(text)
     best: dict[tuple[str, str], tuple[float, str]] = {}
     for section in SEARCHED_SECTIONS:
-        for record in getattr(index, section).all():
+        for record in records_of(index.brief, section):
             fields = search_fields(section, record)
             for field, shown in fields:
                 score = fuzz.partial_ratio(wanted, fold(shown), score_cutoff=70)

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from briefcli import queries
 from briefcli.brief import dates, loader
 from briefcli.brief.model import Actor, Brief, Claim, Event, FuzzyDate, Meta, Relation, Source
-from briefcli.search.fields import SEARCHED_SECTIONS, label_of
+from briefcli.search.fields import SEARCHED_SECTIONS, label_of, records_of
 from briefcli.store.packed import CorruptStore
 from briefcli.store.stored import StoredBrief, chronological_order, store
 from briefcli.store.tables import BriefIndex, Table
@@ -126,7 +126,7 @@ def test_the_stored_timeline_order_and_days_match_the_dates(brief: Brief) -> Non
 def test_label_ranks_order_each_section_by_its_first_searched_field(brief: Brief) -> None:
     index = BriefIndex(store(brief))
     for section in SEARCHED_SECTIONS:
-        records = getattr(brief, section)
+        records = records_of(brief, section)
         names = {actor.id: actor.name for actor in brief.actors}
         labels = [label_of(section, record, names.__getitem__) for record in records]
         by_label = sorted(range(len(records)), key=lambda position: (labels[position], position))

@@ -203,7 +203,8 @@ def search(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """Ranked matches across names, aliases, events, claims, notes, sources and places."""
+    """Ranked matches across names, aliases, events, claims, notes, sources, places, relation
+    descriptions, key judgments and gaps."""
     from briefcli import queries, views
 
     loaded = load_brief(ctx)

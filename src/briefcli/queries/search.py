@@ -148,6 +148,8 @@ _SEARCH_KINDS = {
     "sources": "source",
     "places": "place",
     "relations": "relation",
+    "key_judgments": "judgment",
+    "gaps": "gap",
 }
 
 
@@ -166,6 +168,8 @@ _FIELD_WEIGHTS = {
     ("places", "name"): 0.9,
     ("places", "alias"): 0.88,
     ("relations", "description"): 0.75,
+    ("key_judgments", "text"): 0.8,
+    ("gaps", "text"): 0.75,
 }
 
 

@@ -4,10 +4,10 @@ field's place is packed into a word-index key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from briefcli.brief.model import Actor, Brief, Place, Relation
+from briefcli.brief.model import Actor, Brief, Meta, Place, Relation
 from briefcli.search.names import fold_text
 from briefcli.store.packed import CorruptStore
 
@@ -63,7 +63,41 @@ class SectionCandidates:
 
 
 # Sections that search looks into, in the order their records are numbered for the word index.
-SEARCHED_SECTIONS = ("actors", "events", "claims", "notes", "sources", "places", "relations")
+SEARCHED_SECTIONS = (
+    "actors",
+    "events",
+    "claims",
+    "notes",
+    "sources",
+    "places",
+    "relations",
+    "key_judgments",
+    "gaps",
+)
+# Searched like sections, but held in meta.
+META_SECTIONS = ("key_judgments", "gaps")
+
+
+class Gap(NamedTuple):
+    """A gap of meta.gaps, searched like a record: `gap-3` is the third."""
+
+    id: str
+    text: str
+
+
+def searched_records(meta: Meta, section: str) -> list[Any]:
+    """The records of a searched section held in meta (key judgments, gaps)."""
+    if section == "key_judgments":
+        return list(meta.key_judgments)
+    return [Gap(f"gap-{number}", text) for number, text in enumerate(meta.gaps, start=1)]
+
+
+def records_of(brief: Brief, section: str) -> Sequence[Any]:
+    """A searched section's records, in brief order."""
+    if section in META_SECTIONS:
+        return searched_records(brief.meta, section)
+    records: Sequence[Any] = getattr(brief, section)
+    return records
 
 
 def searched_span(searched_ends: list[int], section: str) -> tuple[int, int]:
@@ -86,7 +120,7 @@ def search_fields(section: str, record: Any) -> list[tuple[str, str]]:
         return [("title", record.title), *summary]
     if section == "claims":
         return [("statement", record.statement), ("excerpt", record.excerpt)]
-    if section == "notes":
+    if section in ("notes", "key_judgments", "gaps"):
         return [("text", record.text)]
     if section == "relations":  # found by what the brief says of it; shown by its two ends
         return [("description", record.description)] if record.description else []
@@ -103,6 +137,8 @@ LABEL_FIELDS = {
     "notes": "text",
     "sources": "name",
     "places": "name",
+    "key_judgments": "text",
+    "gaps": "text",
 }
 
 
@@ -128,7 +164,7 @@ def label_ranks_of(brief: Brief) -> Iterator[int]:
         return names.get(actor_id, actor_id)
 
     for section in SEARCHED_SECTIONS:
-        labels = [label_of(section, record, actor_name) for record in getattr(brief, section)]
+        labels = [label_of(section, record, actor_name) for record in records_of(brief, section)]
         yield from places_in(sorted(range(len(labels)), key=labels.__getitem__))
 
 
@@ -156,7 +192,7 @@ def folded_search_texts(brief: Brief) -> Iterator[tuple[int, str]]:
     (fields beyond the last place share it)."""
     number = 0
     for section in SEARCHED_SECTIONS:
-        for record in getattr(brief, section):
+        for record in records_of(brief, section):
             texts = [fold_text(text) for _, text in search_fields(section, record)]
             if len(texts) > LAST_SEARCHED_FIELD:
                 texts[LAST_SEARCHED_FIELD:] = [" ".join(texts[LAST_SEARCHED_FIELD:])]

@@ -22,6 +22,7 @@ from briefcli.search.fields import (
     folded_search_texts,
     label_ranks_of,
     places_in,
+    records_of,
 )
 from briefcli.search.names import NameTables, name_tables
 from briefcli.store.packed import Packed, pack, uint64s
@@ -150,7 +151,7 @@ def stored_parts(brief: Brief) -> Iterator[object]:
     yield packed([[r.subject for r in brief.relations], [r.object for r in brief.relations]])
     yield uint64s(label_ranks_of(brief))
     # A group of the word index per section, so that a search reads one section at a time.
-    section_ends = accumulate(len(getattr(brief, section)) for section in SEARCHED_SECTIONS)
+    section_ends = accumulate(len(records_of(brief, section)) for section in SEARCHED_SECTIONS)
     yield memoryview(
         textindex.build(folded_search_texts(brief), [end << FIELD_BITS for end in section_ends])
     )

@@ -27,10 +27,12 @@ from briefcli.brief.model import (
 from briefcli.brief.vocabulary import Words
 from briefcli.search.fields import (
     LAST_SEARCHED_FIELD,
+    META_SECTIONS,
     SEARCHED_SECTIONS,
     SearchCandidates,
     relation_label,
     search_fields,
+    searched_records,
     searched_span,
 )
 from briefcli.search.names import NameIndex
@@ -315,7 +317,14 @@ class BriefIndex:
     @cached_property
     def _searched_ends(self) -> list[int]:
         """The number after the last searched record of each of SEARCHED_SECTIONS."""
-        return list(accumulate(len(getattr(self, section)) for section in SEARCHED_SECTIONS))
+        return list(accumulate(len(self._searched(section)) for section in SEARCHED_SECTIONS))
+
+    def _searched(self, section: str) -> Table[Any] | list[Any]:
+        """A searched section: a table, or the key judgments or gaps of meta."""
+        if section in META_SECTIONS:
+            return searched_records(self.meta, section)
+        table: Table[Any] = getattr(self, section)
+        return table
 
     @cached_property
     def _label_ranks(self) -> memoryview:
@@ -336,7 +345,8 @@ class BriefIndex:
         """The record at a position of a searched section, its label (name, title, statement
         or text) and its (field, text) at a place; the last place stands for itself and every
         later field."""
-        record = getattr(self, section).at(position)
+        searched = self._searched(section)
+        record = searched.at(position) if isinstance(searched, Table) else searched[position]
         fields = search_fields(section, record)
         if place >= len(fields):
             raise CorruptStore(f"no field {place} in {record.id!r}")
