@@ -7,6 +7,8 @@ class ExitCode(IntEnum):
     OK = 0
     # Not found, ambiguous, not connected; for `diff`, the briefs differ.
     NOT_FOUND = 1
+    # `lint --error-on-warning` found warnings (the same number: an alias of NOT_FOUND).
+    WARNINGS = 1
     # Bad command-line usage (click's own code).
     USAGE = 2
     # The brief is missing, unreadable or invalid.

@@ -295,6 +295,17 @@ class ProblemOut(Out, frozen=True):
     message: str
 
 
+class WarningOut(Out, frozen=True):
+    """One warning `lint` found: a place, as for a problem, and the check that found it."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str  # dotted path, as in messages (`relations[3].confidence`)
+    message: str
+    check: str  # the check's name (docs/lint.md), as meta.lint_accept names it
+
+
 # ---------------------------------------------------------------- the briefing (`brief`)
 
 

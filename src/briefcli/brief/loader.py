@@ -9,7 +9,7 @@ import os
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import msgspec
 
@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - Pythons built without it
 
 if TYPE_CHECKING:
     # Parsing and checking load lazily: a cached brief never needs YAML or the validator.
-    from briefcli.brief import validate, yamlsafe
+    from briefcli.brief import lint, validate, yamlsafe
 
 
 # The lists of words a brief's `vocabulary:` may declare.
@@ -48,6 +48,9 @@ class Problem(msgspec.Struct, frozen=True):
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
+
+
+ProblemT = TypeVar("ProblemT", bound=Problem)
 
 
 class BriefError(Exception):
@@ -281,6 +284,65 @@ def check_contents(
     paths: Sequence[Path], contents: Sequence[bytes | BriefError]
 ) -> tuple[CheckedBrief | None, list[Problem], list[tuple[Path, str]]]:
     """Check files already read; also return the stored texts read, as (path, digest)."""
+    inspection = _inspect(paths, contents)
+    return inspection.checked, inspection.problems, inspection.text_files
+
+
+def inspect_files(paths: Sequence[Path]) -> Inspection:
+    """check_files(), keeping where each record of the merged brief was read, so that later
+    checks (`briefcli lint`) can place what they find as the validator places problems."""
+    contents: list[bytes | BriefError] = []
+    for path in paths:
+        try:
+            contents.append(read_bytes(path))
+        except BriefError as error:
+            contents.append(error)
+    return _inspect(paths, contents)
+
+
+class LintWarning(Problem, frozen=True):
+    """A warning of `briefcli lint`: a Problem, and the check that found it."""
+
+    check: str = ""
+
+    def __str__(self) -> str:
+        return f"{super().__str__()} [{self.check}]"
+
+
+class Inspection:
+    """A checked brief (None if unusable), every problem, and where its records came from."""
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        files: list[BriefFile],
+        checked: CheckedBrief | None,
+        problems: list[Problem],
+        origins: validate.Origins | None = None,
+    ) -> None:
+        self.paths = paths
+        self.files = files
+        self.checked = checked
+        self.problems = problems
+        self.origins = origins
+        self.text_files = [text_file for brief_file in files for text_file in brief_file.text_files]
+
+    def warnings(self, findings: Sequence[lint.Finding]) -> list[LintWarning]:
+        """Lint findings placed in their files, in reading order."""
+        assert self.origins is not None
+        placed: list[LintWarning] = []
+        for finding in findings:
+            located = self.origins.locate(finding.where)
+            where = self.files[located.file_index].problem_at(
+                (*located.path, *finding.steps), finding.message
+            )
+            placed.append(LintWarning(**msgspec.structs.asdict(where), check=finding.check))
+        return _in_reading_order(placed, self.paths)
+
+
+def _inspect(paths: Sequence[Path], contents: Sequence[bytes | BriefError]) -> Inspection:
+    """Parse and check files already read: structure file by file, then meaning across the
+    merged brief."""
     from briefcli.brief import validate
 
     files: list[BriefFile] = []
@@ -296,7 +358,7 @@ def check_contents(
         files.append(brief_file)
         problems.extend(brief_file.problems)
     if not files:
-        return None, problems, []
+        return Inspection(paths, [], None, problems)
     merged, origins = merge(files)
     dropped: set[str] = set()
     for brief_file in files:
@@ -324,11 +386,10 @@ def check_contents(
         if source.text is not None
     }
     loaded = CheckedBrief(merged, [f.path for f in files], checker.excerpts_checked, text_roots)
-    text_files = [text_file for brief_file in files for text_file in brief_file.text_files]
-    return loaded, _in_reading_order(problems, paths), text_files
+    return Inspection(paths, files, loaded, _in_reading_order(problems, paths), origins)
 
 
-def _in_reading_order(problems: list[Problem], paths: Sequence[Path]) -> list[Problem]:
+def _in_reading_order(problems: list[ProblemT], paths: Sequence[Path]) -> list[ProblemT]:
     """Problems file by file (in the order given), then by line and column."""
     order = {str(path): position for position, path in enumerate(paths)}
     return sorted(

@@ -258,6 +258,35 @@ class NameRules(Base, frozen=True):
     titles: list[Text] = []  # left out at the start of a name when more follows ("Governor")
 
 
+# The analytic checks of `briefcli lint` (brief/lint.py, docs/lint.md), by the names it prints.
+LintCheck = Literal[
+    "confidence-above-evidence",
+    "judgment-above-evidence",
+    "grade-differs-from-siblings",
+    "single-origin-corroborated",
+    "inference-phrased-as-fact",
+    "date-window-narrower-than-phrases",
+]
+
+
+class GradingRule(Base, frozen=True):
+    """How the brief grades every claim of one source: `lint` warns at a claim of that source
+    graded otherwise (grade-differs-from-siblings)."""
+
+    source: Id
+    credibility: Credibility
+    reason: Text
+
+
+class LintAcceptance(Base, frozen=True):
+    """A warning of `briefcli lint` the analyst has weighed and accepts: the check, the record
+    it is about, and why."""
+
+    check: LintCheck
+    record: Id
+    reason: Text
+
+
 class Meta(Base, frozen=True):
     title: Text
     as_of: EdtfDate
@@ -268,6 +297,8 @@ class Meta(Base, frozen=True):
     key_judgments: list[Judgment] = []
     gaps: list[Text] = []
     names: NameRules | None = None  # how this brief's names are written
+    grading: list[GradingRule] = []  # one grade for every claim of a source
+    lint_accept: list[LintAcceptance] = []  # warnings of `briefcli lint` weighed and accepted
 
 
 class Source(Base, frozen=True):

@@ -40,6 +40,7 @@ COMMAND_MODULES = {
     "export": "reports",
     "diff": "reports",
     "validate": "checks",
+    "lint": "checks",
     "schema": "checks",
 }
 

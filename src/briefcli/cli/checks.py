@@ -1,4 +1,4 @@
-"""Commands about the brief file itself: validate, schema."""
+"""Commands about the brief file itself: validate, lint, schema."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,7 +11,7 @@ from briefcli.exitcodes import ExitCode
 from briefcli.output import OutputFormat, choose
 
 if TYPE_CHECKING:
-    from briefcli.brief.loader import Problem
+    from briefcli.brief.loader import LintWarning, Problem
 
 
 @app.command()
@@ -34,35 +34,43 @@ def validate(
     # The collector stays paused until the checked brief is let go (see _checked).
     counts, problems = without_garbage_collection(_checked, chosen)
     output_format = choose(output_format, as_json)
-    if output_format is OutputFormat.table:
-        with console.closed_pipe_exits():
-            for problem in problems:
-                console.write(console.safe(str(problem)))
-    else:
-        from briefcli import views
-        from briefcli.output import emit
-        from briefcli.results import ProblemOut
-
-        found = [
-            ProblemOut(file=p.file, line=p.line, column=p.column, field=p.field, message=p.message)
-            for p in problems
-        ]
-        emit(found, output_format, views.problems)
+    _show_problems(problems, output_format)
     if problems or counts is None:
         fail(f"{len(problems)} problem(s) found", ExitCode.INVALID_BRIEF)
     if output_format is not OutputFormat.table:
         return  # the records said it all: none
-    bundled = bundled_brief_path()
-    names = ", ".join(
-        "the bundled brief" if path == bundled else console.safe(str(path)) for path in chosen
-    )
     with console.closed_pipe_exits():
         console.write(
-            f"{names}: ok: {counts['actors']} actors, {counts['relations']} relations, "
+            f"{_names(chosen)}: ok: {counts['actors']} actors, {counts['relations']} relations, "
             f"{counts['events']} events, {counts['claims']} claims "
             f"({counts['excerpts']} excerpts checked against source texts), "
             f"{counts['sources']} sources, {counts['places']} places, {counts['notes']} notes"
         )
+
+
+def _show_problems(problems: "list[Problem]", output_format: OutputFormat) -> None:
+    """Problems one per line (table), or as records in the other formats (none: `[]`)."""
+    if output_format is OutputFormat.table:
+        with console.closed_pipe_exits():
+            for problem in problems:
+                console.write(console.safe(str(problem)))
+        return
+    from briefcli import views
+    from briefcli.output import emit
+    from briefcli.results import ProblemOut
+
+    found = [
+        ProblemOut(file=p.file, line=p.line, column=p.column, field=p.field, message=p.message)
+        for p in problems
+    ]
+    emit(found, output_format, views.problems)
+
+
+def _names(chosen: list[Path]) -> str:
+    bundled = bundled_brief_path()
+    return ", ".join(
+        "the bundled brief" if path == bundled else console.safe(str(path)) for path in chosen
+    )
 
 
 def _checked(paths: list[Path]) -> "tuple[dict[str, int] | None, list[Problem]]":
@@ -77,6 +85,87 @@ def _checked(paths: list[Path]) -> "tuple[dict[str, int] | None, list[Problem]]"
         return None, problems
     counts = {name: len(getattr(loaded.brief, name)) for name in SECTIONS}
     return {**counts, "excerpts": loaded.excerpts_checked}, problems
+
+
+@app.command()
+def lint(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Brief files to check together. Default: --brief, or the bundled brief."
+        ),
+    ] = None,
+    output_format: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
+    error_on_warning: Annotated[
+        bool, typer.Option("--error-on-warning", help="Exit with status 1 on any warning.")
+    ] = False,
+) -> None:
+    """Check a valid brief for analysis that says more than its evidence (docs/lint.md):
+    warnings as file:line:col: field: message [check]. An invalid brief fails as in
+    validate."""
+    from briefcli.collector import without_garbage_collection
+
+    chosen = list(paths) if paths else settings(ctx).brief_paths
+    problems, warnings, accepted = without_garbage_collection(_linted, chosen)
+    output_format = choose(output_format, as_json)
+    if problems is not None:
+        _show_problems(problems, output_format)
+        fail(f"{len(problems)} problem(s) found", ExitCode.INVALID_BRIEF)
+    if output_format is OutputFormat.table:
+        with console.closed_pipe_exits():
+            for warning in warnings:
+                console.write(console.safe(str(warning)))
+    else:
+        from briefcli import views
+        from briefcli.output import emit
+        from briefcli.results import WarningOut
+
+        rows = [
+            WarningOut(
+                file=w.file,
+                line=w.line,
+                column=w.column,
+                field=w.field,
+                message=w.message,
+                check=w.check,
+            )
+            for w in warnings
+        ]
+        emit(rows, output_format, views.warnings)
+    found = f"{_names(chosen)}: {len(warnings)} warning(s)"
+    if accepted:
+        found += f" ({accepted} more accepted in meta.lint_accept)"
+    if warnings and error_on_warning:
+        fail(found, ExitCode.WARNINGS)
+    if warnings:
+        console.note(found)
+    elif output_format is OutputFormat.table:
+        also = f" ({accepted} accepted in meta.lint_accept)" if accepted else ""
+        with console.closed_pipe_exits():
+            console.write(f"{_names(chosen)}: ok: no warnings{also}")
+
+
+def _linted(paths: list[Path]) -> "tuple[list[Problem] | None, list[LintWarning], int]":
+    """Check the files, then lint the brief: the problems if it is invalid (else None), the
+    warnings, and how many more meta.lint_accept acknowledges. As in _checked, the brief is let
+    go before this returns."""
+    from briefcli.brief import loader
+    from briefcli.brief.lint import lint
+    from briefcli.store.tables import BriefIndex
+
+    inspection = loader.inspect_files(paths)
+    if inspection.problems or inspection.checked is None:
+        return inspection.problems, [], 0
+    brief = inspection.checked.brief
+    index = BriefIndex.of(brief)
+
+    def origins_of(source_id: str) -> frozenset[str]:
+        return frozenset(source.id for source in index.origins(source_id))
+
+    linted = lint(brief, origins_of)
+    return None, inspection.warnings(linted.warnings), len(linted.accepted)
 
 
 @app.command()

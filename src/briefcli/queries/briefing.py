@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from briefcli import queries
+from briefcli.brief.evidence import corroborated
 from briefcli.results import (
     BlocGlance,
     Briefing,
@@ -118,16 +119,12 @@ def _single_source_claims(index: BriefIndex, origins: dict[str, frozenset[str]])
     nothing else). Two claims from one article, or from an article and an outlet relaying it,
     share that outlet as origin: they do not corroborate each other. A claim that supports no
     relation or event stands alone, so it is single-source."""
-    corroborated: set[str] = set()
-    for record_id, support in index.claims_about.items():
-        if record_id not in index.relations and record_id not in index.events:
-            continue
-        kinds = {origins[claim.id] for claim in support}
-        if len(kinds) < 2:
-            continue
-        independent = {k for k in kinds if k and any(o and k.isdisjoint(o) for o in kinds)}
-        corroborated.update(claim.id for claim in support if origins[claim.id] in independent)
-    return set(origins) - corroborated
+    groups = (
+        [claim.id for claim in support]
+        for record_id, support in index.claims_about.items()
+        if record_id in index.relations or record_id in index.events
+    )
+    return set(origins) - corroborated(groups, origins)
 
 
 # At most this many origins are named as the principal sources.

@@ -16,6 +16,7 @@ from briefcli.views.lookups import (
     sources,
     timeline,
     trace,
+    warnings,
 )
 
 __all__ = [
@@ -36,4 +37,5 @@ __all__ = [
     "sources",
     "timeline",
     "trace",
+    "warnings",
 ]

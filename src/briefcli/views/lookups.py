@@ -24,6 +24,7 @@ from briefcli.results import (
     Tie,
     TimelineEntry,
     TraceResult,
+    WarningOut,
 )
 
 ARROWS = {"outgoing": "→", "incoming": "←", "mutual": "↔", "forward": "→", "backward": "←"}
@@ -406,5 +407,26 @@ def problems(rows: list[ProblemOut]) -> Document:
                 for row in rows
             ],
             empty="no problems",
+        )
+    ]
+
+
+def warnings(rows: list[WarningOut]) -> Document:
+    return [
+        Table(
+            f"Warnings ({len(rows)})",
+            ["File", "Line", "Column", "Field", "Message", "Check"],
+            [
+                [
+                    row.file,
+                    str(row.line or ""),
+                    str(row.column or ""),
+                    row.field,
+                    row.message,
+                    row.check,
+                ]
+                for row in rows
+            ],
+            empty="no warnings",
         )
     ]

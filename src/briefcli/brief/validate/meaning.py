@@ -141,7 +141,9 @@ class BriefChecker:
         unknown.discard(None)
         return not unknown
 
-    def _expect(self, where: Record, steps: Path, ref: str | None, *sections: str) -> None:
+    def _expect(
+        self, where: Record | Located, steps: Path, ref: str | None, *sections: str
+    ) -> None:
         """`ref` must be the id of a record in one of `sections` (any section if none given)."""
         if ref is None or ref in self.dropped_ids:
             return
@@ -168,7 +170,9 @@ class BriefChecker:
         hint = difflib.get_close_matches(ref, choices, n=1)
         return f" (did you mean {hint[0]!r}?)" if hint else ""
 
-    def _expect_all(self, where: Record, steps: Path, refs: list[str], *sections: str) -> None:
+    def _expect_all(
+        self, where: Record | Located, steps: Path, refs: list[str], *sections: str
+    ) -> None:
         for position, ref in enumerate(refs):
             self._expect(where, (*steps, position), ref, *sections)
 
@@ -249,6 +253,22 @@ class BriefChecker:
         if not known(each(note.concerns for note in brief.notes), None):
             for index, note in enumerate(brief.notes):
                 self._expect_all(("notes", index), ("concerns",), note.concerns)
+        self._check_lint_settings()
+
+    def _check_lint_settings(self) -> None:
+        """meta.grading names sources, one rule each; meta.lint_accept names records of any
+        kind (the first file's meta stands for the brief)."""
+        meta, where = self.brief.meta, Located(0, ("meta",))
+        ruled: dict[str, int] = {}
+        for position, rule in enumerate(meta.grading):
+            steps: Path = ("grading", position, "source")
+            self._expect(where, steps, rule.source, "sources")
+            first = ruled.setdefault(rule.source, position)
+            if first != position:
+                message = f"a second rule for source {rule.source!r}: meta.grading[{first}] is one"
+                self.report(where, steps, message)
+        for position, accepted in enumerate(meta.lint_accept):
+            self._expect(where, ("lint_accept", position, "record"), accepted.record)
 
     def _check_date(self, where: Record | Located, steps: Path, value: str | None) -> None:
         if value is None:
