@@ -127,6 +127,9 @@ class TimelineEntry(Out, frozen=True):
     participants: list[ParticipantOut]
     claims: list[str]
     summary: str | None
+    time: str | None
+    after: list[str]
+    before: list[str]
 
 
 class Link(Out, frozen=True):

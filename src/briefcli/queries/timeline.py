@@ -52,7 +52,7 @@ def timeline(
     place: str | None = None,
     kind: str | None = None,
 ) -> list[TimelineEntry]:
-    """Events in chronological order (unknown dates last), filtered."""
+    """Events in timeline order (by date, time, then `after`/`before`), filtered."""
     place_ids = _matching_places(index, place) if place else None
     entries = []
     positions = _timeline_positions(index, actor)
@@ -76,6 +76,9 @@ def timeline(
                 ],
                 claims=list(event.claims),
                 summary=event.summary,
+                time=event.time,
+                after=list(event.after),
+                before=list(event.before),
             )
         )
     return entries
