@@ -5,7 +5,8 @@
 For N events the brief has about N/10 actors (persons, organisations, states, blocs) with
 spelling and transliteration aliases that share surname parts, N relations (cycles and mutual
 ones included), N events with exact, approximate, range, relative ("last Thursday") and unknown
-dates, 2N claims whose excerpts really occur in stored source texts (one text per 500 claims,
+dates (some with a time of day, one in ten linked to an earlier one by `after` or `before`), 2N
+claims whose excerpts really occur in stored source texts (one text per 500 claims,
 written under `sources/<brief name>/` next to the brief), source chains through `via`, notes
 and key judgments. The same seed gives the same bytes.
 
@@ -347,6 +348,11 @@ class EventRec:
     participants: list[tuple[int, str]]
     after: int | None
     two_claims: bool
+    # When it "really" happened (also for an undated event): the day within its dates and a
+    # minute of that day. Links follow it, so they never contradict the dates or loop.
+    moment: tuple[dt.date, int] = (FIRST_DAY, 0)
+    time: str | None = None  # HH:MM, for some events with a stated day
+    before: int | None = None
 
 
 @dataclass
@@ -425,6 +431,7 @@ class Generator:
         self.places: list[PlaceRec] = []
         self.relations: list[tuple[int, str, int, str]] = []  # subject, type, object, confidence
         self.events: list[EventRec] = []
+        self.latent_day = FIRST_DAY  # the day event_date drew last, even for an undated event
         self.persons: list[int] = []
         self.orgs: list[int] = []
         self.states: list[int] = []
@@ -707,7 +714,7 @@ class Generator:
         self,
     ) -> tuple[dt.date | None, tuple[str, str | None, str, str, str | None] | None]:
         rng = self.rng
-        day = self.random_day()
+        day = self.latent_day = self.random_day()
         roll = rng.random()
         iso = day.isoformat()
         if roll < 0.40:
@@ -772,10 +779,20 @@ class Generator:
                     participants.append((other, other_role))
             day, date = self.event_date()
             place = rng.randrange(len(self.places)) if rng.random() < 0.8 else None
-            after = rng.randrange(position) if position and rng.random() < 0.1 else None
-            self.events.append(
-                EventRec(kind, day, date, place, participants, after, rng.random() < 0.1)
-            )
+            linked = rng.randrange(position) if position and rng.random() < 0.1 else None
+            event = EventRec(kind, day, date, place, participants, None, rng.random() < 0.1)
+            # No draw from rng below: the rest of the brief is as before times and `before`.
+            minute = position * 37 % 1440
+            event.moment = (self.latent_day, minute)
+            if date is not None and date[2] == "stated" and position % 5 == 0:
+                event.time = f"{minute // 60:02d}:{minute % 60:02d}"
+            if linked is not None:
+                # After the linked event if it came first, else before it.
+                if self.events[linked].moment <= event.moment:
+                    event.after = linked
+                else:
+                    event.before = linked
+            self.events.append(event)
         # Some killings end a person's story.
         for position, event in enumerate(self.events):
             if event.kind == "killing" and event.day is not None and len(event.participants) > 1:
@@ -991,6 +1008,8 @@ class Generator:
             w(f"      method: {q(method)}\n      confidence: {q(confidence)}\n")
             if reasoning:
                 w(f"      reasoning: {q(reasoning)}\n")
+        if event.time is not None:
+            w(f"    time: {q(event.time)}\n")
         if event.place is not None:
             w(f"    place: {q(self.places[event.place].id)}\n")
         w("    participants:\n")
@@ -1002,6 +1021,8 @@ class Generator:
         w(f"    claims: {q_list(claims)}\n")
         if event.after is not None:
             w(f"    after: {q_list([numbered('e', event.after)])}\n")
+        if event.before is not None:
+            w(f"    before: {q_list([numbered('e', event.before)])}\n")
 
     def claim_sentence(self, claim: int) -> tuple[str, str, list[int], list[int], list[int]]:
         """(statement, sentence as the text has it, actors, events, relations) of one claim."""

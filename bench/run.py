@@ -242,9 +242,11 @@ import json, sys
 from pathlib import Path
 from briefcli import queries
 from briefcli.brief import loader
-loaded, problems = loader.check_files([Path(sys.argv[1])])
-if loaded is None or problems:
+from briefcli.store.loaded import LoadedBrief
+checked, problems = loader.check_files([Path(sys.argv[1])])
+if checked is None or problems:
     sys.exit(f"{sys.argv[1]}: does not validate ({len(problems)} problems)")
+loaded = LoadedBrief.of(checked)
 index = loaded.index
 actors = loaded.brief.actors
 people = [a for a in actors if a.kind == "person"] or list(actors)

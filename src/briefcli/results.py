@@ -149,6 +149,9 @@ class TimelineEntry(Out, frozen=True):
     participants: list[ParticipantOut]
     claims: list[str]
     summary: str | None
+    time: str | None
+    after: list[str]
+    before: list[str]
 
 
 class Link(Out, frozen=True):

@@ -694,6 +694,27 @@ def test_the_name_rules_example_of_the_format_reference_is_a_valid_brief_they_ap
     assert found.spelled_as is None
 
 
+# An example of the events section: a YAML block of events, and the prose after it.
+_EVENTS_EXAMPLE = re.compile(r"```yaml\n(events:\n.*?)```(.*?)(?=```|\Z)", re.DOTALL)
+
+
+def test_the_format_reference_s_event_examples_are_valid_and_ordered_as_it_says(
+    check: Check,
+) -> None:
+    section = FORMAT_DOC.read_text(encoding="utf-8").split("### `events`")[1]
+    section = section.split("\n### ")[0]
+    examples = _EVENTS_EXAMPLE.findall(section)
+    assert examples, "no YAML example of events in the events section"
+    for number, (events, prose) in enumerate(examples):
+        meta = 'meta:\n  title: Example\n  as_of: "2024-06-10"\n'
+        loaded = check.load(check.write(meta + events, name=f"example-{number}.yaml"))
+        said = re.search(r"the timeline reads (.*?):", prose, re.DOTALL)
+        if said is not None:
+            index = loaded.index
+            order = [index.events.at(position).id for position in index.chronological]
+            assert order == re.findall(r"`([^`]+)`", said.group(1))
+
+
 def test_the_worked_example_of_the_format_reference_is_a_valid_brief(check: Check) -> None:
     example = FORMAT_DOC.read_text(encoding="utf-8").split("## 10. A complete worked example")[1]
     blocks = dict(re.findall(r"```(text|yaml)\n(.*?)```", example, re.DOTALL))

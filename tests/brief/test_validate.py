@@ -160,8 +160,8 @@ events:
         (
             8,
             "events[0].summery",
-            "unknown field (did you mean 'summary'?); allowed: id, kind, title, date, place, "
-            "participants, claims, summary, after",
+            "unknown field (did you mean 'summary'?); allowed: id, kind, title, date, time, "
+            "place, participants, claims, summary, after, before",
         )
     ]
 
@@ -206,7 +206,7 @@ events:
     )
     assert problems == [
         "brief.yaml:8:5: events[0].dat: unknown field (did you mean 'date'?); allowed: id, "
-        "kind, title, date, place, participants, claims, summary, after"
+        "kind, title, date, time, place, participants, claims, summary, after, before"
     ]
 
 
@@ -1023,6 +1023,170 @@ def test_any_real_date_parses_and_a_range_must_run_forwards(first: str, second: 
     else:
         with pytest.raises(ValueError, match="ends before it starts"):
             parse_edtf(f"{first}/{second}")
+
+
+# ---------------------------------------------------------------- the order of events
+
+EVENT = """\
+  - id: {id}
+    kind: meeting
+    title: {id}
+"""
+
+
+def _events(*records: str) -> str:
+    """META and an events section of records, each `EVENT` plus its own extra lines."""
+    return META + "events:\n" + "".join(records)
+
+
+def test_times_of_day_and_before_links_are_accepted(check: Check) -> None:
+    loaded = check.load(
+        _events(
+            EVENT.format(id="e-talks")
+            + '    date: {value: "2024-06-03"}\n    time: 17:00-08:00\n    before: [e-walkout]\n',
+            EVENT.format(id="e-walkout")
+            + '    date: {value: "2024-06-04"}\n    time: "06:30:15Z"\n',
+        )
+    )
+    talks, walkout = loaded.brief.events
+    assert (talks.time, talks.before, walkout.time) == ("17:00-08:00", ["e-walkout"], "06:30:15Z")
+
+
+@pytest.mark.parametrize("time", ["24:00", "5pm", "17:00:60", "17.00", "7:00", "17:00-15:00"])
+def test_a_time_of_day_of_the_wrong_shape_says_how_to_write_one(check: Check, time: str) -> None:
+    found = check.located(
+        _events(EVENT.format(id="e1") + f'    date: {{value: "2024-06-03"}}\n    time: "{time}"\n')
+    )
+    assert found == [
+        (
+            9,
+            11,
+            "events[0].time",
+            f"{time!r} is not a time of day: write HH:MM or HH:MM:SS (24-hour, 00:00 to "
+            "23:59:59), optionally with a UTC offset such as -08:00, +05:30 or Z",
+        )
+    ]
+
+
+def test_a_time_of_day_needs_a_date_of_one_day(check: Check) -> None:
+    found = check.located(
+        _events(
+            EVENT.format(id="e1") + '    date: {value: "2024-06"}\n    time: "17:00"\n',
+            EVENT.format(id="e2") + '    time: "17:00"\n',
+            EVENT.format(id="e3") + '    date: {value: "2024-06-03?"}\n    time: "17:00"\n',
+        )
+    )
+    assert [(line, field, message) for line, _, field, message in found] == [
+        (9, "events[0].time", "a time of day needs a date of one day (the date is '2024-06')"),
+        (13, "events[1].time", "a time of day needs a date of one day (the date is unknown)"),
+    ]
+
+
+def test_before_must_name_events(check: Check) -> None:
+    found = check.located(
+        META
+        + "actors:\n  - id: alice\n    name: Alice\n    kind: person\n"
+        + "events:\n"
+        + EVENT.format(id="e1")
+        + "    before: [e2, alice, e-nowhere]\n"
+        + EVENT.format(id="e2")
+    )
+    assert [(line, column, field, message) for line, column, field, message in found] == [
+        (12, 18, "events[0].before[1]", "'alice' is an actor, expected an event"),
+        (12, 25, "events[0].before[2]", "unknown event id 'e-nowhere'"),
+    ]
+
+
+def test_events_that_follow_each_other_in_a_loop_are_one_problem_at_its_first_link(
+    check: Check,
+) -> None:
+    found = check.located(
+        _events(
+            EVENT.format(id="e-a") + '    date: {value: "2024-06-03"}\n',
+            EVENT.format(id="e-b") + "    after: [e-d]\n",  # line 12
+            EVENT.format(id="e-c") + "    after: [e-b]\n    before: [e-d]\n",
+            EVENT.format(id="e-d"),
+            EVENT.format(id="e-x") + "    after: [e-x]\n",  # line 24
+        )
+    )
+    assert found == [
+        (
+            12,
+            13,
+            "events[1].after[0]",
+            "events follow each other in a loop: e-b -> e-c -> e-d -> e-b (each comes before "
+            "the next)",
+        ),
+        (24, 13, "events[4].after[0]", "'e-x' comes after itself"),
+    ]
+
+
+def test_a_loop_names_the_other_events_whose_links_loop_with_it(check: Check) -> None:
+    found = check.located(
+        _events(
+            EVENT.format(id="e-a") + "    after: [e-b]\n    before: [e-c]\n",
+            EVENT.format(id="e-b") + "    after: [e-a]\n",
+            EVENT.format(id="e-c") + "    before: [e-b]\n",
+        )
+    )
+    assert [(line, field, message) for line, _, field, message in found] == [
+        (
+            8,
+            "events[0].after[0]",
+            "events follow each other in a loop: e-a -> e-b -> e-a (each comes before the "
+            "next); other loops run through these and e-c",
+        )
+    ]
+
+
+def test_a_link_the_dates_contradict_is_reported_where_it_is_written(check: Check) -> None:
+    found = check.located(
+        _events(
+            EVENT.format(id="e-early") + '    date: {value: "2024-06-01"}\n    after: [e-late]\n',
+            EVENT.format(id="e-late") + '    date: {value: "2024-06-10/2024-06-12"}\n',
+            EVENT.format(id="e-undated") + "    after: [e-late]\n    before: [e-june]\n",
+            EVENT.format(id="e-june") + '    date: {value: "2024-06-05~"}\n',
+            EVENT.format(id="e-five") + '    date: {value: "2024-06-20"}\n    time: "17:00"\n',
+            EVENT.format(id="e-nine")
+            + '    date: {value: "2024-06-20"}\n    time: "09:00"\n    after: [e-five]\n',
+        )
+    )
+    assert found == [
+        (
+            9,
+            13,
+            "events[0].after[0]",
+            "'e-early' cannot come after 'e-late': 'e-early' (2024-06-01) ends before "
+            "'e-late' (2024-06-10/2024-06-12) begins",
+        ),
+        (
+            18,
+            14,
+            "events[2].before[0]",
+            "'e-june' cannot come after 'e-undated': 'e-june' (2024-06-05~) ends before "
+            "'e-late' (2024-06-10/2024-06-12) begins, and 'e-undated' comes after 'e-late'",
+        ),
+        (
+            33,
+            13,
+            "events[5].after[0]",
+            "'e-nine' cannot come after 'e-five': 'e-nine' (2024-06-20 09:00) ends before "
+            "'e-five' (2024-06-20 17:00) begins",
+        ),
+    ]
+
+
+def test_links_the_dates_allow_are_no_problem(check: Check) -> None:
+    check.load(
+        _events(
+            EVENT.format(id="e-june") + '    date: {value: "2024-06"}\n    after: [e-tenth]\n',
+            EVENT.format(id="e-tenth") + '    date: {value: "2024-06-10"}\n    time: "23:00"\n',
+            EVENT.format(id="e-undated") + "    after: [e-tenth]\n    before: [e-eleventh]\n",
+            # 01:00 on the 11th in UTC+05:00 is 20:00 on the 10th in UTC: the days decide.
+            EVENT.format(id="e-eleventh")
+            + '    date: {value: "2024-06-11"}\n    time: "01:00+05:00"\n',
+        )
+    )
 
 
 # ---------------------------------------------------------------- source chains

@@ -18,7 +18,7 @@ from typer.testing import CliRunner, Result
 
 from briefcli.cli import app
 from briefcli.exitcodes import ExitCode
-from conftest import BUNDLED_BRIEF, SECOND_BRIEF, TEST_BRIEFS, Golden
+from conftest import BUNDLED_BRIEF, SECOND_BRIEF, TEST_BRIEFS, BriefWriter, Golden
 
 MEGHALAYA_BRIEF = TEST_BRIEFS / "meghalaya-2018.yaml"
 OPENAI_BRIEF = TEST_BRIEFS / "openai-board-2023.yaml"
@@ -265,12 +265,59 @@ def test_a_typo_as_close_to_two_actors_names_is_ambiguous() -> None:
 # ---------------------------------------------------------------- timeline
 
 
-def test_timeline_is_chronological_with_unknown_dates_last() -> None:
+def test_timeline_is_chronological_with_unknown_dates_last_unless_links_place_them() -> None:
     entries = run_json(BUNDLED_BRIEF, "timeline")
     starts = [entry["date"]["start"] for entry in entries]
     known = [start for start in starts if start is not None]
     assert known == sorted(known)
-    assert starts[: len(known)] == known  # every unknown date after every known one
+    # The one undated event is known to come before the Beirut meeting, and is placed so.
+    undated = [entry["id"] for entry in entries if entry["date"]["start"] is None]
+    assert undated == ["ev-us-raids-on-faction-sites"]
+    ids = [entry["id"] for entry in entries]
+    assert ids.index("ev-us-raids-on-faction-sites") + 1 == ids.index("ev-beirut-meeting")
+    assert "ev-us-raids-on-faction-sites" in entries[ids.index("ev-beirut-meeting")]["after"]
+
+
+TIMED = """\
+meta:
+  title: Timed
+  as_of: "2024-06-10"
+events:
+  - id: e-statement
+    kind: statement
+    title: A statement
+    date: {value: "2024-06-03", phrase: that evening, method: inferred}
+    time: "17:00-08:00"
+    after: [e-talks]
+  - id: e-talks
+    kind: meeting
+    title: Talks
+    date: {value: "2024-06-03"}
+    time: "09:30"
+    before: [e-statement]
+  - id: e-leak
+    kind: publication
+    title: A leak
+"""
+
+
+def test_timeline_json_gives_each_event_its_time_and_links(write_brief: BriefWriter) -> None:
+    entries = run_json(write_brief(TIMED), "timeline")
+    assert [(e["id"], e["time"], e["after"], e["before"]) for e in entries] == [
+        ("e-talks", "09:30", [], ["e-statement"]),
+        ("e-statement", "17:00-08:00", ["e-talks"], []),
+        ("e-leak", None, [], []),
+    ]
+    assert list(entries[0])[-3:] == ["time", "after", "before"]  # added after the older keys
+
+
+def test_the_timeline_table_shows_the_time_beside_the_date(write_brief: BriefWriter) -> None:
+    result = run(write_brief(TIMED), "timeline", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("2024-06-03 09:30 ") for line in lines)
+    statement = next(line for line in lines if "A statement" in line)
+    assert statement.startswith('2024-06-03 17:00-08:00 (inferred from "that evening")')
 
 
 def test_timeline_shows_how_an_inferred_date_was_read() -> None:

@@ -258,7 +258,8 @@ def _relation(subject: str, kind: str, obj: str) -> dict[str, Any]:
 
 
 def _tangled() -> dict[str, Any]:
-    """Every kind of loop the model allows between distinct actors and events."""
+    """Every kind of loop the model allows between distinct actors (events may not loop: see
+    test_events_that_follow_each_other_in_a_loop_are_refused_with_the_loop_named)."""
     relations = [
         _relation("alpha", "backed_by", "beta"),
         _relation("beta", "backed_by", "gamma"),
@@ -306,7 +307,7 @@ def _tangled() -> dict[str, Any]:
                 "kind": "meeting",
                 "title": "Three",
                 "date": {"value": "2024-01-01"},
-                "after": ["e-two"],
+                "before": ["e-one"],
             },
         ],
     }
@@ -372,14 +373,29 @@ def test_trace_through_cycles_finds_the_shortest_path(tangled: Path) -> None:
     assert all(len(path["hops"]) == 1 for path in result["paths"])
 
 
-def test_events_that_follow_each_other_in_a_loop_are_each_listed_once(tangled: Path) -> None:
+def test_events_that_follow_each_other_are_each_listed_once(tangled: Path) -> None:
     outcome = run("timeline", "--json", briefs=[tangled])
     assert outcome.exit_code == 0, outcome.stderr
-    assert sorted(entry["id"] for entry in json.loads(outcome.stdout)) == [
-        "e-one",
-        "e-three",
-        "e-two",
-    ]
+    assert [entry["id"] for entry in json.loads(outcome.stdout)] == ["e-three", "e-one", "e-two"]
+
+
+def test_events_that_follow_each_other_in_a_loop_are_refused_with_the_loop_named(
+    tmp_path: Path,
+) -> None:
+    data = _tangled()
+    data["events"][1]["before"] = ["e-three"]  # which comes before e-one, before e-two
+    path = write_data(tmp_path / "loop.yaml", data)
+    text = path.read_text(encoding="utf-8")
+    outcome = run("timeline", "--json", briefs=[path])
+    # Reported once, at the loop's first link in the brief.
+    assert_located(
+        outcome,
+        path,
+        line_at(text, ("events", 1, "after", 0)),
+        "events[1].after[0]",
+        "events follow each other in a loop: e-one -> e-two -> e-three -> e-one (each comes "
+        "before the next)",
+    )
 
 
 def _membership_ring(size: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,7 @@ from hostile_support import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefcli.brief.dates import parse_edtf, time_seconds
 from briefcli.brief.model import ActorKind, RelationType
 from briefcli.exitcodes import ExitCode
 
@@ -138,24 +140,47 @@ def briefs(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
 
     event_ids = [f"e-{n}" for n in range(draw(st.integers(0, 3)))]
     claim_ids = [f"c-{n}" for n in range(claim_count)]
-    events = [
+    event_dates = [draw(edtf_dates()) for _ in event_ids]
+    events: list[dict[str, Any]] = [
         {
             "id": event_id,
             "kind": "meeting",
             "title": draw(TEXT),
             "summary": draw(TEXT),
-            "date": {"value": draw(edtf_dates()), "phrase": draw(TEXT), "reasoning": draw(TEXT)},
+            "date": {"value": value, "phrase": draw(TEXT), "reasoning": draw(TEXT)},
             "participants": [
                 {"actor": actor_id, "note": draw(TEXT)}
                 for actor_id in draw(st.lists(st.sampled_from(actor_ids), max_size=3, unique=True))
             ],
-            "after": draw(st.lists(st.sampled_from(event_ids), max_size=2, unique=True)),
+            "after": [],
+            "before": [],
             "claims": draw(st.lists(st.sampled_from(claim_ids), max_size=2, unique=True))
             if claim_ids
             else [],
         }
-        for event_id in event_ids
+        for event_id, value in zip(event_ids, event_dates, strict=True)
     ]
+    for event, value in zip(events, event_dates, strict=True):
+        if parse_edtf(value).start == parse_edtf(value).end and draw(st.booleans()):
+            event["time"] = draw(st.sampled_from(["00:00", "17:00:30", "23:59+05:30", "12:00Z"]))
+    # Links from earlier events to later ones only, and only those the dates and times allow:
+    # none to an event over before the earliest moment of one it would follow, directly or
+    # through others (times compare within a day, in UTC when they have an offset).
+    earliest: list[tuple[dt.date, float]] = []
+    for number, (event, value) in enumerate(zip(events, event_dates, strict=True)):
+        days, seconds = parse_edtf(value), time_seconds(event.get("time"))
+        moment = (days.start, -math.inf if seconds is None else seconds)
+        latest = (days.end, math.inf if seconds is None else seconds)
+        candidates = st.lists(st.integers(0, max(number - 1, 0)), max_size=2, unique=True)
+        for earlier in draw(candidates) if number else []:
+            if earliest[earlier] > latest:
+                continue
+            moment = max(moment, earliest[earlier])
+            if draw(st.booleans()):
+                events[number]["after"].append(event_ids[earlier])
+            else:
+                events[earlier]["before"].append(event_ids[number])
+        earliest.append(moment)
     sources = [
         {"id": "s-0", "name": draw(TEXT), "kind": "outlet", "reliability": "B", "text": "t.txt"},
         {

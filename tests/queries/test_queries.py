@@ -3,6 +3,7 @@ reference implementations on generated graphs (cycles included)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, deque
 from typing import Any
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from briefcli import queries
 from briefcli.brief import loader
-from briefcli.brief.model import Actor, Alias, Brief, Event, Meta, Relation
+from briefcli.brief.model import Actor, Alias, Brief, Event, FuzzyDate, Meta, Relation
 from briefcli.queries.actors import _blocs_of
 from briefcli.queries.search import _FIELD_WEIGHTS, _SEARCH_KINDS
 from briefcli.search import textindex
@@ -296,3 +297,38 @@ def test_a_word_index_putting_a_record_in_another_section_is_damage() -> None:
     fields = SearchCandidates(found, [3]).in_section("actors")
     with pytest.raises(CorruptStore):
         fields.place(0)
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def test_timeline_entries_carry_each_event_s_time_and_links_as_written() -> None:
+    events = [
+        Event(
+            id="e-evening",
+            kind="statement",
+            title="Evening",
+            date=FuzzyDate(value="2024-06-03"),
+            time="21:00+05:30",  # 15:30 UTC
+            after=["e-undated"],
+        ),
+        Event(
+            id="e-noon",
+            kind="meeting",
+            title="Noon",
+            date=FuzzyDate(value="2024-06-03"),
+            time="12:00:00Z",
+            before=["e-undated", "e-evening"],
+        ),
+        Event(id="e-undated", kind="other", title="Undated"),
+    ]
+    index = BriefIndex.of(Brief(meta=Meta(title="T", as_of="2024"), events=events))
+    entries = queries.timeline(index)
+    assert [(e.id, e.time, e.after, e.before) for e in entries] == [
+        ("e-noon", "12:00:00Z", [], ["e-undated", "e-evening"]),
+        ("e-undated", None, [], []),  # placed by the links, not last
+        ("e-evening", "21:00+05:30", ["e-undated"], []),
+    ]
+    # A period filter leaves out the undated event, whatever its place in the order.
+    within = queries.timeline(index, start=dt.date(2024, 6, 3), end=dt.date(2024, 6, 3))
+    assert [e.id for e in within] == ["e-noon", "e-evening"]

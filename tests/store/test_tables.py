@@ -8,7 +8,10 @@ records it shows, not the brief.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from array import array
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +21,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefcli import queries
-from briefcli.brief import dates, loader
+from briefcli.brief import dates, loader, order
 from briefcli.brief.model import Actor, Brief, Claim, Event, FuzzyDate, Meta, Relation, Source
 from briefcli.search.fields import SEARCHED_SECTIONS, label_of, records_of
 from briefcli.store.packed import CorruptStore
 from briefcli.store.stored import StoredBrief, chronological_order, store
 from briefcli.store.tables import BriefIndex, Table
-from conftest import BUNDLED_BRIEF, SECOND_BRIEF, generate_brief
+from conftest import BUNDLED_BRIEF, ROOT, SECOND_BRIEF, generate_brief
 
 
 @pytest.fixture(scope="session")
@@ -110,8 +113,7 @@ def test_the_stored_timeline_order_and_days_match_the_dates(brief: Brief) -> Non
     index = from_disk(brief)
     ordered = [index.events.at(position) for position in index.chronological]
     assert sorted(event.id for event in ordered) == sorted(event.id for event in brief.events)
-    keys = [dates.sort_key(event.date) for event in ordered]
-    assert keys == sorted(keys)  # `after` only reorders events with the same dates
+    assert list(index.chronological) == reference_chronological_order(brief.events)
     firsts, lasts = index.event_days
     for position, event in enumerate(brief.events):
         days = dates.day_range(event.date)
@@ -188,54 +190,314 @@ def test_a_record_naming_a_target_twice_is_listed_once_for_it() -> None:
     assert [relation.id for relation in index.relations_of["a"]] == ["r"]
 
 
+# Sort parts of an unknown date or time: below every known one where links compare keys,
+# above every known one where the timeline sorts them (an unknown date ties with 9999-12-31).
+_LOW, _HIGH = -math.inf, math.inf
+_LAST_DAY = dt.date.max.toordinal()
+
+
+def _key(event: Event) -> tuple[float, float, float]:
+    """(first day, last day, time in seconds), unknown parts _LOW."""
+    days = dates.day_range(event.date)
+    if days is None:
+        return (_LOW, _LOW, _LOW)
+    seconds = dates.time_seconds(event.time)
+    return (days.start.toordinal(), days.end.toordinal(), _LOW if seconds is None else seconds)
+
+
+def _sorted_as(key: tuple[float, float, float]) -> tuple[float, float, float]:
+    if key[0] == _LOW:
+        return (_LAST_DAY, _LAST_DAY, _HIGH)
+    return (key[0], key[1], _HIGH if key[2] == _LOW else key[2])
+
+
+def _declared(events: list[Event]) -> dict[int, list[int]]:
+    """The events each one comes after: its `after`, then those naming it in `before`."""
+    by_id = {event.id: position for position, event in enumerate(events)}
+    follows: dict[int, list[int]] = {}
+    for position, event in enumerate(events):
+        follows[position] = [by_id[ref] for ref in event.after if ref in by_id]
+    for position, event in enumerate(events):
+        for ref in event.before:
+            if ref in by_id:
+                follows[by_id[ref]].append(position)
+    return {position: list(dict.fromkeys(earlier)) for position, earlier in follows.items()}
+
+
 def reference_chronological_order(events: list[Event]) -> list[int]:
-    """chronological_order's definition, the slow, obvious way: by (first day, last day, id),
-    unknown dates last; then, depth first, each event after the same-dated events it follows."""
-    keys = [(*dates.sort_key(event.date), event.id) for event in events]
-    ordered = sorted(range(len(events)), key=keys.__getitem__)
-    by_id = {events[position].id: position for position in ordered}
+    """The timeline order's definition, the slow, obvious way:
+    1. `a` comes before `b` when b lists a in `after` or a lists b in `before`;
+    2. a link on a loop (b also comes before a, through links) is left out; so is one the dates
+       rule out: b is over before the earliest moment of a, or of an event a follows through
+       the links kept;
+    3. an event's key is its (first day, last day, time), or the key of an event it follows
+       when that is greater (an unknown date or time counting as less than any);
+    4. events by key (now an unknown date or time counting as more than any), then id; then,
+       depth first, each after the events it follows."""
+    follows = _declared(events)
+
+    def reaches(start: int, goal: int) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            current = todo.pop()
+            for earlier in follows[current]:
+                if earlier == goal:
+                    return True
+                if earlier not in seen:
+                    seen.add(earlier)
+                    todo.append(earlier)
+        return False
+
+    def earliest(position: int) -> tuple[float, float]:
+        first, _, time = _key(events[position])
+        own = (first, time)
+        return max([own, *(earliest(p) for p in kept(position))])
+
+    def kept(position: int) -> list[int]:
+        first, last, time = _key(events[position])
+        latest = (_HIGH, _HIGH) if first == _LOW else (last, _HIGH if time == _LOW else time)
+        return [
+            earlier
+            for earlier in follows[position]
+            if not reaches(earlier, position) and earliest(earlier) <= latest
+        ]
+
+    def key(position: int) -> tuple[float, float, float]:
+        return max([_key(events[position]), *(key(p) for p in kept(position))])
+
+    ordered = sorted(
+        range(len(events)), key=lambda position: (_sorted_as(key(position)), events[position].id)
+    )
     result: list[int] = []
 
     def place(position: int) -> None:
-        if position in result or position in visiting:
+        if position in result:
             return
-        visiting.add(position)
-        for earlier_id in events[position].after:
-            earlier = by_id.get(earlier_id)
-            if earlier is not None and keys[earlier][:2] == keys[position][:2]:
-                place(earlier)
+        for earlier in kept(position):
+            place(earlier)
         result.append(position)
 
-    visiting: set[int] = set()
     for position in ordered:
         place(position)
     return result
+
+
+_VALUES = [None, "2020-01-03", "2020-01", "2020-01-02/2020-01-04", "2019", "9999-12-31"]
+_TIMES = [None, None, "09:00", "17:00:30", "16:00-08:00", "23:30+05:30"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(
-                [None, "2020-01-03", "2020-01", "2020-01-02/2020-01-04", "2019", "9999-12-31"]
-            ),
+            st.sampled_from(_VALUES),
+            st.sampled_from(_TIMES),
             st.lists(st.integers(0, 7), max_size=3),
+            st.lists(st.integers(0, 7), max_size=2),
         ),
         max_size=8,
     )
 )
-def test_the_timeline_order_is_its_definition(specs: list[tuple[str | None, list[int]]]) -> None:
+def test_the_timeline_order_is_its_definition(
+    specs: list[tuple[str | None, str | None, list[int], list[int]]],
+) -> None:
     events = [
-        Event(
-            id=f"e-{number}",
-            kind="meeting",
-            title="t",
-            date=FuzzyDate(value=value, method="stated" if value else "unknown"),
-            after=[f"e-{other}" for other in after],  # cycles and unknown ids included
+        _event(
+            f"e-{number}",
+            value,
+            time,
+            after=[f"e-{other}" for other in after],  # loops, contradictions and unknown ids
+            before=[f"e-{other}" for other in before],
         )
-        for number, (value, after) in enumerate(specs)
+        for number, (value, time, after, before) in enumerate(specs)
     ]
     assert chronological_order(events) == reference_chronological_order(events)
+
+
+def _event(
+    event_id: str,
+    value: str | None = None,
+    time: str | None = None,
+    after: Sequence[str] = (),
+    before: Sequence[str] = (),
+) -> Event:
+    return Event(
+        id=event_id,
+        kind="meeting",
+        title=event_id,
+        date=FuzzyDate(value=value, method="stated" if value else "unknown"),
+        time=time,
+        after=list(after),
+        before=list(before),
+    )
+
+
+def _ids(*events: Event) -> list[str]:
+    return [events[position].id for position in chronological_order(list(events))]
+
+
+def test_events_of_a_day_go_by_time_in_utc_then_those_without_a_time() -> None:
+    assert _ids(
+        _event("a-no-time", "2024-06-03"),
+        _event("b-five-pm", "2024-06-03", "17:00"),
+        _event("c-morning", "2024-06-03", "09:30:15"),
+        _event("d-day-before", "2024-06-02", "23:00"),
+        _event("e-four-pm-pacific", "2024-06-03", "16:00-08:00"),  # midnight UTC
+        _event("f-nine-pm-india", "2024-06-03", "21:00+05:30"),  # 15:30 UTC
+    ) == [
+        "d-day-before",
+        "c-morning",
+        "f-nine-pm-india",
+        "b-five-pm",
+        "e-four-pm-pacific",
+        "a-no-time",
+    ]
+
+
+def test_an_undated_event_comes_just_after_the_event_it_follows() -> None:
+    assert _ids(
+        _event("a", "2024-06-01"),
+        _event("b", "2024-06-03"),
+        _event("c", "2024-06-05"),
+        _event("u-undated", after=["b"]),
+        _event("w-undated"),
+    ) == ["a", "b", "u-undated", "c", "w-undated"]
+
+
+def test_an_undated_event_comes_just_before_the_first_event_it_precedes() -> None:
+    assert _ids(
+        _event("a", "2024-06-01"),
+        _event("b", "2024-06-03", after=["u-undated"]),
+        _event("c", "2024-06-05"),
+        _event("u-undated", before=["c"]),  # before b (b's after) and c: placed before b
+        _event("w-undated"),
+    ) == ["a", "u-undated", "b", "c", "w-undated"]
+
+
+def test_an_event_without_a_time_comes_before_a_timed_one_it_precedes_that_day() -> None:
+    assert _ids(
+        _event("a", "2024-06-03", "09:00"),
+        _event("b", "2024-06-03", "17:00"),
+        _event("c-no-time", "2024-06-03", before=["b"]),
+    ) == ["a", "c-no-time", "b"]
+
+
+def test_a_less_precise_event_declared_after_another_comes_after_it() -> None:
+    # The month starts before the 10th; declared after the 10th, it goes just after it.
+    assert _ids(
+        _event("a-june", "2024-06", after=["c-tenth"]),
+        _event("b-fifth", "2024-06-05"),
+        _event("c-tenth", "2024-06-10"),
+        _event("d-twelfth", "2024-06-12"),
+    ) == ["b-fifth", "c-tenth", "a-june", "d-twelfth"]
+
+
+def test_before_orders_as_the_same_link_written_as_after() -> None:
+    written_as_after = _ids(
+        _event("a", "2024-06-10/2024-06-20"),
+        _event("b", "2024-06-10", after=["a"]),
+        _event("c", "2024-06-10/2024-06-15"),
+        _event("u", after=["b"]),
+    )
+    written_as_before = _ids(
+        _event("a", "2024-06-10/2024-06-20", before=["b"]),
+        _event("b", "2024-06-10", before=["u"]),
+        _event("c", "2024-06-10/2024-06-15"),
+        _event("u"),
+    )
+    assert written_as_after == written_as_before == ["c", "a", "b", "u"]
+
+
+def test_links_the_dates_rule_out_or_that_loop_are_left_out_of_the_order() -> None:
+    assert _ids(
+        _event("a", "2024-06-01", after=["b"]),  # but a is over before b begins: dates win
+        _event("b", "2024-06-10"),
+        _event("c", after=["d"]),
+        _event("d", after=["c"]),  # a loop: c and d stay where their (unknown) dates put them
+    ) == ["a", "b", "c", "d"]
+
+
+@st.composite
+def satisfiable_timelines(draw: st.DrawFn) -> list[Event]:
+    """Events that each happened at a moment (a day and a minute, UTC) the test knows, dated
+    by a day, a day and a time (with or without an offset), a month, a year, a range around
+    that moment, or not at all; links between random pairs, from the one that happened first
+    (ties: the first in the list): a set of links the dates always allow."""
+    count = draw(st.integers(1, 14))
+    moments = [(draw(st.integers(0, 90)), draw(st.integers(0, 1439))) for _ in range(count)]
+    pairs = draw(st.lists(st.tuples(st.integers(0, count - 1), st.integers(0, count - 1))))
+    after: list[list[str]] = [[] for _ in range(count)]
+    before: list[list[str]] = [[] for _ in range(count)]
+    for one, other in pairs:
+        if one == other:
+            continue
+        earlier, later = sorted((one, other), key=lambda p: (moments[p], p))
+        if draw(st.booleans()):
+            after[later].append(f"e-{earlier:02}")
+        else:
+            before[earlier].append(f"e-{later:02}")
+    events = []
+    for number, (offset, minute) in enumerate(moments):
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=offset)
+        form = draw(st.sampled_from(["day", "time", "month", "year", "range", "unknown"]))
+        value: str | None = {
+            "day": day.isoformat(),
+            "time": day.isoformat(),
+            "month": f"{day:%Y-%m}",
+            "year": f"{day:%Y}",
+            "range": f"{day - dt.timedelta(days=draw(st.integers(0, 5)))}/"
+            f"{day + dt.timedelta(days=draw(st.integers(1, 5)))}",
+            "unknown": None,
+        }[form]
+        time = None
+        if form == "time":
+            shift = draw(st.sampled_from([0, -8 * 60, 330, 14 * 60]))  # the offset, in minutes
+            local = minute + shift
+            if 0 <= local < 1440:
+                sign = "-" if shift < 0 else "+"
+                zone = "" if shift == 0 else f"{sign}{abs(shift) // 60:02}:{abs(shift) % 60:02}"
+                time = f"{local // 60:02}:{local % 60:02}{zone}"
+        events.append(_event(f"e-{number:02}", value, time, after[number], before[number]))
+    return draw(st.permutations(events))
+
+
+@settings(max_examples=400, deadline=None)
+@given(satisfiable_timelines())
+def test_the_timeline_keeps_every_link_the_dates_allow(events: list[Event]) -> None:
+    found = order.links(events)
+    assert found.loops == [] and found.contradictions == []
+    positions = chronological_order(events)
+    assert sorted(positions) == list(range(len(events)))
+    rank = {events[position].id: place for place, position in enumerate(positions)}
+    for event in events:
+        for earlier in event.after:
+            assert rank[earlier] < rank[event.id], (earlier, event.id)
+        for later in event.before:
+            assert rank[event.id] < rank[later], (event.id, later)
+    # Events without links keep the order of their dates and times.
+    free = [events[p] for p in positions if not _linked(events, events[p])]
+    keys = [(_sorted_as(_key(event)), event.id) for event in free]
+    assert keys == sorted(keys)
+
+
+def _linked(events: list[Event], event: Event) -> bool:
+    return bool(event.after or event.before) or any(
+        event.id in (*other.after, *other.before) for other in events
+    )
+
+
+def test_the_real_briefs_place_their_undated_events_by_their_links() -> None:
+    def timeline(path: Path) -> list[str]:
+        brief = load(path)
+        return [brief.events[position].id for position in chronological_order(brief.events)]
+
+    bundled = timeline(BUNDLED_BRIEF)  # "after the American raids on their sites"
+    assert bundled.index("ev-us-raids-on-faction-sites") + 1 == bundled.index("ev-beirut-meeting")
+    meghalaya = timeline(ROOT / "tests" / "briefs" / "meghalaya-2018.yaml")
+    assert meghalaya.index("e-pdf-floated") + 1 == meghalaya.index("e-results")
+    openai = timeline(ROOT / "tests" / "briefs" / "openai-board-2023.yaml")
+    agreement = openai.index("e-agreement-in-principle")
+    assert openai[agreement + 1] == "e-nadella-welcomes"
 
 
 # ---------------------------------------------------------------- lazy

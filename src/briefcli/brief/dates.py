@@ -1,14 +1,16 @@
-"""The restricted EDTF dates of a brief: parsing into day ranges, validity, sorting, display."""
+"""The restricted EDTF dates of a brief: parsing into day ranges, validity, sorting, display;
+and an event's time of day."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from functools import lru_cache
 
 import msgspec
 
-from briefcli.brief.model import FuzzyDate
+from briefcli.brief.model import TIME_PATTERN, FuzzyDate
 
 
 class DateError(ValueError):
@@ -98,3 +100,23 @@ def in_force(since: str | None, until: str | None, on: dt.date) -> bool:
     if since is not None and parse_edtf(since).start > on:
         return False
     return until is None or parse_edtf(until).end > on
+
+
+_TIME = re.compile(TIME_PATTERN)
+
+
+def time_seconds(time: str | None) -> int | None:
+    """Seconds from the start of the event's day to `time` (HH:MM[:SS][offset]): in UTC when
+    the time has an offset, so from -14 h to +38 h; as written when it has none. None when
+    there is no time (or, unchecked, not a valid one)."""
+    if time is None or not _TIME.match(time):
+        return None
+    seconds = int(time[0:2]) * 3600 + int(time[3:5]) * 60
+    rest = time[5:]
+    if rest.startswith(":"):
+        seconds += int(rest[1:3])
+        rest = rest[3:]
+    if rest and rest != "Z":
+        offset = int(rest[1:3]) * 3600 + int(rest[4:6]) * 60
+        seconds -= offset if rest[0] == "+" else -offset
+    return seconds

@@ -209,6 +209,11 @@ NoteKind = Literal[
 # digits only (`\d` would take full-width and other scripts' digits, which int() reads).
 _DAY = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?"
 EdtfDate = Annotated[str, msgspec.Meta(pattern=f"^{_DAY}(/{_DAY})?$")]
+# A time of day: HH:MM or HH:MM:SS (24-hour), optionally with a UTC offset (`Z`, `+05:30`,
+# `-08:00`). Every string the pattern takes is a real time.
+_OFFSET = r"(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])"
+TIME_PATTERN = f"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?{_OFFSET}?$"
+TimeOfDay = Annotated[str, msgspec.Meta(pattern=TIME_PATTERN)]
 Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_.:-]*$", max_length=200)]
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 # A relation type, event kind or participant role: a core word below, or one the brief declares
@@ -390,11 +395,13 @@ class Event(Base, frozen=True):
     kind: Word  # an EventKind, or one declared under vocabulary.events
     title: Text
     date: FuzzyDate = FuzzyDate(method="unknown", confidence="low")
+    time: TimeOfDay | None = None  # the time of day, for a date of one day
     place: Id | None = None
     participants: list[Participant] = []
     claims: list[Id] = []
     summary: str | None = None
-    after: list[Id] = []  # events this one is known to follow (orders undated events)
+    after: list[Id] = []  # events this one is known to follow
+    before: list[Id] = []  # events this one is known to precede
 
 
 class Claim(Base, frozen=True):

@@ -146,6 +146,8 @@ def tables(index: BriefIndex) -> dict[str, str]:
                 "claims",
                 "after",
                 "summary",
+                "time",
+                "before",
             ],
             [
                 [
@@ -159,6 +161,8 @@ def tables(index: BriefIndex) -> dict[str, str]:
                     "; ".join(e.claims),
                     "; ".join(e.after),
                     e.summary,
+                    e.time,
+                    "; ".join(e.before),
                 ]
                 for e in brief.events
             ],

@@ -65,10 +65,13 @@ CREATE TABLE relations (
 CREATE TABLE events (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, date TEXT, date_start TEXT,
     date_end TEXT, date_phrase TEXT, date_method TEXT NOT NULL, date_confidence TEXT NOT NULL,
-    date_reasoning TEXT, place TEXT REFERENCES places(id), summary TEXT
+    date_reasoning TEXT, time TEXT, place TEXT REFERENCES places(id), summary TEXT
 );
 CREATE TABLE event_after (
     event TEXT NOT NULL REFERENCES events(id), after TEXT NOT NULL REFERENCES events(id)
+);
+CREATE TABLE event_before (
+    event TEXT NOT NULL REFERENCES events(id), before TEXT NOT NULL REFERENCES events(id)
 );
 CREATE TABLE participants (
     event TEXT NOT NULL REFERENCES events(id), actor TEXT NOT NULL REFERENCES actors(id),
@@ -280,6 +283,7 @@ def _fill(connection: sqlite3.Connection, index: BriefIndex) -> None:
                 e.date.method,
                 e.date.confidence,
                 e.date.reasoning,
+                e.time,
                 e.place,
                 e.summary,
             )
@@ -287,6 +291,7 @@ def _fill(connection: sqlite3.Connection, index: BriefIndex) -> None:
         ),
     )
     _insert(connection, "event_after", ((e.id, a) for e in brief.events for a in e.after))
+    _insert(connection, "event_before", ((e.id, b) for e in brief.events for b in e.before))
     _insert(
         connection,
         "participants",

@@ -52,7 +52,7 @@ def timeline(
     place: str | None = None,
     kind: str | None = None,
 ) -> list[TimelineEntry]:
-    """Events in chronological order (unknown dates last), filtered."""
+    """Events in timeline order (by date, time, then `after`/`before`), filtered."""
     if kind is not None and kind.lower() in index.words.event_kinds:
         kind = kind.lower()
     elif kind is not None:
@@ -88,6 +88,9 @@ def timeline(
                 ],
                 claims=list(event.claims),
                 summary=event.summary,
+                time=event.time,
+                after=list(event.after),
+                before=list(event.before),
             )
         )
     return entries

@@ -6,7 +6,6 @@ question touches.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, chain, repeat
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from briefcli.brief import dates
+from briefcli.brief import order as event_order
 from briefcli.brief.model import Brief, Event, Relation
 from briefcli.search.fields import (
     FIELD_BITS,
@@ -208,51 +208,7 @@ def _event_days(events: Sequence[Event]) -> list[list[int]]:
 
 
 def chronological_order(events: Sequence[Event], days: list[list[int]] | None = None) -> list[int]:
-    """Event positions by date (unknown dates last); among events with the same dates, one
-    follows those it lists in `after`. `days`: _event_days(events), if already computed."""
+    """Event positions in timeline order: by date, then time of day, then the `after` and
+    `before` links (see briefcli.brief.order). `days`: _event_days(events), if computed."""
     firsts, lasts = days if days is not None else _event_days(events)
-    unknown = dt.date.max.toordinal()  # as dates.sort_key: with 9999-12-31
-    # The first and last day in one int (ordinals are below 2**22): faster to sort than tuples.
-    keys = [
-        (first or unknown) << 22 | (last or unknown)
-        for first, last in zip(firsts, lasts, strict=True)
-    ]
-    ids = [event.id for event in events]
-    id_order = sorted(range(len(events)), key=ids.__getitem__)
-    ordered = sorted(id_order, key=keys.__getitem__)  # stable: events with the same days by id
-    # The events each one follows that have its dates (the only `after` links that order).
-    earlier_of: dict[int, list[int]] = {}
-    by_id: dict[str, int] | None = None
-    for position, event in enumerate(events):
-        if event.after:
-            if by_id is None:
-                by_id = {events[p].id: p for p in ordered}
-            same_dates = [
-                earlier
-                for earlier in map(by_id.get, event.after)
-                if earlier is not None and keys[earlier] == keys[position]
-            ]
-            if same_dates:
-                earlier_of[position] = same_dates
-    if not earlier_of:
-        return ordered
-    result: list[int] = []
-    placed = bytearray(len(events))
-    for position in ordered:
-        if placed[position]:
-            continue
-        # Depth-first over `after` links with an explicit stack (no recursion limit).
-        stack: list[tuple[int, bool]] = [(position, False)]
-        while stack:
-            current, expanded = stack.pop()
-            if expanded:
-                result.append(current)
-                continue
-            if placed[current]:
-                continue
-            placed[current] = 1
-            stack.append((current, True))
-            for earlier in reversed(earlier_of.get(current, ())):
-                if not placed[earlier]:
-                    stack.append((earlier, False))
-    return result
+    return event_order.chronological_order(events, firsts, lasts)

@@ -156,7 +156,7 @@ def timeline(entries: list[TimelineEntry]) -> Document:
             ["Date", "Kind", "Event", "Place", "Who (role)"],
             [
                 [
-                    e.date.display,
+                    _date_and_time(e),
                     e.kind,
                     e.title,
                     e.place.name if e.place else "",
@@ -170,6 +170,16 @@ def timeline(entries: list[TimelineEntry]) -> Document:
             empty="no events match",
         )
     ]
+
+
+def _date_and_time(entry: TimelineEntry) -> str:
+    """The date as displayed, with the time of day after its value: `2024-06-03 17:00`."""
+    display, value = entry.date.display, entry.date.value
+    if entry.time is None:
+        return display
+    if value and display.startswith(value):
+        return f"{value} {entry.time}{display[len(value) :]}"
+    return f"{display}, {entry.time}"
 
 
 def _link_label(link: Link, towards: str = "target") -> str:

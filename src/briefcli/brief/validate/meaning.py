@@ -1,5 +1,6 @@
 """A brief's meaning: unique ids, references that resolve to the right kind of record, real
-dates, excerpts found in their source text, across every file of the brief.
+dates, an order of events that agrees with them, excerpts found in their source text, across
+every file of the brief.
 """
 
 from __future__ import annotations
@@ -7,12 +8,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, pairwise
 from typing import Any
 
+from briefcli.brief import dates, order
 from briefcli.brief.dates import DateError, parse_edtf
 from briefcli.brief.excerpts import normalise_excerpt
-from briefcli.brief.model import RELATION_CLASSES, SECTIONS, Brief, FuzzyDate
+from briefcli.brief.model import RELATION_CLASSES, SECTIONS, Brief, Event, FuzzyDate
 from briefcli.brief.validate.structure import Path, Record, choice_message, format_path
 from briefcli.brief.vocabulary import CORE_EVENT_KINDS, CORE_PARTICIPANT_ROLES, Words
 
@@ -91,6 +93,7 @@ class BriefChecker:
         self._check_references()
         self._check_place_nesting()
         self._check_dates()
+        self._check_event_order()
         self._check_relations()
         self._check_vocabulary()
         self._check_source_chains()
@@ -228,6 +231,7 @@ class BriefChecker:
             and known((p.actor for event in events for p in event.participants), "actors")
             and known(each(event.claims for event in events), "claims")
             and known(each(event.after for event in events), "events")
+            and known(each(event.before for event in events), "events")
         ):
             for index, event in enumerate(events):
                 where = ("events", index)
@@ -237,6 +241,7 @@ class BriefChecker:
                     self._expect(where, steps, participant.actor, "actors")
                 self._expect_all(where, ("claims",), event.claims, "claims")
                 self._expect_all(where, ("after",), event.after, "events")
+                self._expect_all(where, ("before",), event.before, "events")
         claims = brief.claims
         if not (
             known((claim.source for claim in claims), "sources")
@@ -312,6 +317,63 @@ class BriefChecker:
             self._check_period(("relations", index), (), relation.since, relation.until)
         for index, event in enumerate(self.brief.events):
             self._check_fuzzy(("events", index), ("date",), event.date)
+
+    def _check_event_order(self) -> None:
+        """A time needs a date of one day; `after`/`before` links may not loop, nor go against
+        the dates (an event after one that begins only after it ends). Each loop is reported
+        once, at its first link in the brief; each contradiction at the link that makes it."""
+        events = self.brief.events
+        linked = False
+        for index, event in enumerate(events):
+            linked = linked or bool(event.after or event.before)
+            if event.time is None or dates.time_seconds(event.time) is None:
+                continue  # no time, or one already reported
+            days = dates.day_range(event.date)
+            if days is None or days.start != days.end:
+                shown = f"is {event.date.value!r}" if event.date.value else "is unknown"
+                message = f"a time of day needs a date of one day (the date {shown})"
+                self.report(("events", index), ("time",), message)
+        if not linked:
+            return
+        found = order.links(events)
+        declarations = _Declarations(events)
+        for path, others in found.loops:
+            ids = [events[position].id for position in path]
+            if len(ids) > _LOOP_SHOWN:
+                ids[_LOOP_SHOWN - 2 : -1] = [f"… ({len(ids) - _LOOP_SHOWN + 1:,} more)"]
+            also = ""
+            if others:
+                names = ", ".join(events[position].id for position in others[:_LOOP_SHOWN])
+                more = (
+                    f" and {len(others) - _LOOP_SHOWN:,} more" if len(others) > _LOOP_SHOWN else ""
+                )
+                also = f"; other loops run through these and {names}{more}"
+            where = min(
+                place
+                for earlier, later in pairwise(path)
+                for place in declarations.of(earlier, later)
+            )
+            message = (
+                f"{ids[0]!r} comes after itself"
+                if len(path) == 2
+                else f"events follow each other in a loop: {' -> '.join(ids)} (each comes "
+                f"before the next){also}"
+            )
+            self.report(("events", where[0]), where[1:], message)
+        for earlier, later, bound in found.contradictions:
+            through = (
+                ""
+                if bound == earlier
+                else f", and {events[earlier].id!r} comes after {events[bound].id!r}"
+            )
+            where = declarations.of(earlier, later)[0]
+            self.report(
+                ("events", where[0]),
+                where[1:],
+                f"{events[later].id!r} cannot come after {events[earlier].id!r}: "
+                f"{events[later].id!r} ({_when(events[later])}) ends before "
+                f"{events[bound].id!r} ({_when(events[bound])}) begins{through}",
+            )
 
     def _check_relations(self) -> None:
         for index, relation in enumerate(self.brief.relations):
@@ -466,6 +528,43 @@ class BriefChecker:
                 self.report(("claims", index), ("excerpt",), message)
 
 
+class _Declarations:
+    """Where the brief says that one event comes before another. Each list of links is read
+    once, into a dict (an event after 100,000 others could otherwise be read for each)."""
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        self.events = events
+        self.firsts: dict[tuple[int, str], dict[str, int]] = {}
+
+    def _first(self, position: int, field: str, ref: str) -> int | None:
+        """The first place of `ref` in the `field` list of event `position`."""
+        key = (position, field)
+        found = self.firsts.get(key)
+        if found is None:
+            found = self.firsts[key] = {}
+            for number, listed in enumerate(getattr(self.events[position], field)):
+                found.setdefault(listed, number)
+        return found.get(ref)
+
+    def of(self, earlier: int, later: int) -> list[tuple[int, str, int]]:
+        """The fields that say `earlier` comes before `later`, in brief order: (event
+        position, "after" or "before", place in that list)."""
+        found = []
+        number = self._first(later, "after", self.events[earlier].id)
+        if number is not None:
+            found.append((later, "after", number))
+        number = self._first(earlier, "before", self.events[later].id)
+        if number is not None:
+            found.append((earlier, "before", number))
+        return sorted(found)
+
+
+def _when(event: Event) -> str:
+    """An event's date (and time) as the brief gives it."""
+    value = event.date.value or "unknown date"
+    return f"{value} {event.time}" if event.time else value
+
+
 def _singular(section: str) -> str:
     return {"key_judgments": "key judgment"}.get(section, section.removesuffix("s"))
 
@@ -490,6 +589,9 @@ def _documents_of(source_id: str, sources: dict[str, Any]) -> list[Any]:
             waiting.extend(sources[current].via_ids)
     return list(found.values())
 
+
+# A loop of events is shown with at most this many ids.
+_LOOP_SHOWN = 12
 
 # An excerpt must quote enough of its source to identify the passage.
 MIN_EXCERPT_CHARS = 8

@@ -13,7 +13,7 @@ from typing import Any
 import msgspec
 import msgspec.inspect as mi
 
-from briefcli.brief.model import SECTIONS, Brief
+from briefcli.brief.model import SECTIONS, TIME_PATTERN, Brief
 from briefcli.brief.yamlsafe import KeyStep
 
 Path = tuple[str | int, ...]
@@ -163,6 +163,11 @@ def _check_string(value: str, info: mi.StrType, path: Path) -> Iterator[tuple[Pa
 
 
 def _pattern_message(value: str, pattern: str) -> str:
+    if pattern == TIME_PATTERN:
+        return (
+            f"{_shown(value)} is not a time of day: write HH:MM or HH:MM:SS (24-hour, "
+            "00:00 to 23:59:59), optionally with a UTC offset such as -08:00, +05:30 or Z"
+        )
     if pattern.startswith("^[0-9]{4}"):
         return (
             f"{_shown(value)} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally with "
