@@ -172,7 +172,8 @@ def test_an_id_repeated_across_merged_briefs_is_exit_3_in_the_later_file(tmp_pat
     error = assert_located(
         outcome, second, 8, "actors[1].id", "duplicate id 'meridian': already used by actors["
     )
-    assert error.message.endswith(f" in {first}:96:9")  # both places named
+    line = harbour_text().splitlines().index("  - id: meridian") + 1
+    assert error.message.endswith(f" in {first}:{line}:9")  # both places named
     validated = run("validate", str(first), str(second))
     assert validated.exit_code == ExitCode.INVALID_BRIEF
     assert validated.stdout.splitlines() == [f"{second}:8:9: {error.field}: {error.message}"]

@@ -32,6 +32,8 @@ REMOVED_RELATION = """  - id: r-lindqvist-courier
     type: employed_by
     object: kilbarra-courier
     confidence: high
+    inferred: true
+    description: From her byline, "By Maria Lindqvist, Labour Correspondent", on the report.
 """
 
 
