@@ -66,3 +66,15 @@ def test_gaps_and_key_judgments_are_searched() -> None:
     assert gap["id"] == "gap-4" and gap["text"].startswith("The exact publication dates")
     judgments = json.loads(shown("search", "nominated to succeed", "--json", "--limit", "50"))
     assert any(hit["kind"] == "judgment" for hit in judgments)
+
+
+def test_the_timeline_shows_how_sure_each_date_is_and_why_on_request() -> None:
+    table = shown("timeline", "--format", "markdown")
+    assert "| Date | Sure | Kind |" in table
+    assert "| low | visit | Iraqi politicians and faction leaders offer condolences" in table
+    assert "Why this date" not in table
+    why = shown("timeline", "--why", "--format", "markdown")
+    tasking = next(line for line in why.splitlines() if "Iran asks Nasrallah" in line)
+    entries = json.loads(shown("timeline", "--json"))
+    reasoning = next(e for e in entries if "Iran asks Nasrallah" in e["title"])["date"]["reasoning"]
+    assert reasoning and tasking.endswith(f"| {reasoning} |")

@@ -103,6 +103,9 @@ def timeline(
             help="Only events of this kind: meeting, strike, agreement… or one the brief declares.",
         ),
     ] = None,
+    why: Annotated[
+        bool, typer.Option("--why", help="Also show the reasoning behind each date.")
+    ] = False,
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
@@ -120,7 +123,8 @@ def timeline(
             place=place,
             kind=kind,
         )
-    emit(entries, choose(output_format, as_json), views.timeline)
+    view = views.timeline_with_reasons if why else views.timeline
+    emit(entries, choose(output_format, as_json), view)
 
 
 @app.command()

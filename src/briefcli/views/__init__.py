@@ -15,6 +15,7 @@ from briefcli.views.lookups import (
     search,
     sources,
     timeline,
+    timeline_with_reasons,
     trace,
     warnings,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "search",
     "sources",
     "timeline",
+    "timeline_with_reasons",
     "trace",
     "warnings",
 ]

@@ -149,14 +149,17 @@ def actor(profile: ActorProfile) -> Document:
     return document
 
 
-def timeline(entries: list[TimelineEntry]) -> Document:
+def timeline(entries: list[TimelineEntry], why: bool = False) -> Document:
+    """Events with how sure each date is; `why` adds the reasoning behind each date."""
+    headers = ["Date", "Sure", "Kind", "Event", "Place", "Who (role)"]
     return [
         Table(
             f"Timeline ({len(entries)} events)",
-            ["Date", "Kind", "Event", "Place", "Who (role)"],
+            [*headers, "Why this date"] if why else headers,
             [
                 [
                     _date_and_time(e),
+                    e.date.confidence,
                     e.kind,
                     e.title,
                     e.place.name if e.place else "",
@@ -164,12 +167,18 @@ def timeline(entries: list[TimelineEntry]) -> Document:
                         f"{p.name} ({p.role}{': ' + p.note if p.note else ''})"
                         for p in e.participants
                     ),
+                    *([e.date.reasoning or ""] if why else []),
                 ]
                 for e in entries
             ],
             empty="no events match",
         )
     ]
+
+
+def timeline_with_reasons(entries: list[TimelineEntry]) -> Document:
+    """`timeline --why`: each date with the reasoning that resolved it."""
+    return timeline(entries, why=True)
 
 
 def _date_and_time(entry: TimelineEntry) -> str:
