@@ -6,7 +6,7 @@
     queries, results              questions and their answer records
     store, search                 the cache, stored layout, runtime tables; names, word index
     brief                         model, reading, validation
-    exitcodes, console, collector shared by every layer
+    exitcodes, console, collector, graphs   shared by every layer
 
 Imports inside functions and under TYPE_CHECKING count too: a lazy import is still a dependency.
 """
@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "briefcli.exitcodes": 0,
     "briefcli.console": 0,
     "briefcli.collector": 0,
+    "briefcli.graphs": 0,
     "briefcli.brief": 1,
     "briefcli.store": 2,
     "briefcli.search": 2,

@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from briefcli.brief import dates
 from briefcli.brief.model import Event
+from briefcli.graphs import strongly_connected
 
 # A sort key is one int: ((first day << DAY_BITS) | last day) << TIME_BITS | time. Date
 # ordinals are below 2**22; times are seconds from -14 h to +38 h (UTC, see
@@ -212,49 +213,9 @@ def _in_order(follows: dict[int, list[int]]) -> list[int] | None:
 
 
 def _components(follows: dict[int, list[int]]) -> list[list[int]]:
-    """The strongly connected components of the links (Tarjan's algorithm, without
-    recursion), each sorted, every event before the events that follow it."""
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    stack: list[int] = []
-    on_stack: set[int] = set()
-    found: list[list[int]] = []
-    for start in sorted(follows):
-        if start in index:
-            continue
-        index[start] = low[start] = len(index)
-        stack.append(start)
-        on_stack.add(start)
-        work = [(start, 0)]
-        while work:
-            node, step = work[-1]
-            earlier = follows.get(node, ())
-            if step < len(earlier):
-                work[-1] = (node, step + 1)
-                after = earlier[step]
-                if after not in index:
-                    index[after] = low[after] = len(index)
-                    stack.append(after)
-                    on_stack.add(after)
-                    work.append((after, 0))
-                elif after in on_stack:
-                    low[node] = min(low[node], index[after])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                component.sort()
-                found.append(component)
-    return found
+    """The strongly connected components of the links, each sorted, every event before the
+    events that follow it."""
+    return [sorted(component) for component in strongly_connected(follows, sorted(follows))]
 
 
 def _cycle(follows: dict[int, list[int]], members: set[int]) -> list[int]:

@@ -6,6 +6,7 @@ from briefcli.brief import dates
 from briefcli.brief.model import (
     Actor,
 )
+from briefcli.graphs import strongly_connected
 from briefcli.queries.common import (
     chain_types,
     claim_out,
@@ -64,7 +65,7 @@ def _bloc_table(index: BriefIndex) -> dict[str, list[str]]:
         elif relation.type in through_types:
             through.setdefault(relation.subject, []).append(target.id)
     blocs: dict[str, list[str]] = {}
-    for component in _components_in_dependency_order(through):
+    for component in strongly_connected(through, list(through)):
         found: dict[str, None] = {}
         for member in component:
             found.update(dict.fromkeys(direct.get(member, ())))
@@ -76,48 +77,6 @@ def _bloc_table(index: BriefIndex) -> dict[str, list[str]]:
     for actor_id, bloc_ids in direct.items():
         blocs.setdefault(actor_id, bloc_ids)
     return blocs
-
-
-def _components_in_dependency_order(edges: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's strongly connected components, iteratively; each component comes after every
-    component it has edges to."""
-    number: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
-    for root in list(edges):
-        if root in number:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                number[node] = low[node] = len(number)
-                stack.append(node)
-                on_stack.add(node)
-            successors = edges.get(node, [])
-            if position < len(successors):
-                work.append((node, position + 1))
-                successor = successors[position]
-                if successor not in number:
-                    work.append((successor, 0))
-                elif successor in on_stack:
-                    low[node] = min(low[node], number[successor])
-                continue
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == number[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                components.append(component)
-    return components
 
 
 def _affiliations(index: BriefIndex, actor: Actor) -> list[Tie]:
