@@ -14,15 +14,17 @@ if TYPE_CHECKING:
     from briefcli.brief.loader import LintWarning, Problem
 
 
+# The files a check reads: those named, else the brief chosen with --brief.
+BriefPaths = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Brief files to check together. Default: --brief, or the bundled brief."),
+]
+
+
 @app.command()
 def validate(
     ctx: typer.Context,
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Brief files to check together. Default: --brief, or the bundled brief."
-        ),
-    ] = None,
+    paths: BriefPaths = None,
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
@@ -90,12 +92,7 @@ def _checked(paths: list[Path]) -> "tuple[dict[str, int] | None, list[Problem]]"
 @app.command()
 def lint(
     ctx: typer.Context,
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Brief files to check together. Default: --brief, or the bundled brief."
-        ),
-    ] = None,
+    paths: BriefPaths = None,
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
     error_on_warning: Annotated[
