@@ -4,17 +4,24 @@ not pin, each checked against the loaded brief (data/brief.yaml)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import shutil
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol, TypeVar
 
 import pytest
+from typer.testing import CliRunner
 
 from briefcli.brief import dates, loader
 from briefcli.brief.model import Brief
+from briefcli.cli import app
 from briefcli.queries.timeline import timeline
 from briefcli.store.loaded import LoadedBrief
 from conftest import BUNDLED_BRIEF
+
+runner = CliRunner()
 
 PUBLICATION_WINDOW = "2020-01-13/2020-01-17?"
 
@@ -155,3 +162,31 @@ def test_the_raids_stay_undated_and_only_precede_the_beirut_meeting(brief: Brief
     assert raids.date.value is None and raids.after == []
     assert raids.id in by_id(brief.events, "ev-beirut-meeting").after
     assert raids.id in by_id(brief.notes, "n-raids-order").concerns
+
+
+def test_lint_fires_on_the_pre_fix_confidences_and_not_on_the_fixed_ones(tmp_path: Path) -> None:
+    """Issue 19 item 2: the tasking and brokering relations were high on credibility-3 claims
+    of one exclusive; lint would have caught it, and does not on the fixed brief."""
+    fixed = BUNDLED_BRIEF.read_text(encoding="utf-8")
+    before = fixed
+    for relation in ("rel-iran-tasked-nasrallah", "rel-nasrallah-brokered-bloc"):
+        start = before.index(f"  - id: {relation}\n")
+        end = before.index("\n  - id: ", start + 1)
+        block = before[start:end]
+        assert "    confidence: moderate\n" in block
+        before = (
+            before[:start]
+            + block.replace("confidence: moderate", "confidence: high")
+            + before[end:]
+        )
+    shutil.copytree(BUNDLED_BRIEF.parent / "sources", tmp_path / "sources")
+    (tmp_path / "brief.yaml").write_text(before, encoding="utf-8")
+    result = runner.invoke(app, ["lint", str(tmp_path / "brief.yaml"), "--json"])
+    fired = {(w["check"], w["line"]) for w in json.loads(result.stdout)}
+    lines = before.splitlines()
+    for relation in ("rel-iran-tasked-nasrallah", "rel-nasrallah-brokered-bloc"):
+        at = lines.index(f"  - id: {relation}") + 1
+        line = next(n for n in range(at, at + 8) if lines[n - 1].strip() == "confidence: high")
+        assert ("confidence-above-evidence", line) in fired, relation
+    clean = runner.invoke(app, ["lint", str(BUNDLED_BRIEF), "--json", "--error-on-warning"])
+    assert (clean.exit_code, json.loads(clean.stdout)) == (0, [])
