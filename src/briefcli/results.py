@@ -188,7 +188,7 @@ class BlocNode(Out, frozen=True):
     leaders: list[Link]
     patrons: list[Link]
     members: list[MemberNode]
-    allies: list[Link]  # alliance relations (aligned with, allied with, supports)
+    allies: list[Link]  # alliance relations (aligned with, allied with, supports), either way
     affiliates: list[Link]  # patronage towards the bloc (loyal to, backed by, linked to it)
     rivals: list[Link]  # hostility relations either way
 

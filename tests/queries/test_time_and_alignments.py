@@ -166,3 +166,28 @@ def test_a_place_within_itself_is_reported(write_brief: BriefWriter) -> None:
     assert "places[0].within: place lies within itself: state -> house -> city -> state" in (
         result.stdout + result.stderr
     )
+
+
+SUPPORT = """\
+meta: {title: T, as_of: "2024"}
+actors:
+  - {id: bloc, name: Coalition, kind: bloc}
+  - {id: pdf, name: PDF, kind: organisation}
+  - {id: hspdp, name: HSPDP, kind: organisation}
+relations:
+  - {id: r-out, subject: bloc, type: supports, object: pdf}
+  - {id: r-in, subject: hspdp, type: supports, object: bloc}
+"""
+
+
+def test_a_one_way_alliance_keeps_its_direction_either_way_round(
+    write_brief: BriefWriter,
+) -> None:
+    brief = write_brief(SUPPORT)
+    (bloc,) = answer(brief, "alignments")["blocs"]
+    read = {(link["source"]["id"], link["target"]["id"]) for link in bloc["allies"]}
+    assert read == {("bloc", "pdf"), ("hspdp", "bloc")}
+    glance = answer(brief, "brief")["alignments"][0]
+    assert {ally["id"] for ally in glance["allies"]} == {"pdf", "hspdp"}
+    shown = runner.invoke(app, ["--brief", str(brief), "alignments"]).stdout
+    assert "ally: PDF (supports" in shown and "ally: HSPDP (supports" in shown

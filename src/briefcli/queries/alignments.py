@@ -1,4 +1,5 @@
-"""`alignments`: the blocs with their members and patrons, or one actor's chain of patrons."""
+"""`alignments`: the blocs with their leaders, members, allies, patrons and rivals, or one
+actor's chain up to its patrons."""
 
 from __future__ import annotations
 
@@ -45,7 +46,9 @@ def _link(index: BriefIndex, relation: Relation, depth: int, reverse: bool = Fal
 
 
 def alignment_tree(index: BriefIndex) -> AlignmentTree:
-    """Blocs, their members with leaders and patrons; then organisations in no bloc."""
+    """Blocs as they stand on the day answers speak for: leaders, members (membership class
+    only) with their own leaders and patrons, allies, affiliates, patrons and rivals; then the
+    organisations in no bloc."""
 
     def member(actor_id: str, relation: Relation) -> MemberNode:
         actor = index.actors[actor_id]
@@ -90,8 +93,9 @@ def alignment_tree(index: BriefIndex) -> AlignmentTree:
                 members.append(member(other, relation))
             elif kind == "leadership" and towards_bloc:
                 leaders.append(_link(index, relation, 1))
-            elif kind == "alliance":
-                allies.append(_link(index, relation, 1, reverse=not towards_bloc))
+            elif kind == "alliance":  # read from the ally when it holds both ways
+                mutual = relation.type in index.words.mutual
+                allies.append(_link(index, relation, 1, reverse=mutual and not towards_bloc))
             elif kind == "patronage" and towards_bloc:
                 affiliates.append(_link(index, relation, 1))
             elif kind == "hostility":

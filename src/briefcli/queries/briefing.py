@@ -93,7 +93,10 @@ def _alignments(index: BriefIndex) -> list[BlocGlance]:
                 bloc=node.bloc,
                 leaders=[link.source for link in node.leaders],
                 members=[member.actor for member in node.members],
-                allies=[link.source for link in node.allies],
+                allies=[
+                    link.target if link.source.id == node.bloc.id else link.source
+                    for link in node.allies
+                ],
                 patrons=list(patrons.values()),
             )
         )

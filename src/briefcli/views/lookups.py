@@ -220,7 +220,8 @@ def alignment_tree(tree: AlignmentTree) -> Document:
         for member in bloc.members:
             _member_node(node, member)
         for ally in bloc.allies:
-            node.add(f"ally: {ally.source.name} ({_label(ally.type)}, {ally.confidence})")
+            other = ally.target if ally.source.id == bloc.bloc.id else ally.source
+            node.add(f"ally: {other.name} ({_label(ally.type)}, {ally.confidence})")
         for affiliate in bloc.affiliates:
             node.add(
                 f"not a member: {affiliate.source.name} "
