@@ -8,6 +8,7 @@ the temporary file is removed and the old file, if any, is left as it was.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from contextlib import suppress
@@ -67,11 +68,36 @@ def _through_links(target: Path) -> Path:
         raise OutputProblem(f"cannot write {target}: it is a symbolic link that loops") from None
 
 
+# What an export may never replace, even with --force: renaming a file over a device or a
+# pipe would put a regular file in its place (as root, /dev/null itself).
+_SPECIAL_FILES = {
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _refuse_special(target: Path) -> None:
+    """OutputProblem when `target` (or what its links lead to) is not a file to replace."""
+    try:
+        kind = stat.S_IFMT(target.stat().st_mode)
+    except OSError:  # missing, or a dangling link: a new file is written there
+        return
+    if kind in _SPECIAL_FILES:
+        raise OutputProblem(
+            f"cannot write {target}: it is {_SPECIAL_FILES[kind]}, not a file; to send the "
+            "export there, write it to standard output (-) and redirect it"
+        )
+
+
 def write_file(target: Path, data: bytes, force: bool) -> None:
     """Write `data` to `target` atomically; refuse to replace an existing file unless `force`
-    (a symbolic link exists even when what it points to does not)."""
+    (a symbolic link exists even when what it points to does not), and never replace a device,
+    a pipe or a socket."""
     if target.is_dir():
         raise OutputProblem(f"cannot write {target}: it is a directory")
+    _refuse_special(target)
     if os.path.lexists(target) and not force:
         raise OutputProblem(f"{target} already exists (use --force to overwrite it)")
     target = _through_links(target)
@@ -104,6 +130,7 @@ def write_folder(folder: Path, files: Mapping[str, bytes], force: bool) -> None:
     for name, data in files.items():
         if (folder / name).is_dir():
             raise OutputProblem(f"cannot write {folder / name}: it is a directory")
+        _refuse_special(folder / name)
         target = _through_links(folder / name)
         real_path = os.path.realpath(target)
         if real_path in real_paths:  # two names linked to one file: one table would be lost
