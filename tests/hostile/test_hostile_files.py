@@ -10,6 +10,7 @@ import os
 import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile_support import (
@@ -90,14 +91,14 @@ def test_an_os_error_while_reading_the_brief_is_exit_3_with_its_reason(
 ) -> None:
     """Simulated (tests run as root, who can read anything): the read itself fails."""
     path = write_text(tmp_path / "brief.yaml", harbour_text())
-    real_read_bytes = Path.read_bytes
+    real_open = Path.open
 
-    def failing_read_bytes(self: Path) -> bytes:
+    def failing_open(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self == path:
             raise error
-        return real_read_bytes(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", failing_read_bytes)
+    monkeypatch.setattr(Path, "open", failing_open)
     outcome = run("actors", briefs=[path])
     assert the_error(outcome, ExitCode.INVALID_BRIEF) == f"{path}: {message}"
 

@@ -6,6 +6,7 @@ Several files merge into one brief (the first file's meta wins); ids must stay u
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -119,16 +120,25 @@ def max_bytes() -> int:
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read a brief file, turning OS errors into a one-line Problem."""
+    """Read a brief file, turning OS errors into a one-line Problem. A file over the size
+    limit is refused before it is read; a pipe or device (`<(git show ...)`, /dev/zero) is
+    read only up to the limit, since its size is not known in advance."""
+    limit = max_bytes()
+    over = f"over the {limit:,}-byte limit (BRIEFCLI_MAX_BYTES)"
     try:
         if path.is_dir():
             raise BriefError([Problem(str(path), "is a directory, not a brief file")])
-        size = path.stat().st_size
-        limit = max_bytes()
-        if size > limit:
-            message = f"is {size:,} bytes, over the {limit:,}-byte limit (BRIEFCLI_MAX_BYTES)"
-            raise BriefError([Problem(str(path), message)])
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            status = os.fstat(stream.fileno())
+            if stat.S_ISREG(status.st_mode):
+                if status.st_size > limit:
+                    message = f"is {status.st_size:,} bytes, {over}"
+                    raise BriefError([Problem(str(path), message)])
+                return stream.read()
+            data = stream.read(limit + 1)
+            if len(data) > limit:
+                raise BriefError([Problem(str(path), f"is not a file and gave more bytes, {over}")])
+            return data
     except FileNotFoundError:
         raise BriefError([Problem(str(path), "no such file")]) from None
     except PermissionError:
@@ -225,6 +235,10 @@ def _read_source_texts(brief_file: BriefFile, brief: Brief, positions: list[int]
             brief_file.problems.append(brief_file.problem_at(path_steps, message))
             continue
         try:
+            if target.exists() and not target.is_file():  # a pipe would hang, a device not end
+                message = f"stored text {source.text!r} is not a regular file"
+                brief_file.problems.append(brief_file.problem_at(path_steps, message))
+                continue
             raw = target.read_bytes()
             brief_file.source_texts[source.text] = raw.decode("utf-8-sig")
             brief_file.text_files.append((target, digest(raw)))
