@@ -9,6 +9,7 @@ import textwrap
 from briefcli.console import safe
 from briefcli.render.document import Block, Document, Fields, Heading, Paragraph
 from briefcli.results import BlocGlance, Briefing, JudgmentLine, KeyActor, KeyEvent, Ref, Sourcing
+from briefcli.views.lookups import hedged
 
 # The screen the briefing is laid out for.
 WIDTH = 100
@@ -32,9 +33,7 @@ def _actor_line(actor: KeyActor) -> str:
     if actor.role:
         parts.append(actor.role)
     elif actor.affiliations:
-        parts.append(
-            ", ".join(t.name + (f" ({t.hedge})" if t.hedge else "") for t in actor.affiliations)
-        )
+        parts.append(hedged(actor.affiliations))
     if actor.blocs:
         parts.append(_names(actor.blocs))
     if actor.status != "active":

@@ -34,7 +34,7 @@ def _names(refs: list[Ref]) -> str:
     return ", ".join(r.name for r in refs)
 
 
-def _hedged(ties: list[Tie]) -> str:
+def hedged(ties: list[Tie]) -> str:
     """Names with the hedge their tie carries: "Iran (low)", "PMF (inferred)"."""
     return ", ".join(tie.name + (f" ({tie.hedge})" if tie.hedge else "") for tie in ties)
 
@@ -53,7 +53,7 @@ def actors(rows: list[ActorRow]) -> Document:
                 [
                     row.name,
                     row.kind + (f" ({row.type})" if row.type else ""),
-                    "; ".join(filter(None, [_hedged(row.affiliations), _names(row.blocs)])),
+                    "; ".join(filter(None, [hedged(row.affiliations), _names(row.blocs)])),
                     row.role or "",
                     state,
                     row.id,
