@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover - Pythons built without it
 if TYPE_CHECKING:
     # Parsing and checking load lazily: a cached brief never needs YAML or the validator.
     from briefcli.brief import lint, validate, yamlsafe
+    from briefcli.brief.order import Links
 
 
 # The lists of words a brief's `vocabulary:` may declare.
@@ -71,6 +72,8 @@ class CheckedBrief(NamedTuple):
     excerpts_checked: int
     # For each source with a stored text: the folder of the brief file that defined it.
     text_roots: dict[str, str]
+    # The events' `after`/`before` links, found by the checker; the store orders by them.
+    event_links: Links
 
 
 class BriefFile:
@@ -399,7 +402,9 @@ def _inspect(paths: Sequence[Path], contents: Sequence[bytes | BriefError]) -> I
         for source in brief_file.converted.brief.sources
         if source.text is not None
     }
-    loaded = CheckedBrief(merged, [f.path for f in files], checker.excerpts_checked, text_roots)
+    loaded = CheckedBrief(
+        merged, [f.path for f in files], checker.excerpts_checked, text_roots, checker.event_links
+    )
     return Inspection(paths, files, loaded, _in_reading_order(problems, paths), origins)
 
 

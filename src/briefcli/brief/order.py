@@ -104,6 +104,9 @@ class Links(NamedTuple):
     contradictions: list[Contradiction]
 
 
+NO_LINKS = Links({}, {}, [], [])
+
+
 def declared_links(events: Sequence[Event]) -> dict[int, list[int]]:
     """For each event with links, the events it comes after: its own `after` list in order,
     then the events naming it in their `before`, in brief order. References to no event are
@@ -139,7 +142,7 @@ def links(events: Sequence[Event], span: Callable[[int], Span] | None = None) ->
     `span(position)`: span_of(events[position]), if already known."""
     follows = declared_links(events)
     if not follows:
-        return Links({}, {}, [], [])
+        return NO_LINKS
     span_at = span if span is not None else (lambda position: span_of(events[position]))
     loops: list[Loop] = []
     contradictions: list[Contradiction] = []
@@ -242,15 +245,19 @@ def _cycle(follows: dict[int, list[int]], members: set[int]) -> list[int]:
     raise AssertionError("a component with no loop through its first member")  # unreachable
 
 
-def chronological_order(events: Sequence[Event], firsts: list[int], lasts: list[int]) -> list[int]:
+def chronological_order(
+    events: Sequence[Event], firsts: list[int], lasts: list[int], found: Links | None = None
+) -> list[int]:
     """Event positions in timeline order (see the module's docstring). `firsts`, `lasts`:
-    each event's first and last possible day as a date ordinal (0: unknown)."""
+    each event's first and last possible day as a date ordinal (0: unknown); `found`:
+    links(events), if already known."""
     times = [0 if event.time is None else time_key(event.time) for event in events]
     keys = [
         ((first << DAY_BITS | last) << TIME_BITS | (time or NO_TIME)) if first else UNKNOWN
         for first, last, time in zip(firsts, lasts, times, strict=True)
     ]
-    found = links(events, lambda position: (firsts[position], lasts[position], times[position]))
+    if found is None:
+        found = links(events, lambda position: (firsts[position], lasts[position], times[position]))
     for position, key in found.moved.items():
         keys[position] = sort_key(key)
     ids = [event.id for event in events]

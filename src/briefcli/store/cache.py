@@ -247,7 +247,8 @@ def _load_and_store(
     head = [CACHE_VERSION, recorded, loaded.excerpts_checked, loaded.text_roots]
     # Written part by part, then read back like any cached brief: the parsed brief is let go,
     # and a first run holds little more than a later one (see index.stored_parts).
-    entry_parts = Fields(Entry, [*head, Fields(StoredBrief, stored_parts(loaded.brief))])
+    parts = stored_parts(checked.brief, checked.event_links)
+    entry_parts = Fields(Entry, [*head, Fields(StoredBrief, parts)])
     if not _write_atomically(file, entry_parts):
         return loaded
     entry = _read_entry(file, check_dependencies=False)

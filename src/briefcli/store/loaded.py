@@ -12,6 +12,7 @@ from briefcli.collector import without_garbage_collection
 
 if TYPE_CHECKING:
     from briefcli.brief.loader import CheckedBrief
+    from briefcli.brief.order import Links
 
     # Parsing and checking load lazily: a cached brief never needs YAML or the validator.
     from briefcli.store.stored import StoredBrief
@@ -28,17 +29,25 @@ class LoadedBrief:
         files: list[Path],
         excerpts_checked: int = 0,
         text_roots: dict[str, str] | None = None,
+        event_links: Links | None = None,
     ) -> None:
         self._given = brief
         self.files = files
         self.excerpts_checked = excerpts_checked
         # For each source with a stored text: the folder of the brief file that defined it.
         self.text_roots = text_roots or {}
+        self._event_links = event_links  # found by the checker, for indexing a parsed brief
 
     @classmethod
     def of(cls, checked: CheckedBrief) -> LoadedBrief:
         """The brief that the loader has just checked, in memory."""
-        return cls(checked.brief, checked.files, checked.excerpts_checked, checked.text_roots)
+        return cls(
+            checked.brief,
+            checked.files,
+            checked.excerpts_checked,
+            checked.text_roots,
+            checked.event_links,
+        )
 
     @property
     def brief(self) -> Brief:
@@ -88,5 +97,5 @@ class LoadedBrief:
         from briefcli.store.tables import BriefIndex
 
         if isinstance(self._given, Brief):  # indexing makes many objects and no cycles
-            return without_garbage_collection(BriefIndex.of, self._given)
+            return without_garbage_collection(BriefIndex.of, self._given, self._event_links)
         return BriefIndex(self._given)

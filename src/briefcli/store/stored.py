@@ -91,13 +91,14 @@ class StoredBrief(msgspec.Struct, frozen=True, array_like=True):
     vocabulary: memoryview  # the words the brief declares (model.Vocabulary)
 
 
-def store(brief: Brief) -> StoredBrief:
-    """Encode a brief and compute its lookup tables (once, when the brief is first loaded)."""
-    parts: list[Any] = list(stored_parts(brief))
+def store(brief: Brief, event_links: event_order.Links | None = None) -> StoredBrief:
+    """Encode a brief and compute its lookup tables (once, when the brief is first loaded).
+    `event_links`: event_order.links(brief.events), if the checker found them."""
+    parts: list[Any] = list(stored_parts(brief, event_links))
     return StoredBrief(*parts)
 
 
-def stored_parts(brief: Brief) -> Iterator[object]:
+def stored_parts(brief: Brief, event_links: event_order.Links | None = None) -> Iterator[object]:
     """The fields of the brief's StoredBrief, in order, each computed only when asked for: the
     cache writes each and lets it go before the next is made (see cache.py)."""
     from briefcli.search import textindex
@@ -144,7 +145,7 @@ def stored_parts(brief: Brief) -> Iterator[object]:
     )
     yield name_tables(brief.actors, brief.meta.names)
     days = _event_days(brief.events)
-    order = chronological_order(brief.events, days)
+    order = chronological_order(brief.events, days, event_links)
     yield uint64s(order)
     yield uint64s(places_in(order))
     yield packed(days)
@@ -207,8 +208,13 @@ def _event_days(events: Sequence[Event]) -> list[list[int]]:
     ]
 
 
-def chronological_order(events: Sequence[Event], days: list[list[int]] | None = None) -> list[int]:
+def chronological_order(
+    events: Sequence[Event],
+    days: list[list[int]] | None = None,
+    links: event_order.Links | None = None,
+) -> list[int]:
     """Event positions in timeline order: by date, then time of day, then the `after` and
-    `before` links (see briefcli.brief.order). `days`: _event_days(events), if computed."""
+    `before` links (see briefcli.brief.order). `days`: _event_days(events), and `links`:
+    event_order.links(events), if computed."""
     firsts, lasts = days if days is not None else _event_days(events)
-    return event_order.chronological_order(events, firsts, lasts)
+    return event_order.chronological_order(events, firsts, lasts, links)

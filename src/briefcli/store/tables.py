@@ -40,7 +40,7 @@ from briefcli.store.packed import CorruptStore, Items, decode, uint64_array
 from briefcli.store.stored import LINKED_SECTIONS, LinkParts, Section, StoredBrief, store
 
 if TYPE_CHECKING:
-    pass
+    from briefcli.brief.order import Links
 
 
 # The most routes from one source that are listed (a brief whose sources each came through two
@@ -232,9 +232,10 @@ class BriefIndex:
         self.claims_from = LinkMap(links.claims_from, targets, self.claims)
 
     @classmethod
-    def of(cls, brief: Brief) -> BriefIndex:
-        """Index a brief that is already in memory (its records are used, not decoded)."""
-        return cls(store(brief), brief)
+    def of(cls, brief: Brief, event_links: Links | None = None) -> BriefIndex:
+        """Index a brief that is already in memory (its records are used, not decoded).
+        `event_links`: the events' links, if the checker found them."""
+        return cls(store(brief, event_links), brief)
 
     @cached_property
     def meta(self) -> Meta:

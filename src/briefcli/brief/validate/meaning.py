@@ -83,6 +83,9 @@ class BriefChecker:
         self.ids_by_section: dict[str, set[str]] = {}
         self.excerpts_checked = 0
         self.suggestions_left = 20
+        # The events' `after`/`before` links as the timeline orders them: found here once,
+        # kept for the store.
+        self.event_links = order.NO_LINKS
 
     def report(self, where: Record | Located, steps: Path, message: str) -> None:
         located = where if isinstance(where, Located) else self.origins.locate(where)
@@ -335,7 +338,7 @@ class BriefChecker:
                 self.report(("events", index), ("time",), message)
         if not linked:
             return
-        found = order.links(events)
+        found = self.event_links = order.links(events)
         declarations = _Declarations(events)
         for path, others in found.loops:
             ids = [events[position].id for position in path]
