@@ -99,6 +99,44 @@ def isolated_cache(
     yield directory
 
 
+# The user that tests needing an unprivileged process run as, when the suite runs as root.
+UNPRIVILEGED_UID = 65534  # nobody
+
+
+def as_unprivileged(argv: list[str]) -> list[str]:
+    """`argv` run as an unprivileged user: as it is when the suite is not root, else through
+    setpriv as nobody. Skips the test, saying why, when nobody cannot run this Python (an
+    interpreter in a folder only root may enter)."""
+    if os.geteuid() != 0:
+        return argv
+    command = [
+        "setpriv",
+        f"--reuid={UNPRIVILEGED_UID}",
+        f"--regid={UNPRIVILEGED_UID}",
+        "--clear-groups",
+        *argv,
+    ]
+    probe = subprocess.run([*command[:4], sys.executable, "-c", "import briefcli"], check=False)
+    if probe.returncode != 0:
+        pytest.skip("as root, and the unprivileged user cannot run this Python to drop to")
+    return command
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A temporary folder that an unprivileged user may enter and read (pytest's own are
+    private to the user running the suite)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="briefcli-shared-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture
 def write_brief(tmp_path: Path) -> BriefWriter:
     return BriefWriter(tmp_path)

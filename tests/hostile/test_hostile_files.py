@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 import random
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hostile_support import (
+    SCRIPT,
     Outcome,
     assert_inert,
     assert_located,
@@ -32,6 +33,7 @@ from hostile_support import (
 )
 
 from briefcli.exitcodes import ExitCode
+from conftest import as_unprivileged
 
 MB = 1024 * 1024
 
@@ -66,15 +68,16 @@ def test_a_directory_given_as_the_brief_is_exit_3(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a file whatever its mode")
-def test_an_unreadable_brief_is_exit_3_permission_denied(tmp_path: Path) -> None:
-    path = write_text(tmp_path / "secret.yaml", harbour_text())
+def test_an_unreadable_brief_is_exit_3_permission_denied(shared_tmp: Path) -> None:
+    path = write_text(shared_tmp / "secret.yaml", harbour_text())
     path.chmod(0)
-    try:
-        outcome = run("actors", briefs=[path])
-    finally:
-        path.chmod(0o644)
-    assert the_error(outcome, ExitCode.INVALID_BRIEF) == f"{path}: permission denied"
+    command = as_unprivileged([str(SCRIPT), "--brief", str(path), "actors"])
+
+    outcome = subprocess.run(command, capture_output=True, env=process_env(BRIEFCLI_NO_CACHE="1"))
+
+    assert outcome.returncode == ExitCode.INVALID_BRIEF
+    assert outcome.stdout == b""
+    assert outcome.stderr.decode() == f"briefcli: error: {path}: permission denied\n"
 
 
 @pytest.mark.parametrize(
@@ -446,3 +449,13 @@ def test_every_problem_line_of_validate_has_the_located_shape(harbour_copy: Path
     assert the_error(
         Outcome(outcome.argv, outcome.exit_code, "", outcome.stderr), ExitCode.INVALID_BRIEF
     ) == ("3 problem(s) found")
+
+
+@pytest.mark.parametrize("value", ["{brief}:", ":{brief}", "{brief}::"])
+def test_an_empty_part_of_briefcli_brief_names_no_file(harbour_copy: Path, value: str) -> None:
+    brief = write_text(harbour_copy / "brief.yaml", harbour_text())
+    # Not the current folder, as click would make of it ("is a directory").
+    outcome = run("actors", "--json", env={"BRIEFCLI_BRIEF": value.format(brief=brief)})
+
+    assert outcome.exit_code == ExitCode.OK, outcome.stderr
+    assert len(json.loads(outcome.stdout)) == 14

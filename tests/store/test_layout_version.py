@@ -1,7 +1,8 @@
 """Specification of the cache's layout version: any change to what a stored brief holds (the
-stored structs, the model records encoded in it, the searched sections, the key packing)
-must come with a new STORE_LAYOUT, so that entries written by another build are rebuilt
-instead of misread. This test pins the layout's fingerprint to the version."""
+stored structs, the model records encoded in it, the searched sections, the key packing) or
+to the files around it (the entry, the stat shortcut) must come with a new STORE_LAYOUT, so
+that entries written by another build are rebuilt instead of misread. This test pins the
+layout's fingerprint to the version."""
 
 from __future__ import annotations
 
@@ -11,19 +12,21 @@ import msgspec
 
 from briefcli.brief.model import Brief
 from briefcli.search.fields import FIELD_BITS, LABEL_FIELDS, SEARCHED_SECTIONS
-from briefcli.store.cache import STORE_LAYOUT
+from briefcli.store.cache import STORE_LAYOUT, Entry, Seen
 from briefcli.store.stored import LINKED_SECTIONS, StoredBrief
 
 # STORE_LAYOUT -> the fingerprint of the layout it names. Raise STORE_LAYOUT when this test
 # fails, and record the new fingerprint under the new number.
 FINGERPRINTS = {
-    12: "6b9066553d7f0223",
+    13: "cbb75ce948194f3a",
 }
 
 
 def fingerprint() -> str:
     described = msgspec.json.encode(
         [
+            msgspec.json.schema(Entry),
+            msgspec.json.schema(Seen),
             msgspec.json.schema(StoredBrief),
             msgspec.json.schema(Brief),
             SEARCHED_SECTIONS,

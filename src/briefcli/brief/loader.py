@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 import msgspec
 
 from briefcli.brief.model import FORMAT_VERSION, SECTIONS, Brief, Meta, Vocabulary
-from briefcli.brief.stored_texts import stored_text_path
+from briefcli.brief.stored_texts import (
+    UnreadableText,
+    max_bytes,
+    read_at_most,
+    read_stored_text,
+    stored_text_path,
+)
 from briefcli.collector import without_garbage_collection
 
 try:  # the built-in module: hashlib would first load OpenSSL, at every start
@@ -31,9 +37,6 @@ if TYPE_CHECKING:
 
 # The lists of words a brief's `vocabulary:` may declare.
 VOCABULARY_GROUPS = ("relations", "events", "participants")
-
-# A brief larger than this is refused before parsing (override with BRIEFCLI_MAX_BYTES).
-DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
 
 class Problem(msgspec.Struct, frozen=True):
@@ -113,19 +116,11 @@ class BriefFile:
         )
 
 
-def max_bytes() -> int:
-    """The size limit for brief files: BRIEFCLI_MAX_BYTES, or the default when it is unset or
-    not a whole number."""
-    try:
-        return int(os.environ.get("BRIEFCLI_MAX_BYTES", DEFAULT_MAX_BYTES))
-    except ValueError:
-        return DEFAULT_MAX_BYTES
-
-
 def read_bytes(path: Path) -> bytes:
     """Read a brief file, turning OS errors into a one-line Problem. A file over the size
     limit is refused before it is read; a pipe or device (`<(git show ...)`, /dev/zero) is
-    read only up to the limit, since its size is not known in advance."""
+    read only up to the limit, since its size is not known in advance (nor is a file's that
+    grows while it is read)."""
     limit = max_bytes()
     over = f"over the {limit:,}-byte limit (BRIEFCLI_MAX_BYTES)"
     try:
@@ -133,14 +128,14 @@ def read_bytes(path: Path) -> bytes:
             raise BriefError([Problem(str(path), "is a directory, not a brief file")])
         with path.open("rb") as stream:
             status = os.fstat(stream.fileno())
-            if stat.S_ISREG(status.st_mode):
-                if status.st_size > limit:
-                    message = f"is {status.st_size:,} bytes, {over}"
-                    raise BriefError([Problem(str(path), message)])
-                return stream.read()
-            data = stream.read(limit + 1)
+            regular = stat.S_ISREG(status.st_mode)
+            if regular and status.st_size > limit:
+                message = f"is {status.st_size:,} bytes, {over}"
+                raise BriefError([Problem(str(path), message)])
+            data = read_at_most(stream, limit, status.st_size if regular else limit)
             if len(data) > limit:
-                raise BriefError([Problem(str(path), f"is not a file and gave more bytes, {over}")])
+                what = "grew while it was read" if regular else "is not a file and gave more bytes"
+                raise BriefError([Problem(str(path), f"{what}, {over}")])
             return data
     except FileNotFoundError:
         raise BriefError([Problem(str(path), "no such file")]) from None
@@ -238,13 +233,12 @@ def _read_source_texts(brief_file: BriefFile, brief: Brief, positions: list[int]
             brief_file.problems.append(brief_file.problem_at(path_steps, message))
             continue
         try:
-            if target.exists() and not target.is_file():  # a pipe would hang, a device not end
-                message = f"stored text {source.text!r} is not a regular file"
-                brief_file.problems.append(brief_file.problem_at(path_steps, message))
-                continue
-            raw = target.read_bytes()
+            raw = read_stored_text(target)
             brief_file.source_texts[source.text] = raw.decode("utf-8-sig")
             brief_file.text_files.append((target, digest(raw)))
+        except UnreadableText as refused:
+            message = f"stored text {source.text!r} {refused}"
+            brief_file.problems.append(brief_file.problem_at(path_steps, message))
         except FileNotFoundError:
             message = f"stored text {source.text!r} not found (looked in {target.parent})"
             brief_file.problems.append(brief_file.problem_at(path_steps, message))

@@ -162,6 +162,7 @@ def _global_options(
             "-b",
             envvar="BRIEFCLI_BRIEF",
             help="Brief file to read; repeat to merge several. Default: the bundled brief.",
+            readable=False,  # an unreadable brief is exit 3, said by the loader
             show_envvar=True,
         ),
     ] = None,
@@ -180,6 +181,11 @@ def _global_options(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
+    if ctx.get_parameter_source("brief") is click.core.ParameterSource.ENVIRONMENT:
+        # Split as PATH is, but an empty part (a stray `:`) names no file, not the current
+        # folder, which click would make of it.
+        parts = os.environ.get("BRIEFCLI_BRIEF", "").split(os.pathsep)
+        brief = [Path(part) for part in parts if part]
     ctx.obj = Settings(list(brief) if brief else [bundled_brief_path()], _as_of_day(as_of))
     resume_for_command()
 

@@ -1,37 +1,49 @@
 """A cache of validated briefs, so that a large brief is parsed and checked once.
 
-- Where: $BRIEFCLI_CACHE_DIR, else $XDG_CACHE_HOME/briefcli, else ~/.cache/briefcli (none
-  when the home directory does not exist). BRIEFCLI_NO_CACHE=1 turns it off.
-- Key: a hash of briefcli's version and every brief file's path and content. An entry also
-  records the hash of each stored source text it checked excerpts against; any change to a
-  brief file or to one of those texts misses the cache.
+- Where: $BRIEFCLI_CACHE_DIR, else $XDG_CACHE_HOME/briefcli (an absolute path: the XDG spec
+  says to ignore a relative one), else ~/.cache/briefcli (none when there is no home
+  directory). BRIEFCLI_NO_CACHE=1 turns it off.
+- Key: a hash of briefcli's version and every brief file's path and content. An entry records
+  what it was built from, each brief file's resolved path and content hash, and each stored
+  source text it checked excerpts against; it is used only for exactly those files.
+- What it trusts: only files that this user owns and that nobody else may write, opened
+  without following symbolic links. Each entry ends with a SHA-256 of the rest, checked before
+  the entry is used; an entry that fails a check (damaged, planted, another brief's, another
+  user's) is ignored and rebuilt, never answered from. A source's text is read only from the
+  folder of a brief file being loaded, whatever an entry says.
 - Shortcut: hashing a large brief costs more than answering from it, so a small "stat" file
   per set of paths remembers which entry those files had when their size, mtime, ctime and
-  inode were last seen. Any write to a file changes its ctime, which nobody can set back; a
-  stat file is only written for files unchanged since SETTLED_NS before the load began to read
-  them, so that neither a change during the load nor one within the file system's timestamp
-  granularity can go unseen. Otherwise the contents are hashed.
+  inode were last seen, and the signature of that entry when its hash was last checked. Any
+  write to a file changes its ctime, which nobody can set back; a stat file is only written
+  for files unchanged since SETTLED_NS before the load began to read them, so that neither a
+  change during the load nor one within the file system's timestamp granularity can go
+  unseen. Otherwise the contents are hashed, and the entry's hash checked again.
 - Format: MessagePack decoded into typed records (msgspec), never pickle: a cache file can hold
   data, not code. The file is memory-mapped and its records decoded when a query needs them
-  (index.StoredBrief). A file that does not decode is ignored and rebuilt; a record that turns
-  out not to decode later raises packed.CorruptStore, and the command is run again without it.
-- Writes go to a temporary file renamed into place, so concurrent writers cannot corrupt it.
+  (index.StoredBrief). A record that turns out not to decode later raises
+  packed.CorruptStore, and the command is run again without it.
+- Writes go to a temporary file renamed into place, so concurrent writers cannot corrupt it;
+  temporary files left by a killed process are swept once they are STALE_NS old.
 """
 
 from __future__ import annotations
 
+import hashlib
 import mmap
 import os
+import stat
 import sys
 import time
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from pathlib import Path
+from typing import BinaryIO
 
 import msgspec
 
 from briefcli import __version__, console
 from briefcli.brief import loader
+from briefcli.brief.stored_texts import UnreadableText, max_bytes, read_stored_text
 from briefcli.collector import without_garbage_collection
 from briefcli.store.loaded import LoadedBrief
 from briefcli.store.packed import Fields, write_msgpack
@@ -42,13 +54,16 @@ SPINNER_MIN_BYTES = 2 * 1024 * 1024
 
 
 class Dependency(msgspec.Struct, frozen=True):
+    """A file an entry was built from: its resolved path and content hash."""
+
     path: str
     digest: str
 
 
 class Entry(msgspec.Struct, frozen=True):
     version: str
-    dependencies: list[Dependency]
+    files: list[Dependency]  # the brief files, in the order given
+    dependencies: list[Dependency]  # the stored texts whose excerpts were checked
     excerpts_checked: int
     text_roots: dict[str, str]
     stored: StoredBrief
@@ -65,72 +80,140 @@ class Signature(msgspec.Struct, frozen=True, array_like=True):
 
 
 class Seen(msgspec.Struct, frozen=True):
-    """The entry that files with these signatures had (the stat shortcut)."""
+    """The entry that files with these signatures had (the stat shortcut), and the entry's own
+    signature when its hash was checked."""
 
     version: str
     entry: str
     files: list[Signature]
+    entry_file: Signature
 
 
-# The layout and meaning of a stored brief (index.StoredBrief): raise it with any change, so
-# that entries written by another build are rebuilt instead of misread. Entries also hold
-# arrays in this machine's byte order: another machine's entries are not used either.
-STORE_LAYOUT = 12
+# The layout and meaning of a stored brief (index.StoredBrief) and of the files around it:
+# raise it with any change, so that entries written by another build are rebuilt instead of
+# misread. Entries also hold arrays in this machine's byte order: another machine's entries
+# are not used either.
+STORE_LAYOUT = 13
 CACHE_VERSION = f"{__version__}/{STORE_LAYOUT}/{sys.byteorder}"
 
 # How long a file must have been left alone before its stat signature is trusted.
 SETTLED_NS = 2_000_000_000
+# How old a temporary file must be before it counts as left by a killed process.
+STALE_NS = 10 * 60 * 1_000_000_000
+
+# The hash that ends each entry file.
+_CHECK = hashlib.sha256
+_CHECK_SIZE = _CHECK().digest_size
 
 # Entries the running command has read, so that a corrupt one can be discarded.
 _entries_in_use: list[Path] = []
 
 
 def cache_dir() -> Path | None:
+    """Where the cache is, or None: turned off, or no usable home directory (see the module's
+    docstring). Relative paths in the environment are ignored, as the XDG spec says."""
     if os.environ.get("BRIEFCLI_NO_CACHE", "") not in ("", "0"):
         return None
     configured = os.environ.get("BRIEFCLI_CACHE_DIR")
     if configured:
         return Path(configured)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if Path(xdg).is_absolute():
         return Path(xdg) / "briefcli"
-    home = Path.home()
-    if not home.is_dir():  # a service user's HOME=/nonexistent: do not create it
+    home = _home()
+    if home is None:
         return None
     return home / ".cache" / "briefcli"
 
 
-def _key(paths: Sequence[Path], contents: Sequence[bytes]) -> str:
+def _home() -> Path | None:
+    """The home directory if there is one: $HOME when it is set (an empty or relative one is
+    no home), else the user's entry in the password database."""
+    home = os.environ.get("HOME")
+    if home is None:
+        try:
+            import pwd
+
+            home = pwd.getpwuid(os.getuid()).pw_dir
+        except (KeyError, ImportError):  # a uid with no entry (a container's random uid)
+            return None
+    # A service user's HOME=/nonexistent is not created.
+    if not Path(home).is_absolute() or not Path(home).is_dir():
+        return None
+    return Path(home)
+
+
+def _resolved(path: Path) -> str:
+    """The path with symbolic links resolved as far as they go (a loop stops there, and is
+    then reported when the file is read)."""
+    return os.path.realpath(path)
+
+
+def _key(resolved: Sequence[str], contents: Sequence[bytes]) -> str:
     parts = [__version__.encode()]
-    for path, content in zip(paths, contents, strict=True):
-        parts.append(str(path.resolve()).encode("utf-8", "surrogateescape"))
+    for path, content in zip(resolved, contents, strict=True):
+        parts.append(path.encode("utf-8", "surrogateescape"))
         parts.append(loader.digest(content).encode())
     return loader.digest(b"\0".join(parts))
 
 
-def _map(file: Path) -> mmap.mmap | None:
+def _open_own(file: Path) -> int | None:
+    """A descriptor of a cache file, if it can be trusted: a regular file (not a symbolic
+    link) that this user owns and that nobody else may write. Else None."""
     try:
-        with file.open("rb") as stream:
-            return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+        descriptor = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (OSError, ValueError):
+        return None
+    status = os.fstat(descriptor)
+    if (
+        stat.S_ISREG(status.st_mode)
+        and status.st_uid == os.geteuid()
+        and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    ):
+        return descriptor
+    os.close(descriptor)
+    return None
+
+
+def _map(file: Path) -> mmap.mmap | None:
+    descriptor = _open_own(file)
+    if descriptor is None:
+        return None
+    try:
+        return mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
         return None
+    finally:
+        os.close(descriptor)
 
 
-def _read_entry(file: Path, check_dependencies: bool = True) -> Entry | None:
+def _read_entry(file: Path, files: list[Dependency], verify: bool = True) -> Entry | None:
+    """The entry in `file` if it is one this user wrote from exactly these brief `files`, and
+    its stored texts are unchanged. `verify`: check its hash, the brief files' hashes and the
+    texts' (not needed when the stat shortcut says nothing changed since they were checked;
+    the paths are compared still)."""
     mapped = _map(file)
-    if mapped is None:
+    if mapped is None or len(mapped) < _CHECK_SIZE:
+        return None
+    body = memoryview(mapped)[:-_CHECK_SIZE]
+    if verify and _CHECK(body).digest() != mapped[-_CHECK_SIZE:]:
         return None
     try:
-        entry = msgspec.msgpack.decode(mapped, type=Entry)
+        entry = msgspec.msgpack.decode(body, type=Entry)
     except msgspec.DecodeError:
         return None
     if entry.version != CACHE_VERSION:
         return None
-    for dependency in entry.dependencies if check_dependencies else []:
+    if [d.path for d in entry.files] != [d.path for d in files]:
+        return None
+    if verify and entry.files != files:
+        return None
+    for dependency in entry.dependencies if verify else []:
         try:
-            if loader.digest(Path(dependency.path).read_bytes()) != dependency.digest:
-                return None
-        except OSError:
+            text = read_stored_text(Path(dependency.path))
+        except (OSError, UnreadableText):
+            return None
+        if loader.digest(text) != dependency.digest:
             return None
     _entries_in_use.append(file)
     return entry
@@ -138,45 +221,56 @@ def _read_entry(file: Path, check_dependencies: bool = True) -> Entry | None:
 
 def _signature(path: str) -> Signature | None:
     try:
-        stat = Path(path).stat()
-    except OSError:
+        status = Path(path).stat()
+    except (OSError, ValueError):
         return None
-    return Signature(path, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    return Signature(path, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
-def _seen_file(directory: Path, paths: Sequence[Path]) -> Path:
-    names = "\0".join(str(path.resolve()) for path in paths)
+def _seen_file(directory: Path, resolved: Sequence[str]) -> Path:
+    names = "\0".join(resolved)
     return directory / f"{loader.digest(names.encode('utf-8', 'surrogateescape'))}.stat"
 
 
-def _entry_by_signature(directory: Path, paths: Sequence[Path]) -> Entry | None:
-    """The entry these files had when last seen, if none of them has changed since."""
+def _entry_by_signature(directory: Path, resolved: list[str]) -> Entry | None:
+    """The entry these files had when last seen, if none of them (nor the entry) has changed
+    since."""
+    descriptor = _open_own(_seen_file(directory, resolved))
+    if descriptor is None:
+        return None
     try:
-        seen = msgspec.msgpack.decode(_seen_file(directory, paths).read_bytes(), type=Seen)
+        with os.fdopen(descriptor, "rb") as stream:
+            seen = msgspec.msgpack.decode(stream.read(), type=Seen)
     except (OSError, msgspec.DecodeError):
         return None
     if seen.version != CACHE_VERSION or not seen.entry.isalnum():
         return None
-    wanted = [str(path.resolve()) for path in paths]
-    if [signature.path for signature in seen.files[: len(wanted)]] != wanted:
+    if [signature.path for signature in seen.files[: len(resolved)]] != resolved:
         return None
     if any(_signature(signature.path) != signature for signature in seen.files):
         return None
-    if any(s.size > loader.max_bytes() for s in seen.files[: len(wanted)]):
+    if any(s.size > max_bytes() for s in seen.files[: len(resolved)]):
         return None  # read as a new file, which is refused with the reason
-    return _read_entry(directory / f"{seen.entry}.msgpack", check_dependencies=False)
+    file = directory / f"{seen.entry}.msgpack"
+    if _signature(str(file)) != seen.entry_file:
+        return None
+    return _read_entry(file, [Dependency(path, "") for path in resolved], verify=False)
 
 
-def _remember_signatures(paths: Sequence[Path], file: Path, entry: Entry, began_ns: int) -> None:
-    """Write the stat shortcut for this entry, if no file changed since SETTLED_NS before the
-    load began (`began_ns`): the signatures taken now are then those of the bytes it read."""
-    names = [str(path.resolve()) for path in paths] + [d.path for d in entry.dependencies]
+def _remember_signatures(resolved: list[str], file: Path, entry: Entry, began_ns: int) -> None:
+    """Write the stat shortcut for this entry, just checked, if no file changed since
+    SETTLED_NS before the load began (`began_ns`): the signatures taken now are then those of
+    the bytes it read."""
+    names = resolved + [d.path for d in entry.dependencies]
     signatures = [_signature(name) for name in names]
+    entry_file = _signature(str(file))
     settled_before = began_ns - SETTLED_NS
-    if all(s is not None and max(s.mtime_ns, s.ctime_ns) < settled_before for s in signatures):
+    if entry_file is not None and all(
+        s is not None and max(s.mtime_ns, s.ctime_ns) < settled_before for s in signatures
+    ):
         files = [s for s in signatures if s is not None]
-        seen = Seen(CACHE_VERSION, file.stem, files)
-        _write_atomically(_seen_file(file.parent, paths), seen)
+        seen = Seen(CACHE_VERSION, file.stem, files, entry_file)
+        _write_atomically(_seen_file(file.parent, resolved), seen)
 
 
 def discard_entries_in_use() -> bool:
@@ -191,9 +285,22 @@ def discard_entries_in_use() -> bool:
     return removed
 
 
-def _write_atomically(file: Path, value: object) -> bool:
-    """Replace `file` with `value` in MessagePack (see packed.write_msgpack); any failure leaves
-    the cache as it was (it is only a cache). Whether the file was written."""
+class _Checked:
+    """A binary stream that also hashes what is written to it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.check = _CHECK()
+
+    def write(self, data: bytes | memoryview) -> int:
+        self.check.update(data)
+        return self.stream.write(data)
+
+
+def _write_atomically(file: Path, value: object, checked: bool = False) -> bool:
+    """Replace `file` with `value` in MessagePack (see packed.write_msgpack), followed by its
+    hash if `checked`; any failure leaves the cache as it was (it is only a cache). Whether
+    the file was written."""
     with suppress(OSError):
         file.parent.mkdir(parents=True, exist_ok=True)
         import tempfile
@@ -201,7 +308,10 @@ def _write_atomically(file: Path, value: object) -> bool:
         handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=file.suffix)
         try:
             with os.fdopen(handle, "wb") as stream:
-                write_msgpack(stream, value, msgspec.msgpack.Encoder().encode)
+                hashing = _Checked(stream)
+                write_msgpack(hashing, value, msgspec.msgpack.Encoder().encode)
+                if checked:
+                    stream.write(hashing.check.digest())
             Path(temporary).replace(file)
             return True
         except BaseException as error:  # Ctrl-C too: no half-written file is left behind
@@ -212,29 +322,49 @@ def _write_atomically(file: Path, value: object) -> bool:
     return False
 
 
+def _sweep_stale_temporary_files(directory: Path) -> None:
+    """Remove this user's temporary files that a killed process left (older than STALE_NS)."""
+    stale_before = time.time_ns() - STALE_NS
+    with suppress(OSError):
+        for leftover in directory.glob(".tmp-*"):
+            with suppress(OSError):
+                status = leftover.lstat()
+                if status.st_uid == os.geteuid() and status.st_mtime_ns < stale_before:
+                    leftover.unlink()
+
+
 def load(paths: Sequence[Path]) -> LoadedBrief:
     """Load a valid brief through the cache (see module docstring); raise BriefError if invalid."""
     began_ns = time.time_ns()
     directory = cache_dir()
+    resolved = [_resolved(path) for path in paths]
     if directory is not None:
-        entry = _entry_by_signature(directory, paths)
+        entry = _entry_by_signature(directory, resolved)
         if entry is not None:
             return _loaded(entry, paths)
     contents = [loader.read_bytes(path) for path in paths]
-    file = directory / f"{_key(paths, contents)}.msgpack" if directory else None
+    file = directory / f"{_key(resolved, contents)}.msgpack" if directory else None
+    files = [
+        Dependency(path, loader.digest(content))
+        for path, content in zip(resolved, contents, strict=True)
+    ]
     if file is not None:
-        entry = _read_entry(file)
+        entry = _read_entry(file, files)
         if entry is not None:
-            _remember_signatures(paths, file, entry, began_ns)
+            _remember_signatures(resolved, file, entry, began_ns)
             return _loaded(entry, paths)
     with _spinner(sum(len(content) for content in contents)):
         # The collector stays paused until the parsed brief is let go: resumed in between, its
         # first pass would walk every object the parse made, to free none.
-        return without_garbage_collection(_load_and_store, paths, contents, file, began_ns)
+        return without_garbage_collection(_load_and_store, paths, contents, file, files, began_ns)
 
 
 def _load_and_store(
-    paths: Sequence[Path], contents: list[bytes], file: Path | None, began_ns: int
+    paths: Sequence[Path],
+    contents: list[bytes],
+    file: Path | None,
+    files: list[Dependency],
+    began_ns: int,
 ) -> LoadedBrief:
     """Parse and check a brief not in the cache, write its entry (when there is a cache
     directory) and read that back."""
@@ -243,18 +373,19 @@ def _load_and_store(
     contents.clear()  # the brief's bytes are no longer needed
     if file is None:
         return loaded
+    _sweep_stale_temporary_files(file.parent)
     recorded = [Dependency(str(path), digest) for path, digest in dependencies]
-    head = [CACHE_VERSION, recorded, loaded.excerpts_checked, loaded.text_roots]
+    head = [CACHE_VERSION, files, recorded, loaded.excerpts_checked, loaded.text_roots]
     # Written part by part, then read back like any cached brief: the parsed brief is let go,
     # and a first run holds little more than a later one (see index.stored_parts).
     parts = stored_parts(checked.brief, checked.event_links)
     entry_parts = Fields(Entry, [*head, Fields(StoredBrief, parts)])
-    if not _write_atomically(file, entry_parts):
+    if not _write_atomically(file, entry_parts, checked=True):
         return loaded
-    entry = _read_entry(file, check_dependencies=False)
+    entry = _read_entry(file, files, verify=False)
     if entry is None:
         return loaded
-    _remember_signatures(paths, file, entry, began_ns)
+    _remember_signatures([d.path for d in files], file, entry, began_ns)
     return _loaded(entry, paths)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefcli.brief.model import Brief
-from briefcli.brief.stored_texts import stored_text_path
+from briefcli.brief.stored_texts import UnreadableText, read_stored_text, stored_text_path
 from briefcli.collector import without_garbage_collection
 
 if TYPE_CHECKING:
@@ -82,15 +83,22 @@ class LoadedBrief:
         return first
 
     def _read(self, source_id: str, relative: str | None) -> str | None:
-        if relative is None or source_id not in self.text_roots:
+        root = self.text_roots.get(source_id)
+        # Only in the folder of a brief file being loaded, as the validator allows, whatever
+        # a (tampered) cache entry says.
+        if relative is None or root not in self._brief_folders:
             return None
-        path = stored_text_path(Path(self.text_roots[source_id]), relative)
-        if path is None:  # not where the validator allows (a tampered cache entry)
+        path = stored_text_path(Path(root), relative)
+        if path is None:
             return None
         try:
-            return path.read_bytes().decode("utf-8-sig", errors="replace")
-        except OSError:
+            return read_stored_text(path).decode("utf-8-sig", errors="replace")
+        except (OSError, UnreadableText):
             return None
+
+    @cached_property
+    def _brief_folders(self) -> set[str]:
+        return {str(Path(os.path.realpath(path)).parent) for path in self.files}
 
     @cached_property
     def index(self) -> BriefIndex:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
-from typing import BinaryIO, TypeVar
+from typing import Protocol, TypeVar
 
 import msgspec
 
@@ -87,7 +87,13 @@ class Fields:
 _WRITE_CHUNK = 1 << 20
 
 
-def write_msgpack(stream: BinaryIO, value: object, encode: Callable[[object], bytes]) -> None:
+class Writer(Protocol):
+    """Where write_msgpack writes: a binary file, or a stream that also hashes what it writes."""
+
+    def write(self, data: bytes | memoryview, /) -> int: ...
+
+
+def write_msgpack(stream: Writer, value: object, encode: Callable[[object], bytes]) -> None:
     """Write `value` as `msgspec.msgpack.encode` would, but piece by piece: Structs, `Fields`
     and dicts are walked and each memoryview's bytes are written as they are (a MiB at a time),
     so a large stored brief is never held whole in memory next to its encoding."""
