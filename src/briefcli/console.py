@@ -7,11 +7,12 @@ characters, escape sequences and bidirectional overrides are shown as visible es
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
 from briefcli.exitcodes import ExitCode
@@ -133,17 +134,48 @@ def write_bytes(data: bytes) -> None:
     sys.stdout.buffer.flush()
 
 
+# Quoted text in a message (a query, a name: Python's repr) longer than this is cut, so that
+# a 10 KB query is not echoed whole.
+QUOTED_SHOWN = 200
+_QUOTED_CHARACTER = {quote: rf"(?:[^{quote}\\]|\\.)" for quote in "'\""}
+_LONG_QUOTED = re.compile(
+    "|".join(
+        f"{quote}({each}{{{QUOTED_SHOWN}}}){each}+{quote}"
+        for quote, each in _QUOTED_CHARACTER.items()
+    )
+)
+
+
+def clip_quoted(message: str) -> str:
+    """The message with each quoted text longer than QUOTED_SHOWN characters cut, with `…`."""
+    if len(message) <= QUOTED_SHOWN:
+        return message
+    return _LONG_QUOTED.sub(
+        lambda match: f"'{match[1]}…'" if match[1] is not None else f'"{match[2]}…"', message
+    )
+
+
+def to_stderr(text: str) -> None:
+    """Write to stderr, if it can be written: a closed or full stderr loses the message but
+    never changes the command's exit code (nor makes Python's exit fail on flushing it)."""
+    if sys.stderr is None:
+        return
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.stderr = io.StringIO()  # what is written later is dropped with it at exit
+
+
 def error(message: str, hint: str | None = None) -> None:
     """One line on stderr: `briefcli: error: MESSAGE (hint: HINT)`."""
-    line = f"briefcli: error: {message}" + (f" (hint: {hint})" if hint else "")
-    sys.stderr.write(safe(line) + "\n")
+    line = f"briefcli: error: {clip_quoted(message)}" + (
+        f" (hint: {clip_quoted(hint)})" if hint else ""
+    )
+    to_stderr(safe(line) + "\n")
 
 
 def note(message: str) -> None:
     """One line on stderr that does not stop the command: `briefcli: note: MESSAGE` (lost,
     not an error, when stderr is closed or cannot be written)."""
-    if sys.stderr is None:
-        return
-    with suppress(OSError, ValueError):
-        sys.stderr.write(safe(f"briefcli: note: {message}") + "\n")
-        sys.stderr.flush()
+    to_stderr(safe(f"briefcli: note: {clip_quoted(message)}") + "\n")

@@ -15,5 +15,8 @@ class ExitCode(IntEnum):
     INVALID_BRIEF = 3
     # Output could not be written: file exists without --force, disk full, renderer missing.
     OUTPUT_ERROR = 4
+    # Stopped by SIGHUP (the terminal closed) or SIGTERM (`kill`), as by Ctrl-C: 128 + signal.
+    HUNG_UP = 129
     INTERRUPTED = 130
+    TERMINATED = 143
     BROKEN_PIPE = 141

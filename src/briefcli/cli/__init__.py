@@ -13,8 +13,10 @@ from __future__ import annotations
 import errno
 import io
 import os
+import signal
 import sys
-from typing import TYPE_CHECKING
+from types import FrameType
+from typing import TYPE_CHECKING, NoReturn
 
 from briefcli.collector import paused_for_start_up
 from briefcli.exitcodes import ExitCode
@@ -94,9 +96,40 @@ def _run_once_more_without_a_corrupt_cache(app: Typer) -> None:
         app()
 
 
+# The signals that stop briefcli as Ctrl-C does (cleaning up its temporary files), with what
+# it says and its exit code (128 + the signal's number, as a shell reports it).
+_STOPPING: dict[int, tuple[str, ExitCode]] = {
+    signal.SIGTERM: ("terminated", ExitCode.TERMINATED),
+    signal.SIGHUP: ("hung up", ExitCode.HUNG_UP),
+}
+_stopped_by: list[int] = []  # the signal that stopped the command, if one did
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    """Stop the command as Ctrl-C would: the KeyboardInterrupt unwinds through every clean-up."""
+    _stopped_by.append(signum)
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> None:
+    for signum in _STOPPING:
+        if signal.getsignal(signum) is signal.SIG_DFL:  # not one ignored (nohup) or handled
+            signal.signal(signum, _stop)
+
+
+def _stopped() -> NoReturn:
+    """Exit after an interruption: Ctrl-C, or a signal that stops briefcli like it."""
+    from briefcli import console
+
+    said, code = _STOPPING[_stopped_by[0]] if _stopped_by else ("interrupted", ExitCode.INTERRUPTED)
+    console.to_stderr(f"\nbriefcli: {said}\n")
+    sys.exit(code)
+
+
 def main() -> None:
-    """Console-script entry point: exit codes for Ctrl-C (130), closed pipes (141) and output
-    that cannot be written (4), never a traceback."""
+    """Console-script entry point: exit codes for Ctrl-C (130), SIGTERM (143), SIGHUP (129),
+    closed pipes (141) and output that cannot be written (4), never a traceback."""
+    _stop_on_signals()
     with paused_for_start_up():
         _main()
 
@@ -110,11 +143,10 @@ def _main() -> None:
         finally:
             sys.stdout.flush()  # a write error now, not as "Exception ignored" at exit
     except KeyboardInterrupt:
-        sys.stderr.write("\nbriefcli: interrupted\n")
-        sys.exit(ExitCode.INTERRUPTED)
+        _stopped()
     except SystemExit as stop:
         if stop.code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C inside a command into this
-            sys.stderr.write("\nbriefcli: interrupted\n")
+            _stopped()
         raise
     except BrokenPipeError:  # output written outside briefcli.output (e.g. --help)
         from briefcli import console

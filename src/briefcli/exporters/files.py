@@ -30,13 +30,36 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+# Temporary names are `.{the target's name, cut to this many bytes}.{random}.tmp`: within
+# NAME_MAX (255 bytes) whatever the target's name.
+_NAME_BYTES_KEPT = 200
+_TEMPORARY_SUFFIX = ".tmp"
+# How old a temporary file must be before it counts as left by a killed export.
+STALE_SECONDS = 10 * 60
+
+
+def _temporary_prefix(name: str) -> str:
+    # Cut in bytes, then back to whole characters (bytes that are not UTF-8 are left out).
+    kept = os.fsencode(name)[:_NAME_BYTES_KEPT].decode("utf-8", "ignore")
+    return f".{kept}."
+
+
+def _is_temporary_of(entry: str, names: set[str]) -> bool:
+    """Whether a folder entry is an export's temporary file for one of `names`."""
+    return entry.endswith(_TEMPORARY_SUFFIX) and any(
+        entry.startswith(_temporary_prefix(name)) for name in names
+    )
+
+
 def _write_temporary(target: Path, data: bytes) -> Path:
     """The data in a new temporary file beside `target`, with the mode `target` should have."""
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = _new_file_mode()
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    handle, name = tempfile.mkstemp(
+        dir=target.parent, prefix=_temporary_prefix(target.name), suffix=_TEMPORARY_SUFFIX
+    )
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -106,10 +129,12 @@ def write_file(target: Path, data: bytes, force: bool) -> None:
     try:
         temporary = _write_temporary(target, data)
         temporary.replace(target)
-    except OSError as error:
+    except BaseException as error:  # a signal too: no temporary file is left behind
         if temporary is not None:
             with suppress(OSError):
                 temporary.unlink()
+        if not isinstance(error, OSError):
+            raise
         raise OutputProblem(f"cannot write {target}: {_reason(error)}") from None
 
 
@@ -119,7 +144,7 @@ def write_folder(folder: Path, files: Mapping[str, bytes], force: bool) -> None:
     temporary file first, and only when all are written are they renamed into place."""
     if folder.exists() and not folder.is_dir():
         raise OutputProblem(f"cannot write into {folder}: it is not a directory")
-    if folder.is_dir() and any(folder.iterdir()) and not force:
+    if folder.is_dir() and not force and _holds_more_than_leftovers(folder, set(files)):
         raise OutputProblem(f"{folder} exists and is not empty (use --force to write into it)")
     try:
         folder.mkdir(exist_ok=True)
@@ -143,8 +168,27 @@ def write_folder(folder: Path, files: Mapping[str, bytes], force: bool) -> None:
             written[target] = _write_temporary(target, data)
         for target, temporary in written.items():
             temporary.replace(target)
-    except OSError as error:
+    except BaseException as error:  # a signal too: no temporary file is left behind
         for temporary in written.values():
             with suppress(OSError):
                 temporary.unlink()
+        if not isinstance(error, OSError):
+            raise
         raise OutputProblem(f"cannot write into {folder}: {_reason(error)}") from None
+
+
+def _holds_more_than_leftovers(folder: Path, names: set[str]) -> bool:
+    """Whether `folder` holds anything but temporary files that an export of these `names`
+    killed before it could remove them (those older than STALE_SECONDS are removed now)."""
+    import time
+
+    stale_before = time.time() - STALE_SECONDS
+    held = False
+    for entry in folder.iterdir():
+        if not _is_temporary_of(entry.name, names):
+            held = True
+            continue
+        with suppress(OSError):
+            if entry.lstat().st_mtime < stale_before:
+                entry.unlink()
+    return held
