@@ -442,6 +442,9 @@ IMPOSSIBLE_DATES: list[tuple[tuple[str | int, ...], str, str]] = [
     (("meta", "as_of"), "yesterday", "is not a date: write YYYY"),
     (("events", _EVENT, "date", "value"), "2024/03/01", "is not a date: write YYYY"),
     (("relations", 0, "since"), "24-03-01", "is not a date: write YYYY"),
+    # A trailing newline slipped past `$`, and int() then failed with a traceback.
+    (("events", _EVENT, "date", "value"), "2024-03-15?\n", "is not a date: write YYYY"),
+    (("meta", "as_of"), "2024-03-15?\n", "is not a date: write YYYY"),
 ]
 
 
@@ -491,6 +494,20 @@ def test_an_unknown_grade_or_kind_is_exit_3_at_its_line(
 ) -> None:
     path, line = _write_changed(tmp_path, steps, value)
     assert_located(run("sources", briefs=[path]), path, line, _field(steps), message)
+
+
+@pytest.mark.parametrize(
+    ("steps", "value"),
+    [(("actors", _ACTOR, "id"), "alice\n"), (("relations", 0, "type"), "ally\n")],
+    ids=["id", "relation type"],
+)
+def test_an_id_or_word_with_a_trailing_newline_is_refused(
+    tmp_path: Path, steps: tuple[str | int, ...], value: str
+) -> None:
+    # It would print exactly like the same id without the newline.
+    path, line = _write_changed(tmp_path, steps, value)
+    located = located_error(run("actors", briefs=[path]))
+    assert (located.line, located.field) == (line, _field(steps))
 
 
 def test_every_command_refuses_an_invalid_brief_the_same_way(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,13 @@ import pytest
 from hostile_support import (
     FORMATS,
     HARBOUR,
+    SCRIPT,
     Outcome,
     assert_inert,
     json_strings,
     markdown_shown,
     parse_located,
+    process_env,
     raw_controls,
     run,
     the_error,
@@ -555,3 +558,26 @@ def test_diff_of_hostile_briefs_is_inert(brief: Path, tmp_path: Path, output_for
     assert outcome.exit_code == ExitCode.NOT_FOUND, outcome.stderr  # 1: the briefs differ
     assert_inert(outcome.stdout + outcome.stderr, "diff output")
     assert not raw_controls(outcome.stdout)
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize("output_format", ["table", "json", "csv"])
+def test_output_to_a_stream_that_is_not_utf8_degrades_to_escapes(
+    tmp_path: Path, encoding: str, output_format: str
+) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        'meta: {title: Mopti talks, as_of: "2024"}\n'
+        "actors:\n  - {id: maiga, name: Choguel Kokalla Maïga — 总理, kind: person}\n",
+        encoding="utf-8",
+    )
+    completed = subprocess.run(
+        [str(SCRIPT), "--brief", str(brief), "actors", "--format", output_format],
+        capture_output=True,
+        env=process_env(PYTHONIOENCODING=encoding),
+        timeout=60,
+    )
+
+    assert completed.returncode == ExitCode.OK, completed.stderr
+    assert completed.stderr == b""
+    assert b"\\u603b\\u7406" in completed.stdout  # 总理, which neither encoding has

@@ -31,10 +31,12 @@ class DayRange(msgspec.Struct, frozen=True, order=True):
 
 
 def _parse_one(text: str) -> tuple[dt.date, dt.date, bool, bool]:
+    if not text:
+        raise DateError("a date is missing")
     qualifier = text[-1] if text[-1] in "?~%" else ""
     core = text.rstrip("?~%")
-    parts = [int(part) for part in core.split("-")]
     try:
+        parts = [int(part) for part in core.split("-")]
         if len(parts) == 1:
             start, end = dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
         elif len(parts) == 2:
@@ -42,7 +44,7 @@ def _parse_one(text: str) -> tuple[dt.date, dt.date, bool, bool]:
             start, end = dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], last)
         else:
             start = end = dt.date(parts[0], parts[1], parts[2])
-    except ValueError as error:
+    except ValueError as error:  # int() on what is not a number, or a day that is not
         raise DateError(f"{core!r} is not a real date ({error})") from None
     return start, end, qualifier in "?%" and qualifier != "", qualifier in "~%" and qualifier != ""
 

@@ -208,17 +208,20 @@ NoteKind = Literal[
 # `~` (approximate) or `%` (both), or a closed interval of two such dates joined by `/`. ASCII
 # digits only (`\d` would take full-width and other scripts' digits, which int() reads).
 _DAY = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?"
-EdtfDate = Annotated[str, msgspec.Meta(pattern=f"^{_DAY}(/{_DAY})?$")]
+# The end of the text. `$` alone also matches before a final newline in Python (not in the
+# JSON Schema's ECMAScript), so "alice\n" would pass as an id and print like "alice".
+_END = r"$(?!\n)"
+EdtfDate = Annotated[str, msgspec.Meta(pattern=f"^{_DAY}(/{_DAY})?{_END}")]
 # A time of day: HH:MM or HH:MM:SS (24-hour), optionally with a UTC offset (`Z`, `+05:30`,
 # `-08:00`). Every string the pattern takes is a real time.
 _OFFSET = r"(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])"
-TIME_PATTERN = f"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?{_OFFSET}?$"
+TIME_PATTERN = f"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?{_OFFSET}?{_END}"
 TimeOfDay = Annotated[str, msgspec.Meta(pattern=TIME_PATTERN)]
-Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_.:-]*$", max_length=200)]
+Id = Annotated[str, msgspec.Meta(pattern=f"^[a-z0-9][a-z0-9_.:-]*{_END}", max_length=200)]
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 # A relation type, event kind or participant role: a core word below, or one the brief declares
 # in its `vocabulary:` section (validate checks which).
-Word = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_-]*$", max_length=100)]
+Word = Annotated[str, msgspec.Meta(pattern=f"^[a-z][a-z0-9_-]*{_END}", max_length=100)]
 
 
 class Base(

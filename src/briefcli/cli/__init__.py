@@ -134,9 +134,18 @@ def main() -> None:
         _main()
 
 
+def _replace_what_cannot_be_encoded() -> None:
+    """On a stream that is not UTF-8 (PYTHONIOENCODING=ascii, a latin-1 terminal), write what
+    it cannot encode as backslash escapes rather than fail with a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def _main() -> None:
     try:
         _buffered_stdout()
+        _replace_what_cannot_be_encoded()
         app = _load_app()
         try:
             _run_once_more_without_a_corrupt_cache(app)
