@@ -209,9 +209,12 @@ def search(
 ) -> None:
     """Ranked matches across names, aliases, events, claims, notes, sources, places, relation
     descriptions, key judgments and gaps."""
-    from briefcli import queries, views
+    from briefcli import console, queries, views
 
     loaded = load_brief(ctx)
     with query_problems_fail():
         hits = queries.search(loaded.index, text, limit=limit)
+    scored, cut = queries.scored_query(text)
+    if cut:
+        console.note(f"the query is matched on its first {len(scored)} characters: {scored!r}")
     emit(hits, choose(output_format, as_json), views.search)

@@ -25,6 +25,7 @@ from briefcli.queries.common import (
 )
 from briefcli.queries.search import (
     SEARCH_CUTOFF,
+    scored_query,
     search,
 )
 from briefcli.queries.sources import (
@@ -67,6 +68,7 @@ __all__ = [
     "patron_types",
     "ref",
     "resolve_actor",
+    "scored_query",
     "search",
     "spelling_notice",
     "timeline",

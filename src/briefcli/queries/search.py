@@ -27,7 +27,7 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     the fields after it can change the answer."""
     from rapidfuzz import fuzz, process
 
-    wanted = fold(text)
+    wanted, _ = scored_query(text)
     if not wanted:
         raise LookupProblem("nothing to search for", "give a word or a name")
     if limit < 1:
@@ -123,6 +123,21 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
                 keep(key, rank, earlier[2] if earlier else None)
     ranked = sorted(best.values(), key=lambda found: found[2])
     return [hit for hit, _, _ in ranked[:limit]]
+
+
+# The most of a query that is scored: rapidfuzz's partial ratio costs about the query's length
+# squared per field (bench/README.md, "Measured"), so a pasted page is matched on its start.
+SCORED_QUERY_CHARACTERS = 128
+
+
+def scored_query(text: str) -> tuple[str, bool]:
+    """The query as it is matched, and whether it was cut: folded, and cut to
+    SCORED_QUERY_CHARACTERS at the end of a word (or within one, if the first is longer)."""
+    wanted = fold(text)
+    if len(wanted) <= SCORED_QUERY_CHARACTERS:
+        return wanted, False
+    cut = wanted[: SCORED_QUERY_CHARACTERS + 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut[:SCORED_QUERY_CHARACTERS]), True
 
 
 # A search hit's place in the answer: (-score, kind, label rank).

@@ -79,7 +79,8 @@ DEFAULT_TITLES: dict[str, tuple[str, ...]] = {
         "shri sri shree smt shrimati srimati sushri kumari pandit janab begum thiru thirumathi"
     ),
 }
-# What full-text search leaves out of every text it folds (fold_text).
+# What full-text search leaves out of every text it folds (fold_text), unless that is all the
+# text has ("El Al", a search for "the").
 _ARTICLES = frozenset({"al", "el", "ul", "the"})
 # Apostrophes vanish ("Ka'ab" is "kaab"); separators split words, as whitespace does.
 _APOSTROPHES = "'’‘`´ʼʻʿʾ"
@@ -124,9 +125,11 @@ def _spaced(text: str) -> str:
 
 
 def fold_text(text: str) -> str:
-    """Casefold, strip diacritics and apostrophes, split on hyphens, drop Arabic articles (as
-    full-text search folds every text; actor names are read with their Rules instead)."""
-    return " ".join(filterfalse(_ARTICLES.__contains__, _spaced(text).split()))
+    """Casefold, strip diacritics and apostrophes, split on hyphens, drop articles unless they
+    are every word (as full-text search folds every text; actor names are read with their
+    Rules instead)."""
+    words = _spaced(text).split()
+    return " ".join(list(filterfalse(_ARTICLES.__contains__, words)) or words)
 
 
 # What people type and the names they look up repeat; a brief's many texts (indexed once) do not.
