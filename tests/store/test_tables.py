@@ -191,9 +191,8 @@ def test_a_record_naming_a_target_twice_is_listed_once_for_it() -> None:
 
 
 # Sort parts of an unknown date or time: below every known one where links compare keys,
-# above every known one where the timeline sorts them (an unknown date ties with 9999-12-31).
+# above every known one (9999-12-31 included) where the timeline sorts them.
 _LOW, _HIGH = -math.inf, math.inf
-_LAST_DAY = dt.date.max.toordinal()
 
 
 def _key(event: Event) -> tuple[float, float, float]:
@@ -207,7 +206,7 @@ def _key(event: Event) -> tuple[float, float, float]:
 
 def _sorted_as(key: tuple[float, float, float]) -> tuple[float, float, float]:
     if key[0] == _LOW:
-        return (_LAST_DAY, _LAST_DAY, _HIGH)
+        return (_HIGH, _HIGH, _HIGH)
     return (key[0], key[1], _HIGH if key[2] == _LOW else key[2])
 
 
@@ -351,6 +350,14 @@ def test_events_of_a_day_go_by_time_in_utc_then_those_without_a_time() -> None:
         "b-five-pm",
         "e-four-pm-pacific",
         "a-no-time",
+    ]
+
+
+def test_an_event_on_the_last_day_of_the_calendar_comes_before_an_undated_one() -> None:
+    # The undated one's id sorts first: they tied when an unknown date sorted as 9999-12-31.
+    assert _ids(_event("z-last-day", "9999-12-31"), _event("a-undated")) == [
+        "z-last-day",
+        "a-undated",
     ]
 
 

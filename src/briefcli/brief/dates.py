@@ -62,10 +62,6 @@ def parse_edtf(text: str) -> DayRange:
     return DayRange(start, end, uncertain, approximate)
 
 
-# Unknown dates sort after every known one.
-_LAST = (dt.date.max, dt.date.max)
-
-
 def day_range(date: FuzzyDate | None) -> DayRange | None:
     """The days a brief's date may stand for; None when unknown (or, unchecked, invalid)."""
     if date is None or date.value is None:
@@ -74,12 +70,6 @@ def day_range(date: FuzzyDate | None) -> DayRange | None:
         return parse_edtf(date.value)
     except DateError:
         return None
-
-
-def sort_key(date: FuzzyDate) -> tuple[dt.date, dt.date]:
-    """Order by earliest possible day, then latest; unknown dates last."""
-    days = day_range(date)
-    return _LAST if days is None else (days.start, days.end)
 
 
 def display(date: FuzzyDate) -> str:

@@ -20,7 +20,6 @@ one sort.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import deque
 from collections.abc import Callable, Sequence
 from itertools import compress
@@ -39,10 +38,8 @@ TIME_BITS = 18
 TIME_MASK = (1 << TIME_BITS) - 1
 NO_TIME = TIME_MASK  # an unknown time sorts after every time of its day
 _TIME_SHIFT = 14 * 3600 + 1
-# As dates.sort_key: an unknown date sorts with 9999-12-31.
-_LAST_DAY = dt.date.max.toordinal()
-UNKNOWN = ((_LAST_DAY << DAY_BITS | _LAST_DAY) << TIME_BITS) | NO_TIME
 _NEVER = 1 << (2 * DAY_BITS + TIME_BITS)  # later than any moment
+UNKNOWN = _NEVER  # an unknown date sorts after every known one, 9999-12-31 included
 
 _ID, _AFTER, _BEFORE = attrgetter("id"), attrgetter("after"), attrgetter("before")
 
