@@ -21,7 +21,15 @@ from typing import get_args
 
 from briefcli.brief.dates import DateError, DayRange, parse_edtf
 from briefcli.brief.evidence import corroborated, independent, supporting_claims
-from briefcli.brief.model import Brief, Claim, Confidence, GradingRule, LintCheck, Source
+from briefcli.brief.model import (
+    Actor,
+    Brief,
+    Claim,
+    Confidence,
+    GradingRule,
+    LintCheck,
+    Source,
+)
 from briefcli.brief.validate.structure import Path, Record
 
 # Every check, by the name a warning carries and meta.lint_accept names.
@@ -64,6 +72,7 @@ def lint(brief: Brief, origins_of: OriginsOf) -> Linted:
         *_single_origin_corroborated(brief, evidence),
         *_inference_phrased_as_fact(brief, evidence),
         *_date_window_narrower_than_phrases(brief, evidence),
+        *_names_look_alike(brief),
     ]
     accepted = {(entry.check, entry.record) for entry in brief.meta.lint_accept}
     return Linted(
@@ -406,3 +415,42 @@ def _date_window_narrower_than_phrases(brief: Brief, evidence: _Evidence) -> Ite
             f"for a text published {source.published.value!r} (source {source.id!r}); "
             f"write {wider!r}",
         )
+
+
+def _names_look_alike(brief: Brief) -> Iterator[Finding]:
+    """An actor's name or alias that looks like another actor's but is written with other
+    letters, or a word of one that mixes scripts (briefcli.brief.lookalikes)."""
+    from briefcli.brief.lookalikes import difference, look_alike, mixed_script_words, scripts_in
+
+    # ASCII lookalikes (0 for O, l for I) are left to the eye, and most briefs end here.
+    if all(name.isascii() for actor in brief.actors for name in _names_of(actor)):
+        return
+    from briefcli.brief.lookalikes import skeleton
+
+    first_by_look: dict[str, tuple[str, str]] = {}  # skeleton -> (actor id, name as written)
+    for index, actor in enumerate(brief.actors):
+        for place, name in enumerate(_names_of(actor)):
+            steps: Path = ("name",) if place == 0 else ("aliases", place - 1, "name")
+            for word in mixed_script_words(name):
+                yield Finding(
+                    "names-look-alike",
+                    actor.id,
+                    ("actors", index),
+                    steps,
+                    f"{word!r} mixes scripts in one word: {scripts_in(word)}",
+                )
+            seen = first_by_look.setdefault(skeleton(name), (actor.id, name))
+            both_ascii = name.isascii() and seen[1].isascii()
+            if seen[0] != actor.id and not both_ascii and look_alike(name, seen[1]):
+                yield Finding(
+                    "names-look-alike",
+                    actor.id,
+                    ("actors", index),
+                    steps,
+                    f"{name!r} looks like {seen[1]!r} (actor {seen[0]!r}) but is written with "
+                    f"other letters: {difference(name, seen[1])}",
+                )
+
+
+def _names_of(actor: Actor) -> list[str]:
+    return [actor.name, *(alias.name for alias in actor.aliases)]

@@ -274,6 +274,7 @@ LintCheck = Literal[
     "single-origin-corroborated",
     "inference-phrased-as-fact",
     "date-window-narrower-than-phrases",
+    "names-look-alike",
 ]
 
 

@@ -84,7 +84,20 @@ def spelling_notice(resolution: Resolution) -> str | None:
         return None
     name = resolution.actor.name
     like = "" if resolution.spelled_as == name else f" ({resolution.spelled_as!r})"
-    return f"no actor is named {resolution.query!r}: showing {name}, a similar spelling{like}"
+    notice = f"no actor is named {resolution.query!r}: showing {name}, a similar spelling{like}"
+    return notice + _looks_the_same(resolution.spelled_as, resolution.query)
+
+
+def _looks_the_same(name: str, query: str) -> str:
+    """What tells apart a name that prints like the query but is written with other letters
+    (a Cyrillic "А" for a Latin "A"); nothing for any other name."""
+    if name.isascii() and query.isascii():
+        return ""
+    from briefcli.brief.lookalikes import difference, look_alike
+
+    if not look_alike(name, query):
+        return ""
+    return f" (it looks the same, but has {difference(name, query)})"
 
 
 def _resolution_problem(resolution: Resolution) -> LookupProblem:
@@ -100,7 +113,14 @@ def _resolution_problem(resolution: Resolution) -> LookupProblem:
         )
     hint = None
     if resolution.suggestions:
-        hint = "did you mean " + ", ".join(resolution.suggestions) + "?"
+        hint = (
+            "did you mean "
+            + ", ".join(
+                suggestion + _looks_the_same(suggestion, resolution.query)
+                for suggestion in resolution.suggestions
+            )
+            + "?"
+        )
     return LookupProblem(f"no actor matches {resolution.query!r}", hint)
 
 

@@ -596,13 +596,28 @@ class NameIndex:
         actors with an acronym)."""
         from rapidfuzz import fuzz, process
 
+        lookalikes = [
+            self._candidate(self.row(number), 100.0).actor.name
+            for number in self._looking_like(bare)
+        ]
         scored = process.extract(bare, self._bare, scorer=fuzz.WRatio, limit=limit * 4)
         names = [
             self._candidate(self.row(number), score).actor.name
             for _, score, number in scored
             if score >= 50 and (not acronym or _is_acronym(self.row(number).name))
         ]
-        return list(dict.fromkeys(names))[:limit]
+        return list(dict.fromkeys([*lookalikes, *names]))[:limit]
+
+    def _looking_like(self, bare: str) -> list[int]:
+        """The rows whose bare name prints like the typed one but is written with other
+        letters ("аlice", its "а" Cyrillic, for "alice"): first in a hint, since nothing
+        else explains why a name that the user can see is not found."""
+        same_length = [number for number, name in enumerate(self._bare) if len(name) == len(bare)]
+        if bare.isascii() and all(self._bare[number].isascii() for number in same_length):
+            return []  # ASCII lookalikes (0 for o) are left to the eye
+        from briefcli.brief.lookalikes import look_alike
+
+        return [number for number in same_length if look_alike(self._bare[number], bare)]
 
     def complete(self, prefix: str, limit: int = 50) -> list[str]:
         """Names and aliases that start with what was typed (ignoring case), one per actor.
