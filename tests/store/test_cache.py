@@ -126,7 +126,7 @@ def test_a_second_load_decodes_the_cache_instead_of_parsing_yaml(
     assert second.brief == first.brief
     assert second.excerpts_checked == first.excerpts_checked == 13
     assert second.text_roots == first.text_roots
-    assert second.document_text("c-stay-out") is not None
+    assert second.document("c-stay-out") is not None
 
 
 def test_the_cache_file_is_what_the_second_load_reads(
@@ -404,8 +404,8 @@ def test_a_stored_text_outside_the_briefs_folder_is_never_read(brief: Path) -> N
     tampered = msgspec.structs.replace(loaded.brief, sources=sources)
     hostile = LoadedBrief(tampered, [brief], 0, loaded.text_roots)
 
-    assert loaded.document_text(claim.id) is not None
-    assert hostile.document_text(claim.id) is None
+    assert loaded.document(claim.id) is not None
+    assert hostile.document(claim.id) is None
 
 
 # ---------------------------------------------------------------- corrupt cache files

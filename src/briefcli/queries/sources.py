@@ -12,6 +12,7 @@ from briefcli.results import (
 )
 from briefcli.search.names import fold
 from briefcli.store.tables import BriefIndex
+from briefcli.store.texts import NormalisedText
 
 
 def attributions(index: BriefIndex, source_query: str | None = None) -> list[Attribution]:
@@ -122,10 +123,12 @@ def _matching_sources(index: BriefIndex, query: str) -> set[str]:
 CONTEXT_CHARS = 240
 
 
-def claim_detail(index: BriefIndex, claim_id: str, document: tuple[str, str] | None) -> ClaimDetail:
+def claim_detail(
+    index: BriefIndex, claim_id: str, document: tuple[str, NormalisedText] | None
+) -> ClaimDetail:
     """One claim in full, with the text around its excerpt when its document (the id of the
-    source holding the stored text, and the text) is given, and every source it came
-    through."""
+    source holding the stored text, and the text, normalised) is given, and every source it
+    came through."""
     claim = index.claims.get(claim_id)
     if claim is None:
         from rapidfuzz import process
@@ -153,17 +156,9 @@ def claim_detail(index: BriefIndex, claim_id: str, document: tuple[str, str] | N
     )
 
 
-def _context(text: str, excerpt: str) -> tuple[str | None, str | None]:
+def _context(text: NormalisedText, excerpt: str) -> tuple[str | None, str | None]:
     """Text just before and after the excerpt, matched as the validator does."""
-    from briefcli.brief.excerpts import normalise_excerpt
-
-    flat = normalise_excerpt(text)
-    needle = normalise_excerpt(excerpt)
-    position = flat.find(needle)
-    if position < 0:
+    found = text.find(excerpt)
+    if found is None:
         return None, None
-    start = max(0, position - CONTEXT_CHARS)
-    end = min(len(flat), position + len(needle) + CONTEXT_CHARS)
-    before = ("…" if start > 0 else "") + flat[start:position]
-    after = flat[position + len(needle) : end] + ("…" if end < len(flat) else "")
-    return before, after
+    return text.around(*found, CONTEXT_CHARS)

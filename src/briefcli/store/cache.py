@@ -34,7 +34,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from pathlib import Path
 from typing import BinaryIO
@@ -101,9 +101,9 @@ SETTLED_NS = 2_000_000_000
 # How old a temporary file must be before it counts as left by a killed process.
 STALE_NS = 10 * 60 * 1_000_000_000
 
-# The hash that ends each entry file.
+# The hash that ends each entry file (and each normalised text, store.texts).
 _CHECK = hashlib.sha256
-_CHECK_SIZE = _CHECK().digest_size
+CHECK_SIZE = _CHECK().digest_size
 
 # Entries the running command has read, so that a corrupt one can be discarded.
 _entries_in_use: list[Path] = []
@@ -187,16 +187,36 @@ def _map(file: Path) -> mmap.mmap | None:
         os.close(descriptor)
 
 
+def read_checked(file: Path) -> mmap.mmap | None:
+    """A cache file this user wrote, memory-mapped, if its closing hash matches the rest."""
+    mapped = _map(file)
+    if mapped is None or len(mapped) < CHECK_SIZE:
+        return None
+    if _CHECK(memoryview(mapped)[:-CHECK_SIZE]).digest() != mapped[-CHECK_SIZE:]:
+        return None
+    return mapped
+
+
+def write_checked(file: Path, data: bytes) -> bool:
+    """Write `data` and its closing hash as a cache file; whether it was written."""
+
+    def fill(stream: BinaryIO) -> None:
+        stream.write(data)
+        stream.write(_CHECK(data).digest())
+
+    return _write_atomically(file, fill)
+
+
 def _read_entry(file: Path, files: list[Dependency], verify: bool = True) -> Entry | None:
     """The entry in `file` if it is one this user wrote from exactly these brief `files`, and
     its stored texts are unchanged. `verify`: check its hash, the brief files' hashes and the
     texts' (not needed when the stat shortcut says nothing changed since they were checked;
     the paths are compared still)."""
     mapped = _map(file)
-    if mapped is None or len(mapped) < _CHECK_SIZE:
+    if mapped is None or len(mapped) < CHECK_SIZE:
         return None
-    body = memoryview(mapped)[:-_CHECK_SIZE]
-    if verify and _CHECK(body).digest() != mapped[-_CHECK_SIZE:]:
+    body = memoryview(mapped)[:-CHECK_SIZE]
+    if verify and _CHECK(body).digest() != mapped[-CHECK_SIZE:]:
         return None
     try:
         entry = msgspec.msgpack.decode(body, type=Entry)
@@ -270,7 +290,8 @@ def _remember_signatures(resolved: list[str], file: Path, entry: Entry, began_ns
     ):
         files = [s for s in signatures if s is not None]
         seen = Seen(CACHE_VERSION, file.stem, files, entry_file)
-        _write_atomically(_seen_file(file.parent, resolved), seen)
+        encoded = msgspec.msgpack.encode(seen)
+        _write_atomically(_seen_file(file.parent, resolved), lambda stream: stream.write(encoded))
 
 
 def discard_entries_in_use() -> bool:
@@ -297,10 +318,9 @@ class _Checked:
         return self.stream.write(data)
 
 
-def _write_atomically(file: Path, value: object, checked: bool = False) -> bool:
-    """Replace `file` with `value` in MessagePack (see packed.write_msgpack), followed by its
-    hash if `checked`; any failure leaves the cache as it was (it is only a cache). Whether
-    the file was written."""
+def _write_atomically(file: Path, fill: Callable[[BinaryIO], object]) -> bool:
+    """Replace `file` with what `fill` writes into a temporary file beside it; any failure
+    leaves the cache as it was (it is only a cache). Whether the file was written."""
     with suppress(OSError):
         file.parent.mkdir(parents=True, exist_ok=True)
         import tempfile
@@ -308,10 +328,7 @@ def _write_atomically(file: Path, value: object, checked: bool = False) -> bool:
         handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=file.suffix)
         try:
             with os.fdopen(handle, "wb") as stream:
-                hashing = _Checked(stream)
-                write_msgpack(hashing, value, msgspec.msgpack.Encoder().encode)
-                if checked:
-                    stream.write(hashing.check.digest())
+                fill(stream)
             Path(temporary).replace(file)
             return True
         except BaseException as error:  # Ctrl-C too: no half-written file is left behind
@@ -320,6 +337,13 @@ def _write_atomically(file: Path, value: object, checked: bool = False) -> bool:
             if not isinstance(error, OSError):
                 raise
     return False
+
+
+def _write_entry(stream: BinaryIO, entry_parts: Fields) -> None:
+    """An entry in MessagePack, written part by part (packed.write_msgpack), then its hash."""
+    hashing = _Checked(stream)
+    write_msgpack(hashing, entry_parts, msgspec.msgpack.Encoder().encode)
+    stream.write(hashing.check.digest())
 
 
 def _sweep_stale_temporary_files(directory: Path) -> None:
@@ -380,7 +404,7 @@ def _load_and_store(
     # and a first run holds little more than a later one (see index.stored_parts).
     parts = stored_parts(checked.brief, checked.event_links)
     entry_parts = Fields(Entry, [*head, Fields(StoredBrief, parts)])
-    if not _write_atomically(file, entry_parts, checked=True):
+    if not _write_atomically(file, lambda stream: _write_entry(stream, entry_parts)):
         return loaded
     entry = _read_entry(file, files, verify=False)
     if entry is None:
@@ -390,7 +414,10 @@ def _load_and_store(
 
 
 def _loaded(entry: Entry, paths: Sequence[Path]) -> LoadedBrief:
-    return LoadedBrief(entry.stored, list(paths), entry.excerpts_checked, entry.text_roots)
+    digests = {dependency.path: dependency.digest for dependency in entry.dependencies}
+    return LoadedBrief(
+        entry.stored, list(paths), entry.excerpts_checked, entry.text_roots, None, digests
+    )
 
 
 def _spinner(size: int) -> AbstractContextManager[object]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefcli.brief.model import Brief
-from briefcli.brief.stored_texts import UnreadableText, read_stored_text, stored_text_path
+from briefcli.brief.stored_texts import stored_text_path
 from briefcli.collector import without_garbage_collection
 
 if TYPE_CHECKING:
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     # Parsing and checking load lazily: a cached brief never needs YAML or the validator.
     from briefcli.store.stored import StoredBrief
     from briefcli.store.tables import BriefIndex
+    from briefcli.store.texts import NormalisedText
 
 
 class LoadedBrief:
@@ -31,6 +32,7 @@ class LoadedBrief:
         excerpts_checked: int = 0,
         text_roots: dict[str, str] | None = None,
         event_links: Links | None = None,
+        text_digests: dict[str, str] | None = None,
     ) -> None:
         self._given = brief
         self.files = files
@@ -38,6 +40,8 @@ class LoadedBrief:
         # For each source with a stored text: the folder of the brief file that defined it.
         self.text_roots = text_roots or {}
         self._event_links = event_links  # found by the checker, for indexing a parsed brief
+        # The hash of each stored text read (by resolved path), as the cache entry recorded.
+        self.text_digests = text_digests or {}
 
     @classmethod
     def of(cls, checked: CheckedBrief) -> LoadedBrief:
@@ -55,34 +59,26 @@ class LoadedBrief:
         """The whole brief (decoded from the cache in full on first use)."""
         return self._given if isinstance(self._given, Brief) else self.index.brief
 
-    def document_text(self, claim_id: str) -> str | None:
-        """The stored text a claim's excerpt comes from, or None (no text, unreadable)."""
-        found = self.document(claim_id)
-        return found[1] if found else None
-
-    def document(self, claim_id: str) -> tuple[str, str] | None:
-        """The source whose stored text holds a claim's excerpt and that text, or None (no
-        text, unreadable). A source that came by several routes may have a document on each:
-        the first whose text holds the excerpt, else the first readable one."""
+    def document(self, claim_id: str) -> tuple[str, NormalisedText] | None:
+        """The source whose stored text holds a claim's excerpt and that text (normalised),
+        or None (no text, unreadable). A source that came by several routes may have a
+        document on each: the first whose text holds the excerpt, else the first readable."""
         claim = self.index.claims.get(claim_id)
         if claim is None:
             return None
-        documents = self.index.documents(claim.source)
-        first: tuple[str, str] | None = None
-        for source in documents:
+        first: tuple[str, NormalisedText] | None = None
+        for source in self.index.documents(claim.source):
             text = self._read(source.id, source.text)
             if text is None:
                 continue
-            if len(documents) == 1:
-                return source.id, text
-            from briefcli.brief.excerpts import normalise_excerpt
-
-            if normalise_excerpt(claim.excerpt) in normalise_excerpt(text):
+            if text.find(claim.excerpt) is not None:
                 return source.id, text
             first = first or (source.id, text)
         return first
 
-    def _read(self, source_id: str, relative: str | None) -> str | None:
+    def _read(self, source_id: str, relative: str | None) -> NormalisedText | None:
+        from briefcli.store.texts import normalised_text
+
         root = self.text_roots.get(source_id)
         # Only in the folder of a brief file being loaded, as the validator allows, whatever
         # a (tampered) cache entry says.
@@ -91,10 +87,7 @@ class LoadedBrief:
         path = stored_text_path(Path(root), relative)
         if path is None:
             return None
-        try:
-            return read_stored_text(path).decode("utf-8-sig", errors="replace")
-        except (OSError, UnreadableText):
-            return None
+        return normalised_text(path, self.text_digests.get(str(path)))
 
     @cached_property
     def _brief_folders(self) -> set[str]:
