@@ -103,19 +103,13 @@ def isolated_cache(
 UNPRIVILEGED_UID = 65534  # nobody
 
 
-def as_unprivileged(argv: list[str]) -> list[str]:
+def as_unprivileged(argv: list[str], uid: int = UNPRIVILEGED_UID) -> list[str]:
     """`argv` run as an unprivileged user: as it is when the suite is not root, else through
-    setpriv as nobody. Skips the test, saying why, when nobody cannot run this Python (an
-    interpreter in a folder only root may enter)."""
+    setpriv as `uid` (nobody by default). Skips the test, saying why, when that user cannot
+    run this Python (an interpreter in a folder only root may enter)."""
     if os.geteuid() != 0:
         return argv
-    command = [
-        "setpriv",
-        f"--reuid={UNPRIVILEGED_UID}",
-        f"--regid={UNPRIVILEGED_UID}",
-        "--clear-groups",
-        *argv,
-    ]
+    command = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", *argv]
     probe = subprocess.run([*command[:4], sys.executable, "-c", "import briefcli"], check=False)
     if probe.returncode != 0:
         pytest.skip("as root, and the unprivileged user cannot run this Python to drop to")

@@ -15,16 +15,17 @@ import hashlib
 import os
 import random
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
 import msgspec
 import pytest
-from hostile_support import process_env, run_process
+from hostile_support import SCRIPT, process_env, run_process
 
 from briefcli.brief import yamlsafe
 from briefcli.store import cache
-from conftest import SECOND_BRIEF, TEST_BRIEFS
+from conftest import SECOND_BRIEF, TEST_BRIEFS, as_unprivileged
 
 TEXT_NAME = "sources/harbour-report.txt"
 ANOTHER_USER = 65534  # nobody
@@ -288,3 +289,66 @@ def test_temporary_files_a_killed_process_left_are_swept_and_fresh_ones_kept(
 
     assert not stale.exists()
     assert fresh.exists()
+
+
+# ---------------------------------------------------------------- where the cache is
+
+
+def _run_with(env: dict[str, str | None], brief: Path, cwd: Path) -> None:
+    environment = {k: v for k, v in process_env().items() if not k.startswith("BRIEFCLI_")}
+    for name, value in env.items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    completed = subprocess.run(
+        [str(SCRIPT), "--brief", str(brief), "actors", "--json"],
+        capture_output=True,
+        env=environment,
+        cwd=cwd,
+        timeout=60,
+    )
+    assert (completed.returncode, completed.stderr) == (0, b"")
+
+
+def test_a_relative_xdg_cache_home_is_ignored(brief: Path, tmp_path: Path) -> None:
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    _run_with({"XDG_CACHE_HOME": "relative-cache", "HOME": str(home)}, brief, work)
+
+    assert list(work.iterdir()) == []  # as the XDG spec says: a relative path is ignored
+    assert entries(home / ".cache" / "briefcli")
+
+
+@pytest.mark.parametrize("home", ["", "relative-home"], ids=["empty", "relative"])
+def test_a_home_that_is_empty_or_relative_means_no_cache(
+    brief: Path, tmp_path: Path, home: str
+) -> None:
+    created = Path("/.cache/briefcli")
+    assert not created.exists(), "a cache at /.cache/briefcli already: cannot tell"
+    work = tmp_path / "work"
+    (work / "relative-home").mkdir(parents=True)
+    _run_with({"HOME": home, "XDG_CACHE_HOME": None}, brief, work)
+
+    assert not created.exists()
+    assert list(work.iterdir()) == [work / "relative-home"]  # nothing beside it
+    assert list((work / "relative-home").iterdir()) == []
+
+
+def test_a_user_with_no_home_and_no_passwd_entry_runs_without_a_cache(shared_tmp: Path) -> None:
+    folder = shared_tmp / "brief"
+    harbour_copy(folder)
+    for path in (folder, folder / "sources"):
+        path.chmod(0o755)
+    no_entry = 54_321  # a uid with no line in /etc/passwd, as in a container
+    command = as_unprivileged(
+        [str(SCRIPT), "--brief", str(folder / "harbour.yaml"), "actors", "--json"], uid=no_entry
+    )
+    unset = ("HOME", "XDG_CACHE_HOME", "BRIEFCLI_CACHE_DIR")
+    environment = {k: v for k, v in process_env().items() if k not in unset}
+    completed = subprocess.run(
+        command, capture_output=True, cwd=shared_tmp, env=environment, timeout=60
+    )
+
+    assert (completed.returncode, completed.stderr) == (0, b"")
