@@ -344,7 +344,7 @@ def test_help_lists_every_command_and_a_mistyped_one_gets_suggestions() -> None:
 @pytest.mark.parametrize(
     ("args", "error"),
     [
-        (["search"], "missing argument 'text' (hint: see 'briefcli search -h')"),
+        (["search"], "missing argument 'WORDS' (hint: see 'briefcli search -h')"),
         (["actor", "--bogus", "x"], "no such option: --bogus (hint: see 'briefcli actor -h')"),
         (
             ["trace", "a", "b", "--max-hops", "many"],

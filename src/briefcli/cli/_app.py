@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -95,7 +95,11 @@ def _usage_errors_on_one_line() -> Iterator[None]:
     except click.exceptions.UsageError as error:
         command = error.ctx.command_path if error.ctx is not None else "briefcli"
         message = error.format_message().rstrip(".")
-        fail(message[:1].lower() + message[1:], ExitCode.USAGE, hint=f"see '{command} -h'")
+        hint = f"see '{command} -h'"
+        if message.startswith("Got unexpected extra argument"):
+            # Most often the rest of a name of several words given to an option.
+            hint = f"quote a name of several words (--actor \"Hadi al-Amiri\"), or {hint}"
+        fail(message[:1].lower() + message[1:], ExitCode.USAGE, hint=hint)
     except click.ClickException as error:
         error.message = console.safe(error.message)
         raise
@@ -255,17 +259,110 @@ def _brief_paths_for_completion(ctx: typer.Context) -> list[Path]:
     )
 
 
-def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Actor names for shell completion (none for a brief that does not load or a damaged
-    cache: completion offers nothing rather than failing)."""
+# Characters bash would read as more than part of a word, escaped in what completion inserts.
+_BASH_SPECIAL = frozenset(" \t\n'\"\\$`!&;|<>()[]{}*?#~=%")
+
+
+def for_the_shell(values: list[str]) -> list[str]:
+    """Completions as the user's shell should insert them: bash inserts them as they are, so a
+    name's spaces and quotes are escaped there ("Moqtada\\ al-Sadr"); zsh and fish quote what
+    they insert themselves."""
+    if os.environ.get("_BRIEFCLI_COMPLETE") != "complete_bash":
+        return values
+    return ["".join("\\" + c if c in _BASH_SPECIAL else c for c in value) for value in values]
+
+
+def _completing(ctx: typer.Context, find: Callable[[LoadedBrief], list[str]]) -> list[str]:
+    """What `find` offers from the brief the command line names, for the shell (nothing for a
+    brief that does not load or a damaged cache: completion offers nothing, never fails)."""
     from briefcli.brief.loader import BriefError
     from briefcli.store import cache
     from briefcli.store.packed import CorruptStore
 
     try:
-        return cache.load(_brief_paths_for_completion(ctx)).index.names.complete(incomplete)
+        return for_the_shell(find(cache.load(_brief_paths_for_completion(ctx))))
     except (BriefError, CorruptStore):
         return []
+
+
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Actor names (and aliases) that start with what was typed. A name being typed unquoted,
+    word by word ("Moqtada al-<TAB>"), is completed from the words before: what completes
+    the current word is the rest of the name."""
+    before: list[str] = []
+    for words in (ctx.params.get("name"), ctx.params.get("names")):
+        if words:
+            before = list(words)
+    if "to" in before:  # trace A to B: B's words
+        before = before[len(before) - before[::-1].index("to") :]
+
+    def find(loaded: LoadedBrief) -> list[str]:
+        names = loaded.index.names
+        for start in range(len(before) + 1):  # the most words of the name first
+            typed = " ".join([*before[start:], incomplete])
+            found = names.complete(typed)
+            if found:
+                kept = len(typed) - len(incomplete)
+                return [incomplete + name[len(typed) :] for name in found if len(name) > kept]
+        return []
+
+    return _completing(ctx, find)
+
+
+def complete_bloc(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The names of blocs that start with what was typed."""
+    wanted = incomplete.casefold()
+    return _completing(
+        ctx,
+        lambda loaded: [
+            actor.name
+            for actor in loaded.index.actors.all()
+            if actor.kind == "bloc" and actor.name.casefold().startswith(wanted)
+        ],
+    )
+
+
+def complete_place(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Place names and aliases that start with what was typed."""
+    wanted = incomplete.casefold()
+    return _completing(
+        ctx,
+        lambda loaded: [
+            name
+            for place in loaded.index.places.all()
+            for name in [place.name, *(alias.name for alias in place.aliases)]
+            if name.casefold().startswith(wanted)
+        ],
+    )
+
+
+def complete_source(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Source ids and names that start with what was typed."""
+    wanted = incomplete.casefold()
+    return _completing(
+        ctx,
+        lambda loaded: [
+            value
+            for source in loaded.index.sources.all()
+            for value in (source.id, source.name)
+            if value.casefold().startswith(wanted)
+        ],
+    )
+
+
+def complete_claim(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Claim ids that start with what was typed."""
+    return _completing(
+        ctx, lambda loaded: [i for i in loaded.index.claims if i.startswith(incomplete)]
+    )
+
+
+def complete_event_kind(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Event kinds the brief knows (the core ones and those it declares)."""
+    return _completing(
+        ctx,
+        lambda loaded: [k for k in loaded.index.words.event_kinds if k.startswith(incomplete)],
+    )
 
 
 FormatOption = Annotated[
@@ -274,11 +371,53 @@ FormatOption = Annotated[
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 ActorArgument = Annotated[
-    str,
+    list[str],
     typer.Argument(
-        help="An actor: id, name, alias or a close spelling.", autocompletion=complete_actor
+        metavar="NAME",
+        help="An actor: id, name, alias or a close spelling; quotes are optional "
+        "(actor Hadi al-Amiri).",
+        autocompletion=complete_actor,
+        show_default=False,
     ),
 ]
+
+
+def typed_name(words: list[str]) -> str:
+    """A name typed as one argument or as several words (unquoted): the words joined."""
+    return " ".join(words)
+
+
+_TWO_NAMES_HINT = 'quote each name ("Hadi al-Amiri" "Hassan Nasrallah"), or write A to B'
+
+
+def two_names(loaded: LoadedBrief, words: list[str]) -> tuple[str, str]:
+    """The two names of `trace`: two arguments as given; or the words either side of a lone
+    "to"; or, unquoted, the one way to split the words into two names that both resolve."""
+    if "to" in words[1:-1]:
+        at = words.index("to", 1)
+        return typed_name(words[:at]), typed_name(words[at + 1 :])
+    if len(words) == 2:
+        return words[0], words[1]
+    if len(words) < 2:
+        fail("trace needs two actors", ExitCode.USAGE, _TWO_NAMES_HINT)
+    from briefcli import queries
+
+    def resolves(name: str) -> bool:
+        try:
+            queries.resolve_actor(loaded.index, name)
+        except queries.LookupProblem:
+            return False
+        return True
+
+    splits = [
+        (typed_name(words[:at]), typed_name(words[at:]))
+        for at in range(1, len(words))
+        if resolves(typed_name(words[:at])) and resolves(typed_name(words[at:]))
+    ]
+    if len(splits) != 1:
+        said = "cannot tell" if splits else "found no"
+        fail(f"{said} two actors in {typed_name(words)!r}", ExitCode.USAGE, _TWO_NAMES_HINT)
+    return splits[0]
 
 
 def resolve_actor(loaded: LoadedBrief, name: str) -> Actor:

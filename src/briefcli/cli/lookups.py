@@ -11,11 +11,18 @@ from briefcli.cli._app import (
     JsonFlag,
     app,
     complete_actor,
+    complete_bloc,
+    complete_claim,
+    complete_event_kind,
+    complete_place,
+    complete_source,
     iso_date,
     load_brief,
     query_problems_fail,
     resolve_actor,
     resolve_optional_actor,
+    two_names,
+    typed_name,
 )
 from briefcli.output import OutputFormat, choose, emit
 
@@ -30,7 +37,7 @@ def actors(
         str | None,
         typer.Option(
             help="Only members of this bloc (directly or through their organisation).",
-            autocompletion=complete_actor,
+            autocompletion=complete_bloc,
         ),
     ] = None,
     affiliated_with: Annotated[
@@ -72,7 +79,7 @@ def actor(
     from briefcli import queries, views
 
     loaded = load_brief(ctx)
-    profile = queries.actor_profile(loaded.index, resolve_actor(loaded, name))
+    profile = queries.actor_profile(loaded.index, resolve_actor(loaded, typed_name(name)))
     emit(profile, choose(output_format, as_json), views.actor)
 
 
@@ -94,13 +101,19 @@ def timeline(
         ),
     ] = None,
     place: Annotated[
-        str | None, typer.Option(help="Only events at this place (name, alias or id).")
+        str | None,
+        typer.Option(
+            metavar="PLACE",
+            help="Only events at this place (name, alias or id).",
+            autocompletion=complete_place,
+        ),
     ] = None,
     kind: Annotated[
         str | None,
         typer.Option(
             metavar="KIND",
             help="Only events of this kind: meeting, strike, agreement… or one the brief declares.",
+            autocompletion=complete_event_kind,
         ),
     ] = None,
     why: Annotated[
@@ -131,10 +144,13 @@ def timeline(
 def alignments(
     ctx: typer.Context,
     name: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
-            help="An actor: show its chain up to its patrons, its allies and rivals.",
+            metavar="[NAME]",
+            help="An actor: show its chain up to its patrons, its allies and rivals (quotes "
+            "are optional).",
             autocompletion=complete_actor,
+            show_default=False,
         ),
     ] = None,
     output_format: FormatOption = OutputFormat.table,
@@ -144,23 +160,33 @@ def alignments(
     from briefcli import queries, views
 
     loaded = load_brief(ctx)
-    if name is None:
+    if not name:
         emit(
             queries.alignment_tree(loaded.index),
             choose(output_format, as_json),
             views.alignment_tree,
         )
     else:
-        chain = queries.alignment_chain(loaded.index, resolve_actor(loaded, name))
+        chain = queries.alignment_chain(loaded.index, resolve_actor(loaded, typed_name(name)))
         emit(chain, choose(output_format, as_json), views.alignment_chain)
 
 
 @app.command()
 def trace(
     ctx: typer.Context,
-    source: ActorArgument,
-    target: ActorArgument,
-    max_hops: Annotated[int, typer.Option(min=1, max=12, help="Longest path to look for.")] = 4,
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="A B",
+            help='Two actors: each quoted ("Hadi al-Amiri" "Hassan Nasrallah"), or A to B '
+            "unquoted (Hadi al-Amiri to Hassan Nasrallah).",
+            autocompletion=complete_actor,
+            show_default=False,
+        ),
+    ],
+    max_hops: Annotated[
+        int, typer.Option(min=1, max=12, metavar="N", help="Longest path to look for.")
+    ] = 4,
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
@@ -168,6 +194,7 @@ def trace(
     from briefcli import queries, views
 
     loaded = load_brief(ctx)
+    source, target = two_names(loaded, names)
     first, second = resolve_actor(loaded, source), resolve_actor(loaded, target)
     with query_problems_fail():
         result = queries.trace(loaded.index, first, second, max_hops=max_hops)
@@ -178,10 +205,22 @@ def trace(
 def sources(
     ctx: typer.Context,
     source: Annotated[
-        str | None, typer.Option("--source", help="Only claims that came through this source.")
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="SOURCE",
+            help="Only claims that came through this source (id or name).",
+            autocompletion=complete_source,
+        ),
     ] = None,
     claim: Annotated[
-        str | None, typer.Option("--claim", help="Show one claim in full, its excerpt in context.")
+        str | None,
+        typer.Option(
+            "--claim",
+            metavar="ID",
+            help="Show one claim in full, its excerpt in context.",
+            autocompletion=complete_claim,
+        ),
     ] = None,
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
@@ -202,7 +241,14 @@ def sources(
 @app.command()
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Words to look for (typos tolerated).")],
+    text: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="WORDS",
+            help="Words to look for (typos tolerated; quotes are optional).",
+            show_default=False,
+        ),
+    ],
     limit: Annotated[int, typer.Option(min=1, help="Most matches to show.")] = 20,
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
@@ -213,8 +259,8 @@ def search(
 
     loaded = load_brief(ctx)
     with query_problems_fail():
-        hits = queries.search(loaded.index, text, limit=limit)
-    scored, cut = queries.scored_query(text)
+        hits = queries.search(loaded.index, typed_name(text), limit=limit)
+    scored, cut = queries.scored_query(typed_name(text))
     if cut:
         console.note(f"the query is matched on its first {len(scored)} characters: {scored!r}")
     emit(hits, choose(output_format, as_json), views.search)
