@@ -2,7 +2,7 @@
 references carry both id and name, dates carry their certainty, absent values are null.
 """
 
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 
@@ -411,8 +411,17 @@ class ChangedRecord(Out, frozen=True):
     fields: list[FieldChange]
 
 
+class TextChange(Out, frozen=True):
+    """A source's stored text that differs between two versions of a brief."""
+
+    id: str  # the source
+    name: str
+    change: Literal["changed", "added", "removed"]
+
+
 class BriefDiff(Out, frozen=True):
     identical: bool
     added: dict[str, list[Ref]]
     removed: dict[str, list[Ref]]
     changed: dict[str, list[ChangedRecord]]  # also "meta", with the id "meta"
+    texts_changed: list[TextChange]

@@ -293,7 +293,7 @@ def test_the_garbage_collector_paused_for_start_up_runs_again_for_the_command(
         "from briefcli.store import cache\n"
         "load, collecting = cache.load, []\n"
         "state = lambda: f'{gc.isenabled()} {gc.get_threshold()}'\n"
-        "cache.load = lambda paths: collecting.append(state()) or load(paths)"
+        "cache.load = lambda *given: collecting.append(state()) or load(*given)"
     )
     collecting = _run_main(["--brief", str(SECOND_BRIEF), *args], "collecting", spy)
     assert collecting == f"True {COMMAND_GC_THRESHOLDS}"

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -198,3 +199,89 @@ def test_an_invalid_brief_exits_3(edited: Path, tmp_path: Path) -> None:
     missing = diff(tmp_path / "missing.yaml", SECOND_BRIEF)
     assert missing.exit_code == ExitCode.INVALID_BRIEF
     assert "no such file" in missing.stderr
+
+
+# ---------------------------------------------------------------- versions from elsewhere
+
+
+def test_the_old_version_can_come_from_standard_input(edited: Path) -> None:
+    edit(edited, "name: Grace Okafor", "name: Grace N. Okafor")
+    result = runner.invoke(
+        app, ["diff", "-", str(edited), "--json"], input=SECOND_BRIEF.read_text(encoding="utf-8")
+    )
+
+    assert result.exit_code == ExitCode.NOT_FOUND
+    changed = json.loads(result.stdout)["changed"]["actors"]
+    assert [(r["id"], r["fields"][0]["new"]) for r in changed] == [
+        ("grace-okafor", "Grace N. Okafor")
+    ]
+    # Its stored text is not beside standard input: a note says its excerpts went unchecked.
+    assert "its excerpts are not checked" in result.stderr
+
+
+def test_a_changed_stored_text_is_reported(edited: Path) -> None:
+    text = edited.parent / "sources" / "harbour-report.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\nCorrection appended.\n", "utf-8")
+
+    found = diff_json(SECOND_BRIEF, edited)
+
+    assert found["texts_changed"] == [
+        {"id": "src-courier", "name": "The Kilbarra Courier", "change": "changed"}
+    ]
+    assert not any(found["changed"].values())
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repository(edited: Path) -> Path:
+    """A git repository with the harbour brief committed, then edited in the working copy
+    (an actor renamed) and its stored text changed."""
+    if shutil.which("git") is None:
+        pytest.fail("git is needed (briefcli diff REV reads revisions with it)")
+    folder = edited.parent
+    shutil.copy(SECOND_BRIEF, folder / "harbour.yaml")
+    _git(folder, "init", "-q")
+    _git(folder, "add", "harbour.yaml", "sources")
+    _git(folder, "commit", "-q", "-m", "first")
+    edit(folder / "harbour.yaml", "name: Grace Okafor", "name: Grace N. Okafor")
+    text = folder / "sources" / "harbour-report.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\nCorrection appended.\n", "utf-8")
+    return folder / "harbour.yaml"
+
+
+def test_a_revision_is_compared_with_the_working_copy(repository: Path) -> None:
+    result = runner.invoke(app, ["--brief", str(repository), "diff", "HEAD", "--json"])
+
+    assert result.exit_code == ExitCode.NOT_FOUND, result.stderr
+    found = json.loads(result.stdout)
+    assert [r["id"] for r in found["changed"]["actors"]] == ["grace-okafor"]
+    assert [t["change"] for t in found["texts_changed"]] == ["changed"]
+    assert result.stderr == ""  # the texts at HEAD were read from git: nothing unchecked
+
+
+def test_two_revisions_of_a_brief_given_by_path(repository: Path) -> None:
+    _git(repository.parent, "commit", "-q", "-am", "second")
+
+    result = runner.invoke(app, ["diff", "HEAD~1", "HEAD", str(repository), "--json"])
+
+    assert result.exit_code == ExitCode.NOT_FOUND, result.stderr
+    assert [r["id"] for r in json.loads(result.stdout)["changed"]["actors"]] == ["grace-okafor"]
+    same = runner.invoke(app, ["diff", "HEAD", "HEAD", str(repository)])
+    assert same.exit_code == ExitCode.OK
+
+
+def test_a_word_that_is_neither_a_file_nor_a_revision_is_a_missing_file(
+    repository: Path,
+) -> None:
+    result = runner.invoke(app, ["diff", "no-such-rev", str(repository)])
+
+    assert result.exit_code == ExitCode.INVALID_BRIEF
+    assert result.stderr == "briefcli: error: no-such-rev: no such file\n"

@@ -224,14 +224,39 @@ def test_a_stored_text_changed_under_an_excerpt_makes_the_brief_invalid_again(
     assert parses.calls == 2
 
 
-def test_a_deleted_stored_text_misses_the_cache(brief: Path, parses: ParseCounter) -> None:
-    cache.load([brief])
+def test_a_deleted_stored_text_misses_the_cache_and_is_a_warning(
+    brief: Path, parses: ParseCounter
+) -> None:
+    assert cache.load([brief]).excerpts_checked == 13
     (brief.parent / TEXT_NAME).unlink()
 
-    with pytest.raises(BriefError) as raised:
-        cache.load([brief])
+    without = cache.load([brief])
 
-    assert "not found" in str(raised.value)
+    assert parses.calls == 2
+    assert without.excerpts_checked == 0
+    assert [w.split(": ", 2)[1:] for w in without.warnings] == [
+        [
+            "sources[0].text",
+            f"stored text {TEXT_NAME!r} not found (looked in {brief.parent / 'sources'}); its "
+            "excerpts are not checked (`validate` requires it)",
+        ]
+    ]
+
+
+def test_a_stored_text_that_comes_back_misses_the_cache(
+    brief: Path, parses: ParseCounter, tmp_path: Path
+) -> None:
+    text = brief.parent / TEXT_NAME
+    kept = tmp_path / "kept.txt"
+    text.rename(kept)
+    assert cache.load([brief]).warnings
+    assert cache.load([brief]).warnings  # from the entry: said again
+    assert parses.calls == 1
+    kept.rename(text)
+
+    back = cache.load([brief])
+
+    assert (back.warnings, back.excerpts_checked, parses.calls) == ([], 13, 2)
 
 
 def test_the_same_brief_at_another_path_has_its_own_entry(

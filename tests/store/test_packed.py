@@ -51,11 +51,11 @@ class Named(msgspec.Struct):
 def test_a_streamed_cache_entry_is_byte_for_byte_what_msgspec_encodes(path: object) -> None:
     loaded, problems = loader.check_files([path])  # type: ignore[list-item]
     assert loaded is not None, problems
-    entry = Entry(CACHE_VERSION, [], [], 0, {"s": "/x"}, store(loaded.brief))
+    entry = Entry(CACHE_VERSION, [], [], 0, {"s": "/x"}, [], store(loaded.brief))
     assert streamed(entry) == msgspec.msgpack.encode(entry)
     # As the cache writes it: the stored brief's parts made one at a time.
     parts = Fields(StoredBrief, stored_parts(loaded.brief))
-    assert streamed(Fields(Entry, [CACHE_VERSION, [], [], 0, {"s": "/x"}, parts])) == streamed(
+    assert streamed(Fields(Entry, [CACHE_VERSION, [], [], 0, {"s": "/x"}, [], parts])) == streamed(
         entry
     )
 

@@ -77,6 +77,8 @@ class CheckedBrief(NamedTuple):
     text_roots: dict[str, str]
     # The events' `after`/`before` links, found by the checker; the store orders by them.
     event_links: Links
+    # What a lookup answers with but says (stored texts not found: their excerpts unchecked).
+    warnings: list[str]
 
 
 class BriefFile:
@@ -90,8 +92,10 @@ class BriefFile:
         self.layout: yamlsafe.Layout | None = None  # when read in parts (then no `text`)
         self.problems: list[Problem] = []
         self.source_texts: dict[str, str] = {}
-        # (resolved path, content digest) of each stored source text read.
+        # (resolved path, content digest) of each stored source text read, and ("" as the
+        # digest) of each one not found where missing texts are allowed.
         self.text_files: list[tuple[Path, str]] = []
+        self.warnings: list[Problem] = []
 
     @property
     def name(self) -> str:
@@ -168,7 +172,7 @@ def digest(data: bytes) -> str:
     return blake2b(data, digest_size=20).hexdigest()
 
 
-def parse_file(path: Path, raw: bytes) -> BriefFile:
+def parse_file(path: Path, raw: bytes, missing_texts_allowed: bool = False) -> BriefFile:
     """Parse and convert one file, collecting its structural problems."""
     from briefcli.brief import validate, yamlsafe
 
@@ -194,7 +198,9 @@ def parse_file(path: Path, raw: bytes) -> BriefFile:
             )
         )
     if converted.brief is not None:
-        _read_source_texts(brief_file, converted.brief, converted.positions["sources"])
+        _read_source_texts(
+            brief_file, converted.brief, converted.positions["sources"], missing_texts_allowed
+        )
     return brief_file
 
 
@@ -220,8 +226,17 @@ def _convert_in_parts(brief_file: BriefFile, raw: bytes) -> validate.Converted |
     return converted
 
 
-def _read_source_texts(brief_file: BriefFile, brief: Brief, positions: list[int]) -> None:
-    """Load each source's stored text; it must lie inside the brief's own folder."""
+# The digest recorded for a stored text that was not there: the cache entry holds only while
+# it is still missing.
+MISSING = ""
+
+
+def _read_source_texts(
+    brief_file: BriefFile, brief: Brief, positions: list[int], missing_allowed: bool
+) -> None:
+    """Load each source's stored text; it must lie inside the brief's own folder. One that is
+    not there is a problem, or (`missing_allowed`: a lookup on a brief copied without its
+    texts) a warning, and the excerpts from it go unchecked."""
     base = brief_file.path.resolve().parent
     for source, position in zip(brief.sources, positions, strict=True):
         if source.text is None or source.text in brief_file.source_texts:
@@ -241,7 +256,12 @@ def _read_source_texts(brief_file: BriefFile, brief: Brief, positions: list[int]
             brief_file.problems.append(brief_file.problem_at(path_steps, message))
         except FileNotFoundError:
             message = f"stored text {source.text!r} not found (looked in {target.parent})"
-            brief_file.problems.append(brief_file.problem_at(path_steps, message))
+            if missing_allowed:
+                message += "; its excerpts are not checked (`validate` requires it)"
+                brief_file.warnings.append(brief_file.problem_at(path_steps, message))
+                brief_file.text_files.append((target, MISSING))
+            else:
+                brief_file.problems.append(brief_file.problem_at(path_steps, message))
         except (OSError, UnicodeDecodeError) as error:
             message = f"cannot read stored text {source.text!r}: {error}"
             brief_file.problems.append(brief_file.problem_at(path_steps, message))
@@ -292,10 +312,12 @@ def check_files(paths: Sequence[Path]) -> tuple[CheckedBrief | None, list[Proble
 
 
 def check_contents(
-    paths: Sequence[Path], contents: Sequence[bytes | BriefError]
+    paths: Sequence[Path],
+    contents: Sequence[bytes | BriefError],
+    missing_texts_allowed: bool = False,
 ) -> tuple[CheckedBrief | None, list[Problem], list[tuple[Path, str]]]:
     """Check files already read; also return the stored texts read, as (path, digest)."""
-    inspection = _inspect(paths, contents)
+    inspection = _inspect(paths, contents, missing_texts_allowed)
     return inspection.checked, inspection.problems, inspection.text_files
 
 
@@ -351,7 +373,11 @@ class Inspection:
         return _in_reading_order(placed, self.paths)
 
 
-def _inspect(paths: Sequence[Path], contents: Sequence[bytes | BriefError]) -> Inspection:
+def _inspect(
+    paths: Sequence[Path],
+    contents: Sequence[bytes | BriefError],
+    missing_texts_allowed: bool = False,
+) -> Inspection:
     """Parse and check files already read: structure file by file, then meaning across the
     merged brief."""
     from briefcli.brief import validate
@@ -362,7 +388,7 @@ def _inspect(paths: Sequence[Path], contents: Sequence[bytes | BriefError]) -> I
         try:
             if isinstance(content, BriefError):
                 raise content
-            brief_file = parse_file(path, content)
+            brief_file = parse_file(path, content, missing_texts_allowed)
         except BriefError as error:
             problems.extend(error.problems)
             continue
@@ -396,8 +422,14 @@ def _inspect(paths: Sequence[Path], contents: Sequence[bytes | BriefError]) -> I
         for source in brief_file.converted.brief.sources
         if source.text is not None
     }
+    warnings = [str(warning) for brief_file in files for warning in brief_file.warnings]
     loaded = CheckedBrief(
-        merged, [f.path for f in files], checker.excerpts_checked, text_roots, checker.event_links
+        merged,
+        [f.path for f in files],
+        checker.excerpts_checked,
+        text_roots,
+        checker.event_links,
+        warnings,
     )
     return Inspection(paths, files, loaded, _in_reading_order(problems, paths), origins)
 
@@ -413,8 +445,9 @@ def _in_reading_order(problems: list[ProblemT], paths: Sequence[Path]) -> list[P
 def load_contents(
     paths: Sequence[Path], contents: Sequence[bytes]
 ) -> tuple[CheckedBrief, list[tuple[Path, str]]]:
-    """Load a valid brief from files already read, or raise BriefError with every problem."""
-    loaded, problems, text_files = without_garbage_collection(check_contents, paths, contents)
+    """Load a valid brief from files already read, or raise BriefError with every problem. A
+    stored text not found is a warning here (CheckedBrief.warnings), not a problem."""
+    loaded, problems, text_files = without_garbage_collection(check_contents, paths, contents, True)
     if problems or loaded is None:
         raise BriefError(problems)
     return loaded, text_files

@@ -98,7 +98,7 @@ def _usage_errors_on_one_line() -> Iterator[None]:
         hint = f"see '{command} -h'"
         if message.startswith("Got unexpected extra argument"):
             # Most often the rest of a name of several words given to an option.
-            hint = f"quote a name of several words (--actor \"Hadi al-Amiri\"), or {hint}"
+            hint = f'quote a name of several words (--actor "Hadi al-Amiri"), or {hint}'
         fail(message[:1].lower() + message[1:], ExitCode.USAGE, hint=hint)
     except click.ClickException as error:
         error.message = console.safe(error.message)
@@ -226,14 +226,15 @@ def load_brief(ctx: typer.Context) -> LoadedBrief:
     return loaded
 
 
-def load_paths(paths: list[Path]) -> LoadedBrief:
+def load_paths(paths: list[Path], cached: bool = True) -> LoadedBrief:
     """Load brief files as one brief; an invalid one ends the command with exit code 3, its
-    first problem and how to see the others."""
+    first problem and how to see the others. `cached=False`: not through the cache (a brief
+    written out for this command only)."""
     from briefcli.brief.loader import BriefError
     from briefcli.store import cache
 
     try:
-        return cache.load(paths)
+        loaded = cache.load(paths, cached)
     except BriefError as error:
         import shlex
 
@@ -243,6 +244,9 @@ def load_paths(paths: list[Path]) -> LoadedBrief:
         names = ", ".join(map(str, paths))
         first = str(error.problems[0]) if error.problems else f"{names}: invalid brief"
         fail(first, ExitCode.INVALID_BRIEF, hint)
+    for warning in loaded.warnings:
+        console.note(warning)
+    return loaded
 
 
 def _brief_paths_for_completion(ctx: typer.Context) -> list[Path]:

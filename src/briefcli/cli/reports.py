@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from briefcli import console
-from briefcli.cli._app import FormatOption, JsonFlag, app, fail, load_brief, load_paths
+from briefcli.cli._app import FormatOption, JsonFlag, app, fail, load_brief
 from briefcli.exitcodes import ExitCode
 from briefcli.exporters import ExportFormat
 from briefcli.output import OutputFormat, choose, emit
+
+if TYPE_CHECKING:
+    from briefcli.store.loaded import LoadedBrief
 
 
 @app.command("brief")
@@ -97,18 +100,97 @@ def export(
 
 @app.command("diff")
 def diff_command(
-    old: Annotated[Path, typer.Argument(help="The earlier version of the brief.")],
-    new: Annotated[Path, typer.Argument(help="The later version.")],
+    ctx: typer.Context,
+    versions: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="OLD [NEW] [PATH]",
+            help="Two brief files (- for standard input); or a git revision of the brief "
+            "(compared with the working copy); or two revisions; the brief is --brief, or "
+            "PATH after the revisions.",
+            show_default=False,
+        ),
+    ],
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
     """What changed between two versions of a brief, matched by id: added, removed and
-    changed records, field by field. Exit code 0 when identical, 1 when they differ."""
+    changed records, field by field, and stored texts that changed. Exit code 0 when
+    identical, 1 when they differ.
+
+    Examples: `briefcli diff old.yaml brief.yaml`; `git show HEAD~3:brief.yaml | briefcli diff
+    - brief.yaml`; `briefcli -b brief.yaml diff HEAD~3`; `briefcli diff v1 v2 brief.yaml`."""
+    import tempfile
+
     from briefcli.queries.diff import diff
     from briefcli.views.diff import diff_view
 
-    before, after = load_paths([old]), load_paths([new])
-    result = diff(before.index, after.index)
+    with tempfile.TemporaryDirectory(prefix="briefcli-diff-") as scratch:
+        before, after = (
+            _version(version, Path(scratch) / side)
+            for version, side in zip(_two_versions(ctx, versions), ("old", "new"), strict=True)
+        )
+        result = diff(
+            before.index,
+            after.index,
+            before.text_digests_by_source(),
+            after.text_digests_by_source(),
+        )
     emit(result, choose(output_format, as_json), diff_view)
     if not result.identical:
         raise typer.Exit(ExitCode.NOT_FOUND)
+
+
+def _is_file(word: str) -> bool:
+    return word == "-" or Path(word).exists()
+
+
+# One side of a diff: (a git revision or None, the brief's path or "-" for standard input).
+Version = tuple[str | None, str]
+
+
+def _two_versions(ctx: typer.Context, words: list[str]) -> tuple[Version, Version]:
+    """OLD and NEW, each a file, `-`, or a git revision of a brief: FILE FILE;
+    REV [PATH] (that revision and the working copy); REV REV [PATH]. PATH defaults to the
+    brief chosen with --brief. A word that is neither a file nor a revision is taken for a
+    file (and reported missing)."""
+    from briefcli.brief import revisions
+    from briefcli.cli._app import settings
+
+    usage = "give two files, or one or two git revisions (see 'briefcli diff -h')"
+    chosen = settings(ctx).brief_paths
+    if len(words) > 1 and _is_file(words[-1]):
+        brief, named = words[-1], words[:-1]
+    else:
+        brief, named = (str(chosen[0]) if len(chosen) == 1 else ""), words
+    folder = Path(brief).resolve().parent if brief else Path.cwd()
+    is_revision = [not _is_file(word) and revisions.is_revision(folder, word) for word in named]
+    if len(words) == 2 and not any(is_revision):
+        return (None, words[0]), (None, words[1])
+    if not 1 <= len(named) <= 2 or not all(is_revision):
+        fail("diff needs two versions of a brief", ExitCode.USAGE, usage)
+    if not brief:
+        fail("diff compares one brief file between revisions", ExitCode.USAGE, usage)
+    if len(named) == 1:
+        return (named[0], brief), (None, brief)
+    return (named[0], brief), (named[1], brief)
+
+
+def _version(version: Version, scratch: Path) -> LoadedBrief:
+    """One side of a diff: a brief file, `-` (standard input), or a revision of one."""
+    from briefcli.brief import revisions
+    from briefcli.brief.loader import BriefError
+    from briefcli.cli._app import load_paths
+
+    revision, path = version
+    if revision is None and path != "-":
+        return load_paths([Path(path)])
+    scratch.mkdir()
+    try:
+        if revision is None:
+            written = revisions.brief_from_stdin(scratch)
+        else:
+            written = revisions.brief_at(Path(path), revision, scratch)
+    except BriefError as error:
+        fail(str(error.problems[0]), ExitCode.INVALID_BRIEF)
+    return load_paths([written], cached=False)

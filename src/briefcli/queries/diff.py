@@ -8,12 +8,12 @@ under `changed.meta`. Every section is always present in the answer, empty or no
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 
 from briefcli.brief.model import SECTIONS, Brief
-from briefcli.results import BriefDiff, ChangedRecord, FieldChange, Ref
+from briefcli.results import BriefDiff, ChangedRecord, FieldChange, Ref, TextChange
 from briefcli.store.tables import BriefIndex
 
 ID_SECTIONS: tuple[str, ...] = ("key_judgments", *SECTIONS)
@@ -48,8 +48,15 @@ def _name(index: BriefIndex, section: str, record: Any) -> str:
     return str(record.text) if section == "key_judgments" else index.name_of(record.id)
 
 
-def diff(old: BriefIndex, new: BriefIndex) -> BriefDiff:
-    """What was added, removed and changed from `old` to `new`."""
+def diff(
+    old: BriefIndex,
+    new: BriefIndex,
+    old_texts: dict[str, str | None] | None = None,
+    new_texts: dict[str, str | None] | None = None,
+) -> BriefDiff:
+    """What was added, removed and changed from `old` to `new`; and, given the hash of each
+    source's stored text in each (None: not found), the texts that changed. A text not found
+    on either side is left out: it cannot be compared."""
     added: dict[str, list[Ref]] = {}
     removed: dict[str, list[Ref]] = {}
     changed: dict[str, list[ChangedRecord]] = {}
@@ -80,5 +87,26 @@ def diff(old: BriefIndex, new: BriefIndex) -> BriefDiff:
             for record_id, record in after.items()
             if record_id in before and before[record_id] != record
         ]
-    identical = not any([*added.values(), *removed.values(), *changed.values()])
-    return BriefDiff(identical=identical, added=added, removed=removed, changed=changed)
+    texts = _texts_changed(new, old_texts or {}, new_texts or {})
+    identical = not any([*added.values(), *removed.values(), *changed.values(), texts])
+    return BriefDiff(
+        identical=identical, added=added, removed=removed, changed=changed, texts_changed=texts
+    )
+
+
+def _texts_changed(
+    new: BriefIndex, old_texts: dict[str, str | None], new_texts: dict[str, str | None]
+) -> list[TextChange]:
+    found: list[TextChange] = []
+    for source_id in dict.fromkeys([*old_texts, *new_texts]):
+        before, after = old_texts.get(source_id, ""), new_texts.get(source_id, "")
+        if before is None or after is None or before == after:
+            continue  # not found on one side, or the same
+        change: Literal["changed", "added", "removed"] = (
+            "added" if not before else "removed" if not after else "changed"
+        )
+        source = new.sources.get(source_id)
+        found.append(
+            TextChange(id=source_id, name=source.name if source else source_id, change=change)
+        )
+    return found

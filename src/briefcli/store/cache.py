@@ -66,6 +66,7 @@ class Entry(msgspec.Struct, frozen=True):
     dependencies: list[Dependency]  # the stored texts whose excerpts were checked
     excerpts_checked: int
     text_roots: dict[str, str]
+    warnings: list[str]  # said on every lookup (stored texts not found)
     stored: StoredBrief
 
 
@@ -93,7 +94,7 @@ class Seen(msgspec.Struct, frozen=True):
 # raise it with any change, so that entries written by another build are rebuilt instead of
 # misread. Entries also hold arrays in this machine's byte order: another machine's entries
 # are not used either.
-STORE_LAYOUT = 15
+STORE_LAYOUT = 16
 CACHE_VERSION = f"{__version__}/{STORE_LAYOUT}/{sys.byteorder}"
 
 # How long a file must have been left alone before its stat signature is trusted.
@@ -229,6 +230,10 @@ def _read_entry(file: Path, files: list[Dependency], verify: bool = True) -> Ent
     if verify and entry.files != files:
         return None
     for dependency in entry.dependencies if verify else []:
+        if dependency.digest == loader.MISSING:  # the entry holds while the text is missing
+            if os.path.lexists(dependency.path):
+                return None
+            continue
         try:
             text = read_stored_text(Path(dependency.path))
         except (OSError, UnreadableText):
@@ -357,10 +362,11 @@ def _sweep_stale_temporary_files(directory: Path) -> None:
                     leftover.unlink()
 
 
-def load(paths: Sequence[Path]) -> LoadedBrief:
-    """Load a valid brief through the cache (see module docstring); raise BriefError if invalid."""
+def load(paths: Sequence[Path], cached: bool = True) -> LoadedBrief:
+    """Load a valid brief through the cache (see module docstring); raise BriefError if invalid.
+    `cached=False`: neither read nor write the cache (a brief written out for one command)."""
     began_ns = time.time_ns()
-    directory = cache_dir()
+    directory = cache_dir() if cached else None
     resolved = [_resolved(path) for path in paths]
     if directory is not None:
         entry = _entry_by_signature(directory, resolved)
@@ -393,13 +399,20 @@ def _load_and_store(
     """Parse and check a brief not in the cache, write its entry (when there is a cache
     directory) and read that back."""
     checked, dependencies = loader.load_contents(paths, contents)
-    loaded = LoadedBrief.of(checked)
+    loaded = LoadedBrief.of(checked, dependencies)
     contents.clear()  # the brief's bytes are no longer needed
     if file is None:
         return loaded
     _sweep_stale_temporary_files(file.parent)
     recorded = [Dependency(str(path), digest) for path, digest in dependencies]
-    head = [CACHE_VERSION, files, recorded, loaded.excerpts_checked, loaded.text_roots]
+    head = [
+        CACHE_VERSION,
+        files,
+        recorded,
+        loaded.excerpts_checked,
+        loaded.text_roots,
+        checked.warnings,
+    ]
     # Written part by part, then read back like any cached brief: the parsed brief is let go,
     # and a first run holds little more than a later one (see index.stored_parts).
     parts = stored_parts(checked.brief, checked.event_links)
@@ -416,7 +429,13 @@ def _load_and_store(
 def _loaded(entry: Entry, paths: Sequence[Path]) -> LoadedBrief:
     digests = {dependency.path: dependency.digest for dependency in entry.dependencies}
     return LoadedBrief(
-        entry.stored, list(paths), entry.excerpts_checked, entry.text_roots, None, digests
+        entry.stored,
+        list(paths),
+        entry.excerpts_checked,
+        entry.text_roots,
+        None,
+        digests,
+        entry.warnings,
     )
 
 

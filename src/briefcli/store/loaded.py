@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ class LoadedBrief:
         text_roots: dict[str, str] | None = None,
         event_links: Links | None = None,
         text_digests: dict[str, str] | None = None,
+        warnings: list[str] | None = None,
     ) -> None:
         self._given = brief
         self.files = files
@@ -42,16 +44,21 @@ class LoadedBrief:
         self._event_links = event_links  # found by the checker, for indexing a parsed brief
         # The hash of each stored text read (by resolved path), as the cache entry recorded.
         self.text_digests = text_digests or {}
+        # What a lookup says besides its answer (stored texts not found).
+        self.warnings = warnings or []
 
     @classmethod
-    def of(cls, checked: CheckedBrief) -> LoadedBrief:
-        """The brief that the loader has just checked, in memory."""
+    def of(cls, checked: CheckedBrief, text_files: Sequence[tuple[Path, str]] = ()) -> LoadedBrief:
+        """The brief that the loader has just checked, in memory, and the stored texts it
+        read, as (path, digest)."""
         return cls(
             checked.brief,
             checked.files,
             checked.excerpts_checked,
             checked.text_roots,
             checked.event_links,
+            {str(path): digest for path, digest in text_files},
+            checked.warnings,
         )
 
     @property
@@ -88,6 +95,17 @@ class LoadedBrief:
         if path is None:
             return None
         return normalised_text(path, self.text_digests.get(str(path)))
+
+    def text_digests_by_source(self) -> dict[str, str | None]:
+        """For each source with a stored text, the hash of that text (None: not found)."""
+        found: dict[str, str | None] = {}
+        for source in self.index.sources.all():
+            root = self.text_roots.get(source.id)
+            if source.text is None or root is None:
+                continue
+            path = stored_text_path(Path(root), source.text)
+            found[source.id] = self.text_digests.get(str(path)) or None
+        return found
 
     @cached_property
     def _brief_folders(self) -> set[str]:

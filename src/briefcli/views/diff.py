@@ -26,7 +26,7 @@ def diff_view(result: BriefDiff) -> Document:
     counts = [
         sum(len(refs) for refs in result.added.values()),
         sum(len(refs) for refs in result.removed.values()),
-        sum(len(records) for records in result.changed.values()),
+        sum(len(records) for records in result.changed.values()) + len(result.texts_changed),
     ]
     document: Document = [
         Paragraph(f"{counts[0]} added, {counts[1]} removed, {counts[2]} changed", style="bold")
@@ -43,4 +43,8 @@ def diff_view(result: BriefDiff) -> Document:
             title = section.replace("_", " ").capitalize()
             headers = ["", "Id", "Name", "Field", "Old", "New"]
             document.append(Table(title, headers, rows))
+    if result.texts_changed:
+        marks = {"added": "+", "removed": "-", "changed": "~"}
+        rows = [[marks[t.change], t.id, t.name, t.change] for t in result.texts_changed]
+        document.append(Table("Stored texts", ["", "Source", "Name", "Text"], rows))
     return document

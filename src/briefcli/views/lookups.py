@@ -384,6 +384,13 @@ def claim(detail: ClaimDetail) -> Document:
             )
     else:
         document.append(Paragraph(f"» {c.excerpt} «", style="bold"))
+        if detail.document:  # the source has a stored text, but it could not be read
+            document.append(
+                Paragraph(
+                    f"(not checked: the stored text of {detail.document.name} was not found)",
+                    style="dim",
+                )
+            )
     if detail.sources:
         document.append(Heading("Sources", 2))
         document.append(Fields([(s.name, _source_line(s)) for s in detail.sources]))
