@@ -175,7 +175,13 @@ def error(message: str, hint: str | None = None) -> None:
     to_stderr(safe(line) + "\n")
 
 
+# False with --quiet: notes are left out, errors are not.
+notes_wanted = True
+
+
 def note(message: str) -> None:
     """One line on stderr that does not stop the command: `briefcli: note: MESSAGE` (lost,
     not an error, when stderr is closed or cannot be written)."""
+    if not notes_wanted:
+        return
     to_stderr(safe(f"briefcli: note: {clip_quoted(message)}") + "\n")

@@ -45,6 +45,48 @@ COMMAND_MODULES = {
 }
 
 
+# The options of briefcli itself (before the command), and whether each takes a value.
+GLOBAL_OPTIONS = {"--brief": True, "-b": True, "--as-of": True, "--quiet": False, "-q": False}
+
+
+def global_options_first(args: list[str]) -> list[str]:
+    """The arguments with briefcli's own options moved before the command, where they may
+    also be written after it (`briefcli actors --brief team.yaml`, as git and gh allow; a git
+    textconv puts the file last). Nothing after `--` moves."""
+    command = None
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        if arg == "--":
+            return args
+        if arg in COMMAND_MODULES:
+            command = position
+            break
+        position += 2 if GLOBAL_OPTIONS.get(arg) else 1
+    if command is None:
+        return args
+    moved: list[str] = []
+    kept: list[str] = []
+    rest = args[command + 1 :]
+    position = 0
+    while position < len(rest):
+        arg = rest[position]
+        if arg == "--":
+            kept += rest[position:]
+            break
+        takes_value = GLOBAL_OPTIONS.get(arg)
+        if takes_value and position + 1 < len(rest):
+            moved += rest[position : position + 2]
+            position += 2
+            continue
+        if takes_value is False or ("=" in arg and arg.split("=", 1)[0] in GLOBAL_OPTIONS):
+            moved.append(arg)
+        else:
+            kept.append(arg)
+        position += 1
+    return [*args[:command], *moved, args[command], *kept]
+
+
 class _Group(typer.core.TyperGroup):
     """Commands load on first use (see COMMAND_MODULES). Usage errors are one line (see
     _usage_errors_on_one_line)."""
@@ -75,7 +117,7 @@ class _Group(typer.core.TyperGroup):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         with _usage_errors_on_one_line():
-            return super().parse_args(ctx, args)
+            return super().parse_args(ctx, global_options_first(args))
 
     def invoke(self, ctx: click.Context) -> Any:
         with _usage_errors_on_one_line():
@@ -180,6 +222,15 @@ def _global_options(
             "Default: the brief's own as_of.",
         ),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No notes on standard error (a guessed spelling, a missing stored text); "
+            "errors still.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
@@ -190,6 +241,7 @@ def _global_options(
         # folder, which click would make of it.
         parts = os.environ.get("BRIEFCLI_BRIEF", "").split(os.pathsep)
         brief = [Path(part) for part in parts if part]
+    console.notes_wanted = not quiet
     ctx.obj = Settings(list(brief) if brief else [bundled_brief_path()], _as_of_day(as_of))
     resume_for_command()
 

@@ -25,22 +25,42 @@ BriefPaths = Annotated[
 def validate(
     ctx: typer.Context,
     paths: BriefPaths = None,
+    each: Annotated[
+        bool,
+        typer.Option(
+            "--each",
+            help="Check each file as a brief of its own, not the files merged into one "
+            "(a pre-commit hook, which passes every changed brief at once).",
+        ),
+    ] = False,
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
     """Check a brief and report every problem as file:line:col: field: message (as records
-    with --format json, jsonl, csv or markdown)."""
+    with --format json, jsonl, csv or markdown).
+
+    Examples: `briefcli validate`; `briefcli validate team.yaml extra.yaml` (merged);
+    `briefcli validate --each briefs/*.yaml`; `briefcli validate --json | jq length`."""
     from briefcli.collector import without_garbage_collection
 
     chosen = list(paths) if paths else settings(ctx).brief_paths
-    # The collector stays paused until the checked brief is let go (see _checked).
-    counts, problems = without_garbage_collection(_checked, chosen)
     output_format = choose(output_format, as_json)
-    _show_problems(problems, output_format)
-    if problems or counts is None:
-        fail(f"{len(problems)} problem(s) found", ExitCode.INVALID_BRIEF)
+    found: list[Problem] = []
+    for group in [[path] for path in chosen] if each else [chosen]:
+        # The collector stays paused until the checked brief is let go (see _checked).
+        counts, problems = without_garbage_collection(_checked, group)
+        found += problems
+        if output_format is OutputFormat.table:
+            _show_problems(problems, output_format)
+            if counts is not None and not problems:
+                _say_ok(group, counts)
     if output_format is not OutputFormat.table:
-        return  # the records said it all: none
+        _show_problems(found, output_format)
+    if found:
+        fail(f"{len(found)} problem(s) found", ExitCode.INVALID_BRIEF)
+
+
+def _say_ok(chosen: list[Path], counts: dict[str, int]) -> None:
     with console.closed_pipe_exits():
         console.write(
             f"{_names(chosen)}: ok: {counts['actors']} actors, {counts['relations']} relations, "
