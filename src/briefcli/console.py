@@ -12,7 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import IO, TYPE_CHECKING
 
 from briefcli.exitcodes import ExitCode
@@ -185,3 +185,17 @@ def note(message: str) -> None:
     if not notes_wanted:
         return
     to_stderr(safe(f"briefcli: note: {clip_quoted(message)}") + "\n")
+
+
+# Work on fewer bytes than this ends too soon for a spinner to be worth showing.
+SPINNER_MIN_BYTES = 2 * 1024 * 1024
+
+
+def working(message: str, size: int) -> AbstractContextManager[object]:
+    """A spinner on stderr while work on `size` bytes goes on, only when a person is watching
+    (stderr a terminal) and the work is large enough to take a moment."""
+    if size < SPINNER_MIN_BYTES or not is_terminal(sys.stderr):
+        return nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)

@@ -1,5 +1,6 @@
 """Commands about the brief file itself: validate, lint, schema."""
 
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -48,7 +49,8 @@ def validate(
     found: list[Problem] = []
     for group in [[path] for path in chosen] if each else [chosen]:
         # The collector stays paused until the checked brief is let go (see _checked).
-        counts, problems = without_garbage_collection(_checked, group)
+        with console.working(f"Checking {_names(group)}…", _size_of(group)):
+            counts, problems = without_garbage_collection(_checked, group)
         found += problems
         if output_format is OutputFormat.table:
             _show_problems(problems, output_format)
@@ -58,6 +60,15 @@ def validate(
         _show_problems(found, output_format)
     if found:
         fail(f"{len(found)} problem(s) found", ExitCode.INVALID_BRIEF)
+
+
+def _size_of(paths: list[Path]) -> int:
+    """The files' size in bytes, as far as it can be told (0 for what cannot be)."""
+    total = 0
+    for path in paths:
+        with suppress(OSError, ValueError):
+            total += path.stat().st_size
+    return total
 
 
 def _say_ok(chosen: list[Path], counts: dict[str, int]) -> None:
@@ -125,7 +136,8 @@ def lint(
     from briefcli.collector import without_garbage_collection
 
     chosen = list(paths) if paths else settings(ctx).brief_paths
-    problems, warnings, accepted = without_garbage_collection(_linted, chosen)
+    with console.working(f"Checking {_names(chosen)}…", _size_of(chosen)):
+        problems, warnings, accepted = without_garbage_collection(_linted, chosen)
     output_format = choose(output_format, as_json)
     if problems is not None:
         _show_problems(problems, output_format)

@@ -35,7 +35,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,9 +48,6 @@ from briefcli.collector import without_garbage_collection
 from briefcli.store.loaded import LoadedBrief
 from briefcli.store.packed import Fields, write_msgpack
 from briefcli.store.stored import StoredBrief, stored_parts
-
-# Files smaller than this load too fast for a spinner to be worth showing.
-SPINNER_MIN_BYTES = 2 * 1024 * 1024
 
 
 class Dependency(msgspec.Struct, frozen=True):
@@ -383,7 +380,8 @@ def load(paths: Sequence[Path], cached: bool = True) -> LoadedBrief:
         if entry is not None:
             _remember_signatures(resolved, file, entry, began_ns)
             return _loaded(entry, paths)
-    with _spinner(sum(len(content) for content in contents)):
+    size = sum(len(content) for content in contents)
+    with console.working("Loading the brief (first time; later runs use a cache)…", size):
         # The collector stays paused until the parsed brief is let go: resumed in between, its
         # first pass would walk every object the parse made, to free none.
         return without_garbage_collection(_load_and_store, paths, contents, file, files, began_ns)
@@ -437,12 +435,3 @@ def _loaded(entry: Entry, paths: Sequence[Path]) -> LoadedBrief:
         digests,
         entry.warnings,
     )
-
-
-def _spinner(size: int) -> AbstractContextManager[object]:
-    """A spinner on stderr while a large brief is parsed, only when a person is watching."""
-    if size < SPINNER_MIN_BYTES or not console.is_terminal(sys.stderr):
-        return nullcontext()
-    from rich.console import Console
-
-    return Console(stderr=True).status("Loading the brief (first time; later runs use a cache)…")
