@@ -330,7 +330,8 @@ def test_each_command_loads_from_the_module_that_defines_it() -> None:
 
 
 def test_help_lists_every_command_and_a_mistyped_one_gets_suggestions() -> None:
-    lines = briefcli("--help").stdout.split("Commands:")[1].splitlines()
+    commands = briefcli("--help").stdout.split("Commands:")[1].split("\n\n")[0]
+    lines = commands.splitlines()
     listed = [line.split()[0] for line in lines if line.startswith("  ") and line[2] != " "]
     assert listed == list(_app.COMMAND_MODULES)
     mistyped = briefcli("actorz")

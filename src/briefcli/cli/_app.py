@@ -151,6 +151,12 @@ app = typer.Typer(
     cls=_Group,
     name="briefcli",
     help="Query a structured intelligence brief: actors, relations, events and graded claims.",
+    epilog="Exit codes: 0 ok; 1 not found, ambiguous or no connection (diff: the briefs "
+    "differ; lint --error-on-warning: warnings); 2 usage; 3 the brief is missing, unreadable "
+    "or invalid; 4 output not written; 129 hung up; 130 interrupted; 141 output closed; 143 "
+    "terminated.\n\nEnvironment: BRIEFCLI_BRIEF, BRIEFCLI_CACHE_DIR, BRIEFCLI_NO_CACHE, "
+    "BRIEFCLI_MAX_BYTES, NO_COLOR, FORCE_COLOR, COLUMNS. Docs: docs/ in the source, and "
+    "docs/cli.md for every command's help.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -206,6 +212,7 @@ def _global_options(
         typer.Option(
             "--brief",
             "-b",
+            metavar="PATH",
             envvar="BRIEFCLI_BRIEF",
             help="Brief file to read; repeat to merge several. Default: the bundled brief.",
             readable=False,  # an unreadable brief is exit 3, said by the loader

@@ -40,8 +40,13 @@ def validate(
     """Check a brief and report every problem as file:line:col: field: message (as records
     with --format json, jsonl, csv or markdown).
 
-    Examples: `briefcli validate`; `briefcli validate team.yaml extra.yaml` (merged);
-    `briefcli validate --each briefs/*.yaml`; `briefcli validate --json | jq length`."""
+    \b
+    Examples:
+      briefcli validate
+      briefcli validate team.yaml extra.yaml      (merged into one brief)
+      briefcli validate --each briefs/*.yaml
+      briefcli validate --json | jq length
+    """
     from briefcli.collector import without_garbage_collection
 
     chosen = list(paths) if paths else settings(ctx).brief_paths
@@ -132,7 +137,14 @@ def lint(
 ) -> None:
     """Check a valid brief for analysis that says more than its evidence (docs/lint.md):
     warnings as file:line:col: field: message [check]. An invalid brief fails as in
-    validate."""
+    validate.
+
+    \b
+    Examples:
+      briefcli lint
+      briefcli lint --error-on-warning team.yaml
+      briefcli lint --json | jq -r '.[].check' | sort | uniq -c
+    """
     from briefcli.collector import without_garbage_collection
 
     chosen = list(paths) if paths else settings(ctx).brief_paths
@@ -199,7 +211,13 @@ def _linted(paths: list[Path]) -> "tuple[list[Problem] | None, list[LintWarning]
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the brief format (for editors with a YAML language server)."""
+    """Print the JSON Schema of the brief format (for editors with a YAML language server).
+
+    \b
+    Examples:
+      briefcli schema > brief.schema.json
+      # then, first line of a brief: # yaml-language-server: $schema=brief.schema.json
+    """
     from briefcli.brief.schema import brief_schema_json
 
     with console.closed_pipe_exits():

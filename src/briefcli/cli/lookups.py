@@ -36,6 +36,7 @@ def actors(
     bloc: Annotated[
         str | None,
         typer.Option(
+            metavar="BLOC",
             help="Only members of this bloc (directly or through their organisation).",
             autocompletion=complete_bloc,
         ),
@@ -43,6 +44,7 @@ def actors(
     affiliated_with: Annotated[
         str | None,
         typer.Option(
+            metavar="NAME",
             help="Only actors directly tied to this actor (belong to, lead, backed by…).",
             autocompletion=complete_actor,
         ),
@@ -54,7 +56,14 @@ def actors(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """List actors: name, kind, affiliation or bloc, role, status."""
+    """List actors: name, kind, affiliation or bloc, role, status.
+
+    \b
+    Examples:
+      briefcli actors
+      briefcli actors --kind person --bloc "United resistance front"
+      briefcli actors --json | jq -r '.[].name'
+    """
     from briefcli import queries, views
 
     loaded = load_brief(ctx)
@@ -75,7 +84,14 @@ def actor(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """One actor's profile: names, roles, relations, events, claims with grades, notes."""
+    """One actor's profile: names, roles, relations, events, claims with grades, notes.
+
+    \b
+    Examples:
+      briefcli actor Hadi al-Amiri
+      briefcli actor al-Amri            (a close spelling)
+      briefcli actor hadi-al-amiri --json | jq '.relations[].type'
+    """
     from briefcli import queries, views
 
     loaded = load_brief(ctx)
@@ -88,16 +104,25 @@ def timeline(
     ctx: typer.Context,
     date_from: Annotated[
         str | None,
-        typer.Option("--from", help="Events that may fall on or after this day (YYYY-MM-DD)."),
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="Events that may fall on or after this day (YYYY-MM-DD).",
+        ),
     ] = None,
     date_to: Annotated[
         str | None,
-        typer.Option("--to", help="Events that may fall on or before this day (YYYY-MM-DD)."),
+        typer.Option(
+            "--to", metavar="DATE", help="Events that may fall on or before this day (YYYY-MM-DD)."
+        ),
     ] = None,
     actor_name: Annotated[
         str | None,
         typer.Option(
-            "--actor", help="Only events this actor took part in.", autocompletion=complete_actor
+            "--actor",
+            metavar="NAME",
+            help="Only events this actor took part in.",
+            autocompletion=complete_actor,
         ),
     ] = None,
     place: Annotated[
@@ -122,7 +147,14 @@ def timeline(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """Events in chronological order, with how certain each date is."""
+    """Events in chronological order, with how certain each date is.
+
+    \b
+    Examples:
+      briefcli timeline
+      briefcli timeline --actor "Hadi al-Amiri" --why
+      briefcli timeline --from 2020-01-01 --kind meeting --format csv
+    """
     from briefcli import queries, views
 
     start, end = iso_date(date_from, "--from"), iso_date(date_to, "--to")
@@ -156,7 +188,13 @@ def alignments(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """Who is aligned with whom: blocs, factions, leaders and patrons; or one actor's chain."""
+    """Who is aligned with whom: blocs, factions, leaders and patrons; or one actor's chain.
+
+    \b
+    Examples:
+      briefcli alignments
+      briefcli alignments Hadi al-Amiri
+    """
     from briefcli import queries, views
 
     loaded = load_brief(ctx)
@@ -190,7 +228,13 @@ def trace(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """How two actors are connected: the shortest paths, each hop with its evidence."""
+    """How two actors are connected: the shortest paths, each hop with its evidence.
+
+    \b
+    Examples:
+      briefcli trace Hadi al-Amiri to Hassan Nasrallah
+      briefcli trace "Moqtada al-Sadr" Khamenei --max-hops 6
+    """
     from briefcli import queries, views
 
     loaded = load_brief(ctx)
@@ -225,7 +269,14 @@ def sources(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """Source attributions: each claim, its source chain, its grade, named or anonymous."""
+    """Source attributions: each claim, its source chain, its grade, named or anonymous.
+
+    \b
+    Examples:
+      briefcli sources
+      briefcli sources --source "Middle East Eye"
+      briefcli sources --claim c-us-strike
+    """
     from briefcli import queries, views
 
     loaded = load_brief(ctx)
@@ -249,12 +300,19 @@ def search(
             show_default=False,
         ),
     ],
-    limit: Annotated[int, typer.Option(min=1, help="Most matches to show.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, metavar="N", help="Most matches to show.")] = 20,
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
     """Ranked matches across names, aliases, events, claims, notes, sources, places, relation
-    descriptions, key judgments and gaps."""
+    descriptions, key judgments and gaps.
+
+    \b
+    Examples:
+      briefcli search popular crowd
+      briefcli search Amri            (typos and other spellings match)
+      briefcli search Beirut --limit 5 --json
+    """
     from briefcli import console, queries, views
 
     loaded = load_brief(ctx)

@@ -33,7 +33,14 @@ def brief_command(
     as_json: JsonFlag = False,
 ) -> None:
     """A one-screen briefing: bottom line, key judgments, who's who, key events, alignments,
-    sourcing caveats, gaps."""
+    sourcing caveats, gaps.
+
+    \b
+    Examples:
+      briefcli brief
+      briefcli brief --all --format markdown > handout.md
+      briefcli --as-of 2020-01-10 brief
+    """
     from briefcli.queries.briefing import briefing
     from briefcli.views.briefing import briefing_view, whole_briefing_view
 
@@ -75,7 +82,14 @@ def export(
     ] = False,
 ) -> None:
     """Export the whole brief: a Markdown handout, a STIX 2.1 bundle, the alignment network
-    (GraphML, DOT, Mermaid; SVG or PNG through Graphviz) or CSV tables."""
+    (GraphML, DOT, Mermaid; SVG or PNG through Graphviz), CSV tables or SQLite.
+
+    \b
+    Examples:
+      briefcli export --to markdown handout.md
+      briefcli export --to sqlite brief.db && datasette brief.db
+      briefcli export --to mermaid - | head
+    """
     from briefcli.exporters import ExportError, Folder, exporter, files
 
     loaded = load_brief(ctx)
@@ -118,8 +132,13 @@ def diff_command(
     changed records, field by field, and stored texts that changed. Exit code 0 when
     identical, 1 when they differ.
 
-    Examples: `briefcli diff old.yaml brief.yaml`; `git show HEAD~3:brief.yaml | briefcli diff
-    - brief.yaml`; `briefcli -b brief.yaml diff HEAD~3`; `briefcli diff v1 v2 brief.yaml`."""
+    \b
+    Examples:
+      briefcli diff last-week.yaml brief.yaml
+      briefcli -b brief.yaml diff HEAD~3        (a git revision and the working copy)
+      briefcli diff v1.0 v1.1 brief.yaml
+      git show HEAD:brief.yaml | briefcli diff - brief.yaml
+    """
     import tempfile
 
     from briefcli.queries.diff import diff
