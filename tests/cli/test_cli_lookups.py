@@ -131,9 +131,20 @@ def test_actors_filters(option: list[str], expected: set[str]) -> None:
     assert {row["id"] for row in rows} == expected
 
 
-def test_actors_rejects_an_unknown_kind_as_a_usage_error() -> None:
-    result = run(SECOND_BRIEF, "actors", "--kind", "martian")
-    assert result.exit_code == ExitCode.USAGE
+def test_actors_says_an_unknown_kind_is_unknown_with_the_closest() -> None:
+    result = run(SECOND_BRIEF, "actors", "--kind", "persn")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stderr == (
+        "briefcli: error: no actor kind or type 'persn' in this brief (hint: did you mean "
+        "'person'?)\n"
+    )
+
+
+def test_actors_takes_a_type_the_brief_gives_as_a_kind() -> None:
+    # "party" is not a kind (organisation) but the type the user asked by.
+    result = run(BUNDLED_BRIEF, "actors", "--kind", "Party", "--json")
+    assert result.exit_code == ExitCode.OK
+    assert {row["type"] for row in json.loads(result.stdout)} == {"party"}
 
 
 def test_an_empty_list_is_an_empty_json_array() -> None:

@@ -520,7 +520,7 @@ def test_a_hostile_file_name_is_shown_inert(tmp_path: Path) -> None:
 
 
 USAGE_ERRORS = [
-    pytest.param(["actors", "--kind", PAYLOAD], id="bad-choice"),
+    pytest.param(["actors", "--status", PAYLOAD], id="bad-choice"),
     pytest.param(["actors", "--format", PAYLOAD], id="bad-format"),
     pytest.param(["actors", f"--{PAYLOAD}"], id="unknown-option-with-equals"),
     pytest.param(["actors", PAYLOAD], id="extra-argument"),

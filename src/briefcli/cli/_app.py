@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, get_args
 
 import typer
 import typer.core
@@ -418,6 +418,18 @@ def complete_claim(ctx: typer.Context, incomplete: str) -> list[str]:
     return _completing(
         ctx, lambda loaded: [i for i in loaded.index.claims if i.startswith(incomplete)]
     )
+
+
+def complete_actor_kind(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Actor kinds, and the types the brief gives its actors."""
+    from briefcli.brief.model import ActorKind
+
+    def find(loaded: LoadedBrief) -> list[str]:
+        types = {(actor.type or "").casefold() for actor in loaded.index.actors.all()}
+        known = [*get_args(ActorKind), *sorted(types - {""})]
+        return [kind for kind in dict.fromkeys(known) if kind.startswith(incomplete.casefold())]
+
+    return _completing(ctx, find)
 
 
 def complete_event_kind(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -4,13 +4,14 @@ from typing import Annotated
 
 import typer
 
-from briefcli.brief.model import ActorKind, ActorStatus
+from briefcli.brief.model import ActorStatus
 from briefcli.cli._app import (
     ActorArgument,
     FormatOption,
     JsonFlag,
     app,
     complete_actor,
+    complete_actor_kind,
     complete_bloc,
     complete_claim,
     complete_event_kind,
@@ -31,7 +32,13 @@ from briefcli.output import OutputFormat, choose, emit
 def actors(
     ctx: typer.Context,
     kind: Annotated[
-        ActorKind | None, typer.Option(help="Only actors of this kind.", case_sensitive=False)
+        str | None,
+        typer.Option(
+            metavar="KIND",
+            help="Only actors of this kind (person, organisation, state, jurisdiction, bloc) or "
+            "type (party, militia… as the brief gives them).",
+            autocompletion=complete_actor_kind,
+        ),
     ] = None,
     bloc: Annotated[
         str | None,
@@ -67,13 +74,14 @@ def actors(
     from briefcli import queries, views
 
     loaded = load_brief(ctx)
-    rows = queries.actor_rows(
-        loaded.index,
-        kind=kind,
-        bloc=resolve_optional_actor(loaded, bloc),
-        affiliated_with=resolve_optional_actor(loaded, affiliated_with),
-        status=status,
-    )
+    with query_problems_fail():
+        rows = queries.actor_rows(
+            loaded.index,
+            kind=kind,
+            bloc=resolve_optional_actor(loaded, bloc),
+            affiliated_with=resolve_optional_actor(loaded, affiliated_with),
+            status=status,
+        )
     emit(rows, choose(output_format, as_json), views.actors)
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from briefcli.brief import dates
 from briefcli.brief.model import (
     Actor,
+    ActorKind,
 )
 from briefcli.graphs import strongly_connected
 from briefcli.queries.common import (
+    LookupProblem,
     chain_types,
     claim_out,
     date_out,
@@ -136,6 +140,22 @@ def _role_label(index: BriefIndex, actor: Actor) -> str | None:
     return prefix + held
 
 
+def _known_kind(index: BriefIndex, kind: str) -> str:
+    """The kind or type asked for, casefolded, if any actor can have it."""
+    known = {*get_args(ActorKind), *((a.type or "").casefold() for a in index.actors.all())}
+    known.discard("")
+    wanted = kind.casefold()
+    if wanted in known:
+        return wanted
+    import difflib
+
+    close = difflib.get_close_matches(wanted, sorted(known), n=1)
+    raise LookupProblem(
+        f"no actor kind or type {kind!r} in this brief",
+        f"did you mean {close[0]!r}?" if close else f"kinds: {', '.join(get_args(ActorKind))}",
+    )
+
+
 def actor_rows(
     index: BriefIndex,
     kind: str | None = None,
@@ -143,10 +163,13 @@ def actor_rows(
     affiliated_with: Actor | None = None,
     status: str | None = None,
 ) -> list[ActorRow]:
-    """Every actor (filtered), sorted by kind then name."""
+    """Every actor (filtered), sorted by kind then name. `kind` is a kind (person,
+    organisation, state, jurisdiction, bloc) or a type the brief gives ("party", "militia"),
+    in any case; one the brief has not is a LookupProblem with the closest."""
     rows = []
+    wanted = _known_kind(index, kind) if kind is not None else None
     for actor in index.actors.all():
-        if kind is not None and actor.kind != kind:
+        if wanted is not None and wanted not in (actor.kind, (actor.type or "").casefold()):
             continue
         if status is not None and actor.status != status:
             continue
