@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from briefcli.queries.common import LookupProblem
 from briefcli.results import (
@@ -25,7 +26,6 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     bound first (the score their section's weightiest field would give) and by label among
     equal bounds, and once `limit` records rank above what a field could reach, neither it nor
     the fields after it can change the answer."""
-    from rapidfuzz import fuzz, process
 
     wanted, _ = scored_query(text)
     if not wanted:
@@ -33,6 +33,7 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     if limit < 1:
         return []
     candidates = index.search_candidates(wanted)
+    scorer = _scorer(wanted)
     # Each record's best hit, with the place of its field in the record and its rank: (-score,
     # kind, label rank), the order of the answer.
     best: dict[tuple[str, str], tuple[SearchHit, int, _Rank]] = {}
@@ -66,17 +67,17 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
             least = max(least, needed / _SECTION_WEIGHTS[section])
             if least > 100.0:
                 continue  # a field of this section would need more than a perfect ratio
-        scored = process.extract(
-            wanted, fields.texts, scorer=fuzz.partial_ratio, score_cutoff=least, limit=None
-        )
+        scored = _score_all(wanted, fields.texts, least)
         if least > SEARCH_CUTOFF:
             for number in fields.standing_for_many():  # scored alone below
-                score = fuzz.partial_ratio(wanted, fields.texts[number])
+                score = scorer(wanted, fields.texts[number])
                 if SEARCH_CUTOFF <= score < least:
                     scored.append((fields.texts[number], score, number))
         label_ranks = index.label_ranks(section)
         bounded = []
         for folded, score, position in scored:
+            if _short_and_not_a_word(folded, wanted):
+                continue
             record_position, place = fields.place(position)
             if place == LAST_SEARCHED_FIELD:  # may stand for many fields, each scored alone
                 bound = _CEILINGS[section]
@@ -96,8 +97,8 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
                 matching = []
                 for one_field, one_text in shown_fields:
                     folded_text = fold(one_text)
-                    ratio = fuzz.partial_ratio(wanted, folded_text)
-                    if ratio >= SEARCH_CUTOFF:
+                    ratio = scorer(wanted, folded_text)
+                    if ratio >= SEARCH_CUTOFF and not _short_and_not_a_word(folded_text, wanted):
                         matching.append((ratio, one_field, one_text, folded_text))
                 if not matching:
                     continue
@@ -138,6 +139,102 @@ def scored_query(text: str) -> tuple[str, bool]:
         return wanted, False
     cut = wanted[: SCORED_QUERY_CHARACTERS + 1]
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut[:SCORED_QUERY_CHARACTERS]), True
+
+
+# Texts this short (an acronym, an alias such as "MEE") match only as a whole word of the query:
+# otherwise "MEE" is found inside "meeting".
+SHORT_TEXT = 4
+
+
+def _short_and_not_a_word(folded: str, wanted: str) -> bool:
+    return len(folded) <= SHORT_TEXT and f" {folded} " not in f" {wanted} "
+
+
+def _score_all(wanted: str, texts: list[str], least: float) -> list[tuple[str, float, int]]:
+    """(text, score, position) of every text scoring at least `least`, as _scorer scores them;
+    for a query of several words, each word's partial ratio is taken in one pass of rapidfuzz
+    over all the texts, and a text's words are stemmed only where that can lift it to `least`."""
+    from rapidfuzz import fuzz, process
+
+    words = wanted.split()
+    if len(words) < 2:
+        return process.extract(
+            wanted, texts, scorer=fuzz.partial_ratio, score_cutoff=least, limit=None
+        )
+
+    def all_scores(query: str) -> list[float]:
+        scores = [0.0] * len(texts)
+        for _, score, position in process.extract(
+            query, texts, scorer=fuzz.partial_ratio, limit=None
+        ):
+            scores[position] = score
+        return scores
+
+    whole = all_scores(wanted)
+    by_word = [all_scores(word) for word in words]
+    stems = _english_stems()
+    wanted_stems = stems(words)
+    found: list[tuple[str, float, int]] = []
+    for position, text in enumerate(texts):
+        ratios = [scores[position] for scores in by_word]
+        score = max(whole[position], _of_words(words, ratios))
+        if score < 100.0 and _of_words(words, [100.0] * len(words)) >= least:
+            text_stems = set(stems(text.split()))
+            lifted = [
+                100.0 if stem in text_stems else ratio
+                for ratio, stem in zip(ratios, wanted_stems, strict=True)
+            ]
+            score = max(score, _of_words(words, lifted))
+        if score >= least:
+            found.append((text, score, position))
+    return found
+
+
+def _of_words(words: list[str], ratios: list[float]) -> float:
+    """The score of a query of several words from each word's: their mean, a word below the
+    threshold counting 0; and 0 unless the words that count make up at least half the query
+    (each word and a space), as the word index finds candidates (search.textindex)."""
+    counted = [ratio >= THRESHOLD for ratio in ratios]
+    covered = sum(len(word) + 1 for word, counts in zip(words, counted, strict=True) if counts)
+    if 2 * covered < sum(len(word) + 1 for word in words) - 1:
+        return 0.0
+    return sum(ratio for ratio, counts in zip(ratios, counted, strict=True) if counts) / len(words)
+
+
+def _scorer(wanted: str) -> Callable[..., float]:
+    """How a field is scored against the query: rapidfuzz's partial ratio; for a query of
+    several words, also the score of its words (_of_words), whichever is higher, so that every
+    word weighs in wherever it stands ("Beirut meeting" finds "leaders meet in Beirut", whose
+    best single window scores 64). A word scores 100 where the field has a word of the same
+    English stem (Snowball: "meeting" and "meet"), else its partial ratio."""
+    from rapidfuzz import fuzz
+
+    words = wanted.split()
+    if len(words) < 2:
+        return fuzz.partial_ratio
+    stems = _english_stems()
+    wanted_stems = list(zip(words, stems(words), strict=True))
+
+    def each_word(query: str, text: str, **_: object) -> float:
+        whole = fuzz.partial_ratio(query, text)
+        if whole == 100.0:
+            return whole
+        text_stems = set(stems(text.split()))
+        ratios = [
+            100.0 if stem in text_stems else fuzz.partial_ratio(word, text)
+            for word, stem in wanted_stems
+        ]
+        return max(whole, _of_words(words, ratios))
+
+    return each_word
+
+
+def _english_stems() -> Callable[[list[str]], list[str]]:
+    """Snowball's English stemmer (PyStemmer), over a list of words."""
+    import Stemmer
+
+    stemmer = Stemmer.Stemmer("english")
+    return stemmer.stemWords  # type: ignore[no-any-return]
 
 
 # A search hit's place in the answer: (-score, kind, label rank).
