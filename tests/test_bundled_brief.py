@@ -190,3 +190,15 @@ def test_lint_fires_on_the_pre_fix_confidences_and_not_on_the_fixed_ones(tmp_pat
         assert ("confidence-above-evidence", line) in fired, relation
     clean = runner.invoke(app, ["lint", str(BUNDLED_BRIEF), "--json", "--error-on-warning"])
     assert (clean.exit_code, json.loads(clean.stdout)) == (0, [])
+
+
+def test_the_killing_of_soleimani_is_found_as_a_killing() -> None:
+    # Issue 21: `--kind killing` found nothing while the timeline had the killing; the text
+    # calls it "the killing of the Iranian Quds Force commander ... in a US plane strike".
+    from typer.testing import CliRunner
+
+    from briefcli.cli import app
+
+    result = CliRunner().invoke(app, ["timeline", "--kind", "killing", "--json"])
+    assert result.exit_code == 0
+    assert [entry["id"] for entry in json.loads(result.stdout)] == ["ev-us-strike"]
