@@ -57,13 +57,32 @@ def _data(encoder: str, result: Any, view: Callable[[Any], Document]) -> None:
     console.write(getattr(data, encoder)(result))
 
 
+def _csv(result: Any, view: Callable[[Any], Document]) -> None:
+    """CSV: the answer records, in the columns of their type (the view says which), so that
+    every command has one column order and an empty answer still has its header."""
+    from briefcli.render import data
+
+    console.write(data.to_csv(result, _record_type(view)))
+
+
+def _record_type(view: Callable[[Any], Document]) -> type | None:
+    """The record type of a list answer, as its view's signature names it (list[X]: X)."""
+    from typing import get_args, get_type_hints
+
+    hints = get_type_hints(view)
+    hints.pop("return", None)
+    given = next(iter(hints.values()), None)
+    arguments = get_args(given)
+    return arguments[0] if len(arguments) == 1 and isinstance(arguments[0], type) else None
+
+
 # How each format prints an answer; render modules load only for the format asked for.
 EMITTERS: dict[OutputFormat, Callable[[Any, Callable[[Any], Document]], None]] = {
     OutputFormat.table: _table,
     OutputFormat.markdown: _markdown,
     OutputFormat.json: partial(_data, "to_json"),
     OutputFormat.jsonl: partial(_data, "to_jsonl"),
-    OutputFormat.csv: partial(_data, "to_csv"),
+    OutputFormat.csv: _csv,
 }
 
 

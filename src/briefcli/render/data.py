@@ -59,15 +59,6 @@ def _cell(value: Any) -> str:
     return msgspec.json.encode(value).decode()
 
 
-def _flat_row(record: dict[str, Any]) -> dict[str, str]:
-    row: dict[str, str] = {}
-    for key, value in record.items():
-        row[key] = safe(_cell(value))
-        if _is_ref(value):
-            row[f"{key}_id"] = safe(str(value["id"]))
-    return row
-
-
 def _flatten_object(value: Any, prefix: str, rows: list[tuple[str, str]]) -> None:
     if isinstance(value, dict) and not _is_ref(value):
         for key, item in value.items():
@@ -81,16 +72,66 @@ def _flatten_object(value: Any, prefix: str, rows: list[tuple[str, str]]) -> Non
         rows.append((prefix, safe(_cell(value))))
 
 
-def to_csv(result: Any) -> str:
-    """A list answer: one row per record with a header. A single record: `field,value` rows."""
+def _columns(record_type: type) -> list[str]:
+    """The CSV columns of a record type, in its field order: a Ref or Tie field adds its
+    `_id` column after its name; a date gives its value and its days and certainty."""
+    from typing import get_args, get_origin, get_type_hints
+
+    from briefcli.results import DateOut, Ref, Tie
+
+    columns: list[str] = []
+    for name, hint in get_type_hints(record_type).items():
+        # The field's type, or the types of an optional one (a list is not unpacked: a list of
+        # Refs is one column of names).
+        kinds = {hint} if get_origin(hint) is list else {hint, *get_args(hint)}
+        if kinds & {Ref, Tie}:
+            columns += [name, f"{name}_id"]
+        elif DateOut in kinds:
+            columns += [name, f"{name}_start", f"{name}_end", f"{name}_confidence"]
+        else:
+            columns.append(name)
+    return columns
+
+
+def _date_cells(key: str, value: dict[str, Any]) -> dict[str, str]:
+    """A date as CSV cells: its value (restricted EDTF, ISO days: a spreadsheet sorts it),
+    its first and last possible day, and how sure the brief is of it."""
+    return {
+        key: safe(value.get("value") or ""),
+        f"{key}_start": value.get("start") or "",
+        f"{key}_end": value.get("end") or "",
+        f"{key}_confidence": value.get("confidence") or "",
+    }
+
+
+def _row(record: dict[str, Any]) -> dict[str, str]:
+    row: dict[str, str] = {}
+    for key, value in record.items():
+        if isinstance(value, dict) and "display" in value and "confidence" in value:
+            row.update(_date_cells(key, value))
+            continue
+        row[key] = safe(_cell(value))
+        if _is_ref(value):
+            row[f"{key}_id"] = safe(str(value["id"]))
+    return row
+
+
+def to_csv(result: Any, record_type: type | None = None) -> str:
+    """A list answer: one row per record under a header, the columns those of `record_type`
+    when given (also for no records), else those the records have. A single record:
+    `field,value` rows."""
     import csv
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     data = to_builtins(result)
     if isinstance(data, list):
-        rows = [_flat_row(record) for record in data]
-        headers: Sequence[str] = list(dict.fromkeys(key for row in rows for key in row))
+        rows = [_row(record) for record in data]
+        headers: Sequence[str] = (
+            _columns(record_type)
+            if record_type is not None and msgspec.structs.fields(record_type)
+            else list(dict.fromkeys(key for row in rows for key in row))
+        )
         writer.writerow(headers)
         for row in rows:
             writer.writerow([row.get(header, "") for header in headers])
