@@ -23,14 +23,86 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
 
 
+class Selection:
+    """What the global --fields and --jq options ask of data output (set once per command)."""
+
+    fields: list[str] | None = None
+    jq: str | None = None
+
+
+class SelectionProblem(Exception):
+    """--fields names a field the answer does not have, or --jq is not a jq program."""
+
+
 def emit(result: T, output_format: OutputFormat, view: Callable[[T], Document]) -> None:
-    """Print an answer: as data (json, jsonl, csv) or through its view (table, markdown)."""
+    """Print an answer: as data (json, jsonl, csv) or through its view (table, markdown).
+    --fields or --jq make a table answer JSON, as gh does."""
+    if (Selection.fields or Selection.jq) and output_format in (
+        OutputFormat.table,
+        OutputFormat.markdown,
+    ):
+        output_format = OutputFormat.json
     with console.closed_pipe_exits():
         _emit(result, output_format, view)
 
 
 def _emit(result: T, output_format: OutputFormat, view: Callable[[T], Document]) -> None:
+    if Selection.fields or Selection.jq:
+        _selected(result, output_format, view)
+        return
     EMITTERS[output_format](result, view)
+
+
+def _selected(result: Any, output_format: OutputFormat, view: Callable[[Any], Document]) -> None:
+    """The answer with only the fields asked for, and through the jq program, if given."""
+    from briefcli.render import data
+
+    records = data.to_builtins(result)
+    if Selection.fields:
+        records = _only(records, Selection.fields)
+    if Selection.jq:
+        console.write("".join(_jq_lines(records, Selection.jq)))
+        return
+    if output_format is OutputFormat.csv:
+        record_type = _record_type(view)
+        by_field = data.csv_columns(record_type) if record_type is not None else []
+        wanted = Selection.fields or []
+        columns = [column for field in wanted for owner, column in by_field if owner == field]
+        console.write(data.to_csv(records, None, columns or None))
+        return
+    console.write(getattr(data, f"to_{output_format.value}")(records))
+
+
+def _only(records: Any, fields: list[str]) -> Any:
+    """Each record (or the one record) with only `fields`, in that order."""
+    listed = records if isinstance(records, list) else [records]
+    known = list(dict.fromkeys(key for record in listed for key in record))
+    unknown = [field for field in fields if known and field not in known]
+    if unknown:
+        raise SelectionProblem(
+            f"no field {unknown[0]!r} in this answer; its fields: {', '.join(known)}"
+        )
+    kept = [{field: record.get(field) for field in fields} for record in listed]
+    return kept if isinstance(records, list) else kept[0]
+
+
+def _jq_lines(records: Any, program: str) -> list[str]:
+    """What a jq program makes of the answer: a string as it is, anything else as compact
+    JSON, one per line (as `jq -r -c`)."""
+    import json
+
+    import jq
+
+    try:
+        values = jq.compile(program).input_value(records).all()
+    except ValueError as error:  # jq's message: its first line says what and where
+        said = str(error).splitlines()[0].removeprefix("jq: error: ")
+        raise SelectionProblem(f"--jq {program!r}: {said}") from None
+    return [
+        (console.safe(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+        + "\n"
+        for value in values
+    ]
 
 
 def _table(result: Any, view: Callable[[Any], Document]) -> None:

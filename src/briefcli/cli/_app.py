@@ -20,7 +20,7 @@ import briefcli
 from briefcli import __version__, console
 from briefcli.collector import resume_for_command
 from briefcli.exitcodes import ExitCode
-from briefcli.output import OutputFormat
+from briefcli.output import OutputFormat, Selection, SelectionProblem
 
 if TYPE_CHECKING:
     from briefcli.brief.model import Actor
@@ -46,7 +46,15 @@ COMMAND_MODULES = {
 
 
 # The options of briefcli itself (before the command), and whether each takes a value.
-GLOBAL_OPTIONS = {"--brief": True, "-b": True, "--as-of": True, "--quiet": False, "-q": False}
+GLOBAL_OPTIONS = {
+    "--brief": True,
+    "-b": True,
+    "--as-of": True,
+    "--quiet": False,
+    "-q": False,
+    "--fields": True,
+    "--jq": True,
+}
 
 
 def global_options_first(args: list[str]) -> list[str]:
@@ -132,6 +140,8 @@ def _usage_errors_on_one_line() -> Iterator[None]:
     messages escape only C0/C1 controls). A bare `briefcli` still shows the help."""
     try:
         yield
+    except SelectionProblem as problem:
+        fail(str(problem), ExitCode.USAGE, "see 'briefcli -h'")
     except click.exceptions.NoArgsIsHelpError:
         raise
     except click.exceptions.UsageError as error:
@@ -229,6 +239,24 @@ def _global_options(
             "Default: the brief's own as_of.",
         ),
     ] = None,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            "--fields",
+            metavar="A,B,C",
+            help="Only these fields of each record, in this order (JSON, JSON Lines, CSV; a "
+            "table answer becomes JSON).",
+        ),
+    ] = None,
+    jq_program: Annotated[
+        str | None,
+        typer.Option(
+            "--jq",
+            metavar="EXPR",
+            help="Filter the JSON answer with a jq program: a string printed as it is, "
+            "anything else as compact JSON, one per line.",
+        ),
+    ] = None,
     quiet: Annotated[
         bool,
         typer.Option(
@@ -249,6 +277,8 @@ def _global_options(
         parts = os.environ.get("BRIEFCLI_BRIEF", "").split(os.pathsep)
         brief = [Path(part) for part in parts if part]
     console.notes_wanted = not quiet
+    Selection.fields = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+    Selection.jq = jq_program
     ctx.obj = Settings(list(brief) if brief else [bundled_brief_path()], _as_of_day(as_of))
     resume_for_command()
 

@@ -72,24 +72,32 @@ def _flatten_object(value: Any, prefix: str, rows: list[tuple[str, str]]) -> Non
         rows.append((prefix, safe(_cell(value))))
 
 
-def _columns(record_type: type) -> list[str]:
-    """The CSV columns of a record type, in its field order: a Ref or Tie field adds its
-    `_id` column after its name; a date gives its value and its days and certainty."""
+def csv_columns(record_type: type) -> list[tuple[str, str]]:
+    """(field, column) for each CSV column of a record type, in its field order: a Ref or Tie
+    field adds its `_id` column after its name; a date gives its value, days and certainty."""
+    return [
+        (field, column)
+        for field, columns in _columns_by_field(record_type).items()
+        for column in columns
+    ]
+
+
+def _columns_by_field(record_type: type) -> dict[str, list[str]]:
     from typing import get_args, get_origin, get_type_hints
 
     from briefcli.results import DateOut, Ref, Tie
 
-    columns: list[str] = []
+    columns: dict[str, list[str]] = {}
     for name, hint in get_type_hints(record_type).items():
         # The field's type, or the types of an optional one (a list is not unpacked: a list of
         # Refs is one column of names).
         kinds = {hint} if get_origin(hint) is list else {hint, *get_args(hint)}
         if kinds & {Ref, Tie}:
-            columns += [name, f"{name}_id"]
+            columns[name] = [name, f"{name}_id"]
         elif DateOut in kinds:
-            columns += [name, f"{name}_start", f"{name}_end", f"{name}_confidence"]
+            columns[name] = [name, f"{name}_start", f"{name}_end", f"{name}_confidence"]
         else:
-            columns.append(name)
+            columns[name] = [name]
     return columns
 
 
@@ -116,9 +124,9 @@ def _row(record: dict[str, Any]) -> dict[str, str]:
     return row
 
 
-def to_csv(result: Any, record_type: type | None = None) -> str:
-    """A list answer: one row per record under a header, the columns those of `record_type`
-    when given (also for no records), else those the records have. A single record:
+def to_csv(result: Any, record_type: type | None = None, columns: list[str] | None = None) -> str:
+    """A list answer: one row per record under a header, the columns given, else those of
+    `record_type` (also for no records), else those the records have. A single record:
     `field,value` rows."""
     import csv
 
@@ -127,9 +135,11 @@ def to_csv(result: Any, record_type: type | None = None) -> str:
     data = to_builtins(result)
     if isinstance(data, list):
         rows = [_row(record) for record in data]
+        if columns is None and record_type is not None and msgspec.structs.fields(record_type):
+            columns = [column for _, column in csv_columns(record_type)]
         headers: Sequence[str] = (
-            _columns(record_type)
-            if record_type is not None and msgspec.structs.fields(record_type)
+            columns
+            if columns is not None
             else list(dict.fromkeys(key for row in rows for key in row))
         )
         writer.writerow(headers)
