@@ -106,8 +106,10 @@ def visible(text: str) -> str:
 
 
 def raw_controls(text: str) -> list[str]:
-    """The raw control characters in `text`, as U+XXXX names (empty when it is inert)."""
-    return sorted({f"U+{ord(char):04X}" for char in RAW_CONTROL.findall(text)})
+    """The raw control characters in `text`, as U+XXXX names (empty when it is inert). A tab
+    is not one: it separates a piped table's columns (a tab in a brief's text shows as
+    `\x09`), and moves a terminal's cursor to its next tab stop, no more."""
+    return sorted({f"U+{ord(char):04X}" for char in RAW_CONTROL.findall(text) if char != "\t"})
 
 
 def assert_inert(text: str, where: str) -> None:

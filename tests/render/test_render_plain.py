@@ -1,5 +1,6 @@
-"""Piped tables without Rich's console: `render.plain` must print exactly what
-`render.terminal` prints to a pipe, or hand the document back to it."""
+"""Piped output without Rich's console: `render.plain` prints tables as tab-separated rows
+under their header (as gh does), and everything else exactly as `render.terminal` prints it
+to a pipe, or hands the document back to it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
-from briefcli import console, output
+from briefcli import console
 from briefcli.cli import app
 from briefcli.render import plain, terminal
 from briefcli.render.document import (
@@ -61,11 +62,11 @@ def tree_nodes(draw: st.DrawFn, depth: int = 0) -> TreeNode:
 
 
 def blocks(titles: st.SearchStrategy[str | None]) -> st.SearchStrategy[Block]:
+    """Blocks other than tables: those plain.render lays out as Rich does."""
     return st.one_of(
         st.builds(Heading, texts, st.integers(1, 2)),
         st.builds(Paragraph, texts),
         st.builds(Fields, st.lists(st.tuples(texts, texts), max_size=4)),
-        tables(titles),
         st.builds(Tree, titles, tree_nodes()),
     )
 
@@ -78,17 +79,42 @@ def test_plain_text_is_what_rich_prints_to_a_pipe(document: Document) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(blocks(st.none() | texts), max_size=4))
-def test_a_table_title_rich_would_wrap_is_left_to_rich(document: Document) -> None:
+def test_a_tree_title_rich_would_wrap_is_left_to_rich(document: Document) -> None:
     text = plain.render(document)
     assert text is None or text == rich_output(document)
 
 
 def test_what_plain_text_cannot_lay_out_like_rich_is_left_to_rich() -> None:
-    narrow_table = Table("A title wider than its table", ["Id"], [["x"]])
-    assert plain.render([narrow_table]) is None
     assert plain.render([Paragraph("word " * console.PIPE_WIDTH)]) is None
-    assert plain.render([Table(None, ["a", "b"], [["only one cell"]])]) is None
-    assert plain.render([Table("A title", ["Id"], [["a wider cell"]])]) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables(st.none() | texts), st.lists(blocks(st.none()), max_size=2))
+def test_a_piped_table_is_tab_separated_rows_under_its_header(
+    table: Table, others: list[Block]
+) -> None:
+    text = plain.render([table])
+    assert text is not None
+    header, *rows = text[:-1].split("\n")
+    assert header.split("\t") == [plain._tab_cell(h) for h in table.headers]
+    assert len(rows) == len(table.rows)
+    assert all(row.count("\t") == len(table.headers) - 1 for row in rows)
+    if not others:
+        return
+    longer = plain.render([*others, table])
+    said = f"{table.title}: {table.empty}" if table.title else table.empty
+    tail = text if table.rows else console.safe(said).rstrip() + "\n"
+    assert longer is None or longer.endswith(tail)
+
+
+def test_a_list_is_its_header_and_rows_and_a_longer_document_titles_each_table() -> None:
+    table = Table("Actors (2)", ["Name", "Id"], [["Ann", "a"], ["Bob\tBy\nline", "b"]])
+    assert plain.render([table]) == "Name\tId\nAnn\ta\nBob\\x09By line\tb\n"
+    assert plain.render([Heading("Profile"), table]) == (
+        "Profile\n\nActors (2)\nName\tId\nAnn\ta\nBob\\x09By line\tb\n"
+    )
+    short = Table(None, ["A", "B", "C"], [["only a"]])
+    assert plain.render([short]) == "A\tB\tC\nonly a\t\t\n"
 
 
 @pytest.mark.parametrize(
@@ -133,7 +159,7 @@ def test_plain_stdout_is_when_rich_prints_uncoloured_unwrapped_utf8(
         [str(SECOND_BRIEF), "search", "crane"],
     ],
 )
-def test_piped_commands_print_what_rich_prints(
+def test_piped_commands_are_laid_out_without_rich(
     monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
     for name in ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE"):
@@ -151,9 +177,7 @@ def test_piped_commands_print_what_rich_prints(
     piped = runner.invoke(app, ["--brief", brief, *command])
     assert piped.exit_code == 0, piped.stderr
     assert layouts and None not in layouts  # laid out without Rich
-    monkeypatch.setattr(output, "_plain_table", lambda document: None)
-    through_rich = runner.invoke(app, ["--brief", brief, *command])
-    assert piped.stdout == through_rich.stdout
+    assert piped.stdout == layouts[-1]
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,18 @@
-"""A Document as the exact text `terminal.render` prints when stdout is a pipe or a file
-(no colour, unwrapped lines), without importing Rich's console: the layout of Rich's tables
-and trees at a width nothing reaches, rebuilt from cell widths.
+"""A Document as plain text for a pipe or a file, without importing Rich's console.
 
-`render` returns None for what only Rich lays out the same way (a line wider than the page, a
-table title wider than its table, a row that does not fit its headers): the caller then uses
-`terminal.render`. Tests compare both renderers on generated documents.
+Tables are tab-separated rows under a header row (as gh prints them when not on a terminal),
+so that `| cut -f2`, `| grep`, `| sort` and spreadsheets work; a cell's line breaks and tabs
+become spaces. A document that is one table (a list) is only its header and rows; in a longer
+one each table has its title on the line above. Everything else is what Rich prints to a pipe
+(no colour, unwrapped lines), rebuilt from cell widths.
+
+`render` returns None for what only Rich lays out the same way (a line wider than the page): the
+caller then uses `terminal.render`. Tests compare both renderers on generated documents.
 """
 
 from __future__ import annotations
+
+import re
 
 # Only Rich's cell widths (cheap to import), and only for tables printed to a pipe (output.py).
 from rich.cells import cell_len  # noqa: TID253
@@ -24,6 +29,8 @@ from briefcli.render.document import (
     TreeNode,
 )
 
+# Whitespace at the end of a line, but for tabs.
+_TRAILING_SPACE = re.compile(r"[^\S\t]+$")
 # Tree guides (Rich's default, for a UTF-8 stream): space, continue, fork, end.
 _SPACE, _CONTINUE, _FORK, _END = "    ", "│   ", "├── ", "└── "
 
@@ -91,29 +98,24 @@ def _row(
     return [divider.join(parts) for parts in zip(*blocks, strict=True)]
 
 
-def _table(block: Table) -> list[str]:
-    if not block.rows:
+def _tab_cell(text: str) -> str:
+    """A cell as one tab-separated field: inert (a tab in the text shows as `\x09`), its
+    line breaks made spaces, without spaces around it."""
+    return " ".join(safe(text, multiline=True).split("\n")).strip()
+
+
+def _table(block: Table, alone: bool) -> list[str]:
+    """Tab-separated rows under a header; the title above, unless the table is the whole
+    document (a list: its header is then the first line)."""
+    lines = [] if alone or not block.title else [safe(block.title)]
+    if not block.rows and not alone:
         title = f"{block.title}: " if block.title else ""
-        line = safe(f"{title}{block.empty}")
-        if cell_len(line) > PIPE_WIDTH:
-            raise _NeedsRich
-        return [line]
+        return [safe(f"{title}{block.empty}")]
     count = len(block.headers)
-    if not count or any(len(row) != count for row in block.rows):
-        raise _NeedsRich
-    header = [_cell(text) for text in block.headers]
-    rows = [[_cell(text) for text in row] for row in block.rows]
-    # SIMPLE_HEAD without edges: one space of padding inside each column border, one space
-    # for the border itself, a rule under the headers.
-    pads = [(0 if i == 0 else 1, 0 if i == count - 1 else 1) for i in range(count)]
-    columns = [[header[i], *(row[i] for row in rows)] for i in range(count)]
-    widths = _widths(columns, pads, count - 1)
-    table_width = sum(widths) + count - 1
-    lines = _lines(block.title, table_width) if block.title else []
-    lines += _row(header, widths, pads, " ", bottom=True)
-    lines.append("─" * table_width)
-    for row in rows:
-        lines += _row(row, widths, pads, " ")
+    lines.append("\t".join(map(_tab_cell, block.headers)))
+    # A row shorter than the header (no value for its last columns) is filled with empty
+    # fields, as Rich fills its cells: every row has the header's fields.
+    lines += ["\t".join(map(_tab_cell, [*row, *[""] * (count - len(row))])) for row in block.rows]
     return lines
 
 
@@ -141,27 +143,30 @@ def _tree(node: TreeNode, guides: str, last: bool, lines: list[str], depth: int)
         _tree(child, guides_below, position == len(node.children) - 1, lines, depth + 1)
 
 
-def _block(block: Block) -> list[str]:
+def _block(block: Block, alone: bool) -> list[str]:
     if isinstance(block, (Heading, Paragraph)):
         return _lines(block.text)
     if isinstance(block, Fields):
         return _fields(block)
     if isinstance(block, Table):
-        return _table(block)
+        return _table(block, alone)
     lines: list[str] = []
     _tree(block.root, "", True, lines, 0)
     return lines
 
 
 def render(document: Document) -> str | None:
-    """The document as `terminal.render` writes it to a pipe, or None to leave it to Rich."""
+    """The document as plain text for a pipe (see the module's docstring), or None to leave
+    it to Rich."""
     lines: list[str] = []
+    alone = len(document) == 1
     try:
         for position, block in enumerate(document):
             if position and isinstance(block, (Heading, Table, Tree)):
                 lines.append("")
-            lines += _block(block)
+            lines += _block(block, alone)
     except _NeedsRich:
         return None
-    # Like terminal.render without colour: no padding at the ends of lines.
-    return "".join(line.rstrip() + "\n" for line in lines)
+    # Like terminal.render without colour: no padding at the ends of lines (but a tab-separated
+    # row keeps the tabs of its empty last fields).
+    return "".join(_TRAILING_SPACE.sub("", line) + "\n" for line in lines)
