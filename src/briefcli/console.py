@@ -199,3 +199,43 @@ def working(message: str, size: int) -> AbstractContextManager[object]:
     from rich.console import Console
 
     return Console(stderr=True).status(message)
+
+
+# False with --no-pager.
+pager_wanted = True
+
+
+def pager_command() -> list[str] | None:
+    """The pager to show long output through, as git and gh choose it: $BRIEFCLI_PAGER, then
+    $PAGER, then `less -FRX` (an empty value, or `cat`, means none); None with --no-pager."""
+    import shlex
+    import shutil
+
+    if not pager_wanted:
+        return None
+    for variable in ("BRIEFCLI_PAGER", "PAGER"):
+        chosen = os.environ.get(variable)
+        if chosen is not None:
+            command = shlex.split(chosen)
+            return command if command and command != ["cat"] else None
+    less = shutil.which("less")
+    return [less, "-FRX"] if less else None
+
+
+def page(text: str, command: list[str]) -> bool:
+    """Show text through the pager; whether it could be started (else print it yourself). The
+    reader quitting early is not an error."""
+    import subprocess
+
+    try:
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE)
+    except OSError:
+        return False
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "backslashreplace"))
+        pager.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass
+    pager.wait()
+    return True

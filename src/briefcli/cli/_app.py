@@ -54,6 +54,7 @@ GLOBAL_OPTIONS = {
     "-q": False,
     "--fields": True,
     "--jq": True,
+    "--no-pager": False,
 }
 
 
@@ -165,7 +166,7 @@ app = typer.Typer(
     "differ; lint --error-on-warning: warnings); 2 usage; 3 the brief is missing, unreadable "
     "or invalid; 4 output not written; 129 hung up; 130 interrupted; 141 output closed; 143 "
     "terminated.\n\nEnvironment: BRIEFCLI_BRIEF, BRIEFCLI_CACHE_DIR, BRIEFCLI_NO_CACHE, "
-    "BRIEFCLI_MAX_BYTES, NO_COLOR, FORCE_COLOR, COLUMNS. Docs: docs/ in the source, and "
+    "BRIEFCLI_MAX_BYTES, BRIEFCLI_PAGER, PAGER, NO_COLOR, FORCE_COLOR, COLUMNS. Docs: docs/ in the source, and "
     "docs/cli.md for every command's help.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -257,6 +258,14 @@ def _global_options(
             "anything else as compact JSON, one per line.",
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output straight to the terminal, not through $BRIEFCLI_PAGER, "
+            "$PAGER or less.",
+        ),
+    ] = False,
     quiet: Annotated[
         bool,
         typer.Option(
@@ -277,6 +286,7 @@ def _global_options(
         parts = os.environ.get("BRIEFCLI_BRIEF", "").split(os.pathsep)
         brief = [Path(part) for part in parts if part]
     console.notes_wanted = not quiet
+    console.pager_wanted = not no_pager
     Selection.fields = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
     Selection.jq = jq_program
     ctx.obj = Settings(list(brief) if brief else [bundled_brief_path()], _as_of_day(as_of))

@@ -84,12 +84,19 @@ def _print(document: Document, console: Console) -> None:
 
 def render(document: Document, console: Console | None = None) -> None:
     """Print a document; blocks are separated by blank lines. Plain (uncoloured) output loses
-    the padding Rich adds at the end of lines, so that piped text diffs and greps cleanly."""
+    the padding Rich adds at the end of lines, so that piped text diffs and greps cleanly. On
+    a terminal, output taller than the screen goes through a pager (console.pager_command)."""
+    from briefcli import console as terminal_output
+
     console = console or stdout_console()
-    if console.color_system is not None:
-        _print(document, console)
-        return
     with console.capture() as captured:
         _print(document, console)
-    lines = captured.get().splitlines()
-    console.file.write("".join(line.rstrip() + "\n" for line in lines))
+    text = captured.get()
+    if console.color_system is None:
+        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+    # Only a real terminal: FORCE_COLOR makes Rich call any stream one.
+    real_terminal = terminal_output.is_terminal(console.file)
+    pager = terminal_output.pager_command() if real_terminal else None
+    if pager and text.count("\n") >= console.size.height and terminal_output.page(text, pager):
+        return
+    console.file.write(text)
