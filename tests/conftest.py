@@ -116,6 +116,33 @@ def as_unprivileged(argv: list[str], uid: int = UNPRIVILEGED_UID) -> list[str]:
     return command
 
 
+def on_a_terminal(
+    argv: list[str], env: dict[str, str], stream: str = "stdout", timeout: float = 120
+) -> str:
+    """Run a command with its stdout or stderr on a pseudo-terminal (the other discarded);
+    what it wrote there."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    streams = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, stream: terminal}
+    process = subprocess.Popen(
+        argv, stdin=subprocess.DEVNULL, stdout=streams["stdout"], stderr=streams["stderr"], env=env
+    )
+    os.close(terminal)
+    shown = bytearray()
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closed: the process is done
+            break
+        if not chunk:
+            break
+        shown += chunk
+    process.wait(timeout=timeout)
+    os.close(controller)
+    return shown.decode("utf-8", "replace")
+
+
 @pytest.fixture
 def shared_tmp() -> Iterator[Path]:
     """A temporary folder that an unprivileged user may enter and read (pytest's own are

@@ -6,53 +6,35 @@ that copies what it is given into a file."""
 from __future__ import annotations
 
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import on_a_terminal
+
 SCRIPT = Path(sys.executable).with_name("briefcli")
 
 
-def on_a_terminal(args: list[str], env: dict[str, str]) -> str:
+def shown(args: list[str], env: dict[str, str]) -> str:
     """Run briefcli with stdout on a pseudo-terminal 100 columns by 20 lines; what it showed."""
-    controller, terminal = pty.openpty()
     environment = {
         key: value
         for key, value in os.environ.items()
         if key not in ("PAGER", "BRIEFCLI_PAGER", "NO_COLOR", "FORCE_COLOR")
     }
-    process = subprocess.Popen(
-        [str(SCRIPT), *args],
-        stdin=subprocess.DEVNULL,
-        stdout=terminal,
-        stderr=subprocess.DEVNULL,
-        env={**environment, "TERM": "xterm", "COLUMNS": "100", "LINES": "20", **env},
-    )
-    os.close(terminal)
-    shown = bytearray()
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    process.wait(timeout=60)
-    os.close(controller)
-    return shown.decode("utf-8", "replace")
+    settings = {"TERM": "xterm", "COLUMNS": "100", "LINES": "20", **env}
+    return on_a_terminal([str(SCRIPT), *args], {**environment, **settings}, timeout=60)
 
 
 @pytest.mark.parametrize("variable", ["BRIEFCLI_PAGER", "PAGER"])
 def test_long_output_goes_through_the_pager(tmp_path: Path, variable: str) -> None:
     paged = tmp_path / "paged.txt"
-    shown = on_a_terminal(["actors"], {variable: f"sh -c 'cat > {paged}'"})
+    text = shown(["actors"], {variable: f"sh -c 'cat > {paged}'"})
 
     assert "Actors (37)" in paged.read_text(encoding="utf-8")
-    assert "Actors (37)" not in shown
+    assert "Actors (37)" not in text
 
 
 @pytest.mark.parametrize(
@@ -68,17 +50,17 @@ def test_long_output_goes_through_the_pager(tmp_path: Path, variable: str) -> No
 def test_no_pager_prints_straight_out(tmp_path: Path, args: list[str], env: dict[str, str]) -> None:
     paged = tmp_path / "paged.txt"
     environment = {"PAGER": f"sh -c 'cat > {paged}'", **env}
-    shown = on_a_terminal(args, environment)
+    text = shown(args, environment)
 
     assert not paged.exists()
-    assert "al-" in shown
+    assert "al-" in text
 
 
 def test_a_short_answer_is_not_paged(tmp_path: Path) -> None:
     paged = tmp_path / "paged.txt"
-    shown = on_a_terminal(["actors", "--kind", "state"], {"PAGER": f"sh -c 'cat > {paged}'"})
+    text = shown(["actors", "--kind", "state"], {"PAGER": f"sh -c 'cat > {paged}'"})
     assert not paged.exists()
-    assert "Iran" in shown
+    assert "Iran" in text
 
 
 def test_a_pipe_is_never_paged(tmp_path: Path) -> None:

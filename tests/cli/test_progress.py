@@ -5,14 +5,13 @@ loaded, only when stderr is a terminal; nothing on a pipe."""
 from __future__ import annotations
 
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import generate_brief
+from conftest import generate_brief, on_a_terminal
 
 SCRIPT = Path(sys.executable).with_name("briefcli")
 
@@ -24,26 +23,8 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _stderr_on_a_terminal(args: list[str]) -> str:
     """Run briefcli with stderr on a pseudo-terminal; what it wrote there."""
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen(
-        [str(SCRIPT), *args],
-        stdout=subprocess.DEVNULL,
-        stderr=terminal,
-        env={**os.environ, "TERM": "xterm", "COLUMNS": "100"},
-    )
-    os.close(terminal)
-    seen = bytearray()
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:  # the terminal closed: the process is done
-            break
-        if not chunk:
-            break
-        seen += chunk
-    process.wait(timeout=120)
-    os.close(controller)
-    return seen.decode("utf-8", "replace")
+    environment = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
+    return on_a_terminal([str(SCRIPT), *args], environment, stream="stderr")
 
 
 @pytest.mark.parametrize(
