@@ -17,7 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +45,7 @@ from conftest import (
     SECOND_BRIEF,
     Golden,
     altman_posts_by_two_routes,
+    as_unprivileged,
 )
 
 runner = CliRunner()
@@ -233,18 +233,29 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.json"]
 
 
-def test_an_unwritable_directory_fails_with_exit_4(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def denied(*args: Any, **kwargs: Any) -> None:
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-
-    monkeypatch.setattr(tempfile, "mkstemp", denied)  # root ignores chmod: simulate it
-    out = tmp_path / "brief.dot"
-    result = run(SECOND_BRIEF, "export", "--to", "dot", str(out))
-    assert result.exit_code == ExitCode.OUTPUT_ERROR
-    assert result.stderr == f"briefcli: error: cannot write {out}: Permission denied\n"
-    assert list(tmp_path.iterdir()) == []
+def test_an_unwritable_directory_fails_with_exit_4(shared_tmp: Path) -> None:
+    # As an unprivileged user (root writes anywhere): a folder that user may not write.
+    folder = shared_tmp / "brief"
+    shutil.copytree(SECOND_BRIEF.parent / "sources", folder / "sources")
+    shutil.copy(SECOND_BRIEF, folder / "harbour.yaml")
+    for path in (folder, folder / "sources"):
+        path.chmod(0o755)
+    locked = shared_tmp / "locked"
+    locked.mkdir(mode=0o555)
+    locked.chmod(0o555)
+    out = locked / "brief.dot"
+    script = Path(sys.executable).with_name("briefcli")
+    command = [str(script), "--brief", str(folder / "harbour.yaml"), "export", "--to", "dot"]
+    completed = subprocess.run(
+        as_unprivileged([*command, str(out)]),
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BRIEFCLI_NO_CACHE": "1"},
+        check=False,
+    )
+    assert completed.returncode == ExitCode.OUTPUT_ERROR
+    assert completed.stderr == f"briefcli: error: cannot write {out}: Permission denied\n"
+    assert list(locked.iterdir()) == []
 
 
 def test_export_into_a_missing_directory_fails_with_exit_4(tmp_path: Path) -> None:

@@ -19,6 +19,14 @@ from briefcli.exitcodes import ExitCode
 from briefcli.exporters import files
 from conftest import generate_brief
 
+
+def _default_signals() -> None:
+    """In the child: the stopping signals at their defaults, whatever this test runs under (a
+    shell started with nohup ignores SIGHUP, and briefcli rightly keeps ignoring it then)."""
+    for signum in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 STOPS = [
     (signal.SIGTERM, ExitCode.TERMINATED, "terminated"),
     (signal.SIGHUP, ExitCode.HUNG_UP, "hung up"),
@@ -35,6 +43,7 @@ def _loading_from_a_fifo(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=process_env(BRIEFCLI_NO_CACHE="1"),
+        preexec_fn=_default_signals,
     )
     deadline = time.monotonic() + 30
     while True:  # the write end opens only once briefcli has opened the read end
@@ -81,6 +90,7 @@ def test_a_signal_during_the_cache_write_leaves_no_temporary_file(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env=process_env(BRIEFCLI_CACHE_DIR=str(directory)),
+            preexec_fn=_default_signals,
         )
         while process.poll() is None and not list(directory.glob(".tmp-*.msgpack")):
             time.sleep(0.001)
@@ -104,11 +114,12 @@ def test_a_ctrl_c_between_export_files_removes_those_already_written(
     real = files._write_temporary
     written: list[Path] = []
 
-    def interrupted_on_the_third(target: Path, data: bytes) -> Path:
+    def interrupted_on_the_third(target: Path, data: bytes, temporary: Path) -> None:
         if len(written) == 2:
+            temporary.write_bytes(b"half")  # made, then interrupted before it was finished
             raise KeyboardInterrupt
-        written.append(real(target, data))
-        return written[-1]
+        real(target, data, temporary)
+        written.append(temporary)
 
     monkeypatch.setattr(files, "_write_temporary", interrupted_on_the_third)
     out = tmp_path / "csv"
@@ -216,3 +227,30 @@ def test_a_10_kb_query_is_not_echoed_whole(tmp_path: Path, command: str) -> None
     assert outcome.exit_code == ExitCode.NOT_FOUND
     assert len(outcome.stderr) < 1000, outcome.stderr[:300]
     assert "zqzq…" in outcome.stderr
+
+
+def test_a_hang_up_that_nohup_ignores_stays_ignored(tmp_path: Path) -> None:
+    def ignoring_hang_ups() -> None:
+        _default_signals()
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    with_harbour_report(tmp_path)
+    fifo = tmp_path / "brief.yaml"
+    os.mkfifo(fifo)
+    process = subprocess.Popen(
+        [str(SCRIPT), "--brief", str(fifo), "actors", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=process_env(BRIEFCLI_NO_CACHE="1"),
+        preexec_fn=ignoring_hang_ups,
+    )
+    with fifo.open("w", encoding="utf-8") as writer:  # opens once briefcli opens its end
+        writer.write(harbour_text()[:2000])
+        writer.flush()
+        time.sleep(0.2)
+        process.send_signal(signal.SIGHUP)
+        time.sleep(0.2)
+        assert process.poll() is None, "a hang-up that was ignored stopped briefcli"
+        writer.write(harbour_text()[2000:])
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (0, b"")

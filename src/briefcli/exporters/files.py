@@ -8,8 +8,8 @@ the temporary file is removed and the old file, if any, is left as it was.
 from __future__ import annotations
 
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
@@ -51,27 +51,25 @@ def _is_temporary_of(entry: str, names: set[str]) -> bool:
     )
 
 
-def _write_temporary(target: Path, data: bytes) -> Path:
-    """The data in a new temporary file beside `target`, with the mode `target` should have."""
+def _temporary_for(target: Path) -> Path:
+    """A new name for a temporary file beside `target`. Named before the file is made, so that
+    whoever makes it can remove it whenever it stops (a signal included)."""
+    return target.parent / f"{_temporary_prefix(target.name)}{secrets.token_hex(4)}.tmp"
+
+
+def _write_temporary(target: Path, data: bytes, temporary: Path) -> None:
+    """The data in the new file `temporary` beside `target`, with the mode `target` should
+    have; the caller removes it on failure."""
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = _new_file_mode()
-    handle, name = tempfile.mkstemp(
-        dir=target.parent, prefix=_temporary_prefix(target.name), suffix=_TEMPORARY_SUFFIX
-    )
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.chmod(mode)
-    except BaseException:
-        with suppress(OSError):
-            temporary.unlink()
-        raise
-    return temporary
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    with os.fdopen(os.open(temporary, flags, 0o600), "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    temporary.chmod(mode)
 
 
 def _check_parent(target: Path) -> None:
@@ -125,14 +123,13 @@ def write_file(target: Path, data: bytes, force: bool) -> None:
         raise OutputProblem(f"{target} already exists (use --force to overwrite it)")
     target = _through_links(target)
     _check_parent(target)
-    temporary: Path | None = None
+    temporary = _temporary_for(target)
     try:
-        temporary = _write_temporary(target, data)
+        _write_temporary(target, data, temporary)
         temporary.replace(target)
     except BaseException as error:  # a signal too: no temporary file is left behind
-        if temporary is not None:
-            with suppress(OSError):
-                temporary.unlink()
+        with suppress(OSError):
+            temporary.unlink()
         if not isinstance(error, OSError):
             raise
         raise OutputProblem(f"cannot write {target}: {_reason(error)}") from None
@@ -165,7 +162,8 @@ def write_folder(folder: Path, files: Mapping[str, bytes], force: bool) -> None:
     written: dict[Path, Path] = {}
     try:
         for target, data in targets.items():
-            written[target] = _write_temporary(target, data)
+            written[target] = _temporary_for(target)
+            _write_temporary(target, data, written[target])
         for target, temporary in written.items():
             temporary.replace(target)
     except BaseException as error:  # a signal too: no temporary file is left behind

@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import mmap
 import os
+import secrets
 import stat
 import sys
 import time
@@ -325,17 +326,18 @@ def _write_atomically(file: Path, fill: Callable[[BinaryIO], object]) -> bool:
     leaves the cache as it was (it is only a cache). Whether the file was written."""
     with suppress(OSError):
         file.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile
-
-        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=file.suffix)
+        # Named before it is created (not by mkstemp): a signal landing just after the file
+        # is made, before its name is known here, would otherwise leave it behind.
+        temporary = file.parent / f".tmp-{secrets.token_hex(8)}{file.suffix}"
         try:
-            with os.fdopen(handle, "wb") as stream:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+            with os.fdopen(os.open(temporary, flags, 0o600), "wb") as stream:
                 fill(stream)
-            Path(temporary).replace(file)
+            temporary.replace(file)
             return True
         except BaseException as error:  # Ctrl-C too: no half-written file is left behind
             with suppress(OSError):
-                Path(temporary).unlink()
+                temporary.unlink()
             if not isinstance(error, OSError):
                 raise
     return False
