@@ -181,6 +181,14 @@ def run(
     )
 
 
+def default_signals() -> None:
+    """For a child process (preexec_fn): Ctrl-C, hang-up and termination at their defaults,
+    whatever the tests run under (a background job ignores SIGINT, nohup SIGHUP; briefcli
+    rightly keeps ignoring what it was started ignoring)."""
+    for signum in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def process_env(**overrides: str) -> dict[str, str]:
     """The environment for a real briefcli process: this one's (with the test's isolated
     cache), without presentation variables, and with normal (buffered) standard streams."""

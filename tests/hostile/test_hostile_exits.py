@@ -13,19 +13,18 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile_support import SCRIPT, harbour_text, process_env, run, with_harbour_report
+from hostile_support import (
+    SCRIPT,
+    default_signals,
+    harbour_text,
+    process_env,
+    run,
+    with_harbour_report,
+)
 
 from briefcli.exitcodes import ExitCode
 from briefcli.exporters import files
 from conftest import generate_brief
-
-
-def _default_signals() -> None:
-    """In the child: the stopping signals at their defaults, whatever this test runs under (a
-    shell started with nohup ignores SIGHUP, and briefcli rightly keeps ignoring it then)."""
-    for signum in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, signal.SIG_DFL)
-
 
 STOPS = [
     (signal.SIGTERM, ExitCode.TERMINATED, "terminated"),
@@ -43,7 +42,7 @@ def _loading_from_a_fifo(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=process_env(BRIEFCLI_NO_CACHE="1"),
-        preexec_fn=_default_signals,
+        preexec_fn=default_signals,
     )
     deadline = time.monotonic() + 30
     while True:  # the write end opens only once briefcli has opened the read end
@@ -90,7 +89,7 @@ def test_a_signal_during_the_cache_write_leaves_no_temporary_file(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env=process_env(BRIEFCLI_CACHE_DIR=str(directory)),
-            preexec_fn=_default_signals,
+            preexec_fn=default_signals,
         )
         while process.poll() is None and not list(directory.glob(".tmp-*.msgpack")):
             time.sleep(0.001)
@@ -231,7 +230,7 @@ def test_a_10_kb_query_is_not_echoed_whole(tmp_path: Path, command: str) -> None
 
 def test_a_hang_up_that_nohup_ignores_stays_ignored(tmp_path: Path) -> None:
     def ignoring_hang_ups() -> None:
-        _default_signals()
+        default_signals()
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
     with_harbour_report(tmp_path)

@@ -21,6 +21,7 @@ from hostile_support import (
     HARBOUR,
     SCRIPT,
     assert_inert,
+    default_signals,
     harbour_text,
     process_env,
     run,
@@ -128,6 +129,7 @@ def _start_on_a_fifo(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=process_env(BRIEFCLI_NO_CACHE="1"),
+        preexec_fn=default_signals,
     )
     deadline = time.monotonic() + 30
     while True:  # opening the write end fails (ENXIO) until briefcli has opened the read end
