@@ -166,8 +166,9 @@ app = typer.Typer(
     "differ; lint --error-on-warning: warnings); 2 usage; 3 the brief is missing, unreadable "
     "or invalid; 4 output not written; 129 hung up; 130 interrupted; 141 output closed; 143 "
     "terminated.\n\nEnvironment: BRIEFCLI_BRIEF, BRIEFCLI_CACHE_DIR, BRIEFCLI_NO_CACHE, "
-    "BRIEFCLI_MAX_BYTES, BRIEFCLI_PAGER, PAGER, NO_COLOR, FORCE_COLOR, COLUMNS. Docs: docs/ "
-    "in the source, and docs/cli.md for every command's help.",
+    "BRIEFCLI_MAX_BYTES, BRIEFCLI_PAGER, PAGER, NO_COLOR, FORCE_COLOR, COLUMNS. Docs: the "
+    "docs folder of the installed package (cli.md: every command's help; json.md; "
+    "brief-format.md).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
