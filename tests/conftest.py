@@ -99,6 +99,14 @@ def isolated_cache(
     yield directory
 
 
+def copy_harbour(folder: Path) -> Path:
+    """harbour.yaml and its stored source texts, copied into `folder` to be edited."""
+    import shutil
+
+    shutil.copytree(SECOND_BRIEF.parent / "sources", folder / "sources")
+    return Path(shutil.copy(SECOND_BRIEF, folder / "harbour.yaml"))
+
+
 # The user that tests needing an unprivileged process run as, when the suite runs as root.
 UNPRIVILEGED_UID = 65534  # nobody
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from briefcli.cli import app
 from briefcli.cli._app import global_options_first
 from briefcli.exitcodes import ExitCode
-from conftest import ROOT, SECOND_BRIEF
+from conftest import ROOT, SECOND_BRIEF, copy_harbour
 
 runner = CliRunner()
 SCRIPT_DIR = Path(sys.executable).parent
@@ -81,8 +81,7 @@ def test_the_documented_textconv_shows_a_change_as_the_handout_would(tmp_path: P
 def test_the_pre_commit_hook_checks_each_brief_on_its_own(tmp_path: Path) -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     for name in ("one", "two"):  # the same ids: merged, they would clash
-        shutil.copytree(SECOND_BRIEF.parent / "sources", tmp_path / name / "sources")
-        shutil.copy(SECOND_BRIEF, tmp_path / name / "harbour.yaml")
+        copy_harbour(tmp_path / name)
     files = [str(tmp_path / name / "harbour.yaml") for name in ("one", "two")]
 
     result = runner.invoke(app, [*hook["entry"].split()[1:], *files])

@@ -46,6 +46,7 @@ from conftest import (
     Golden,
     altman_posts_by_two_routes,
     as_unprivileged,
+    copy_harbour,
 )
 
 runner = CliRunner()
@@ -73,12 +74,6 @@ def load(path: Path) -> LoadedBrief:
     loaded, problems = loader.check_files([path])
     assert loaded is not None and not problems, problems
     return LoadedBrief.of(loaded)
-
-
-def copy_harbour(folder: Path) -> Path:
-    """harbour.yaml and its stored source text, copied to be edited."""
-    shutil.copytree(SECOND_BRIEF.parent / "sources", folder / "sources")
-    return Path(shutil.copy(SECOND_BRIEF, folder / "harbour.yaml"))
 
 
 def edit(path: Path, old: str, new: str) -> Path:
@@ -236,8 +231,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(
 def test_an_unwritable_directory_fails_with_exit_4(shared_tmp: Path) -> None:
     # As an unprivileged user (root writes anywhere): a folder that user may not write.
     folder = shared_tmp / "brief"
-    shutil.copytree(SECOND_BRIEF.parent / "sources", folder / "sources")
-    shutil.copy(SECOND_BRIEF, folder / "harbour.yaml")
+    copy_harbour(folder)
     for path in (folder, folder / "sources"):
         path.chmod(0o755)
     locked = shared_tmp / "locked"

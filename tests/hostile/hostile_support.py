@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import errno
 import json
 import os
 import re
@@ -23,7 +24,7 @@ import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -187,6 +188,36 @@ def default_signals() -> None:
     rightly keeps ignoring what it was started ignoring)."""
     for signum in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, signal.SIG_DFL)
+
+
+def start_on_a_fifo(
+    tmp_path: Path, preexec: Callable[[], None] = default_signals
+) -> tuple[subprocess.Popen[bytes], int]:
+    """briefcli reading its brief from a FIFO that this test holds open: a load that is
+    guaranteed to be in progress (past start-up) until the test lets it finish. `preexec`:
+    the child's signals (default_signals by default). Returns it and the write end."""
+    fifo = tmp_path / "brief.yaml"
+    os.mkfifo(fifo)
+    process = subprocess.Popen(
+        [str(SCRIPT), "--brief", str(fifo), "actors", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=process_env(BRIEFCLI_NO_CACHE="1"),
+        preexec_fn=preexec,
+    )
+    deadline = time.monotonic() + 30
+    while True:  # opening the write end fails (ENXIO) until briefcli has opened the read end
+        try:
+            writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError as error:
+            assert error.errno == errno.ENXIO, error
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "briefcli never opened its brief"
+            time.sleep(0.01)
+    os.set_blocking(writer, True)
+    os.write(writer, harbour_text().encode("utf-8")[:2000])  # part of a brief, then nothing
+    return process, writer
 
 
 def process_env(**overrides: str) -> dict[str, str]:

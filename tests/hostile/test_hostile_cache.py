@@ -25,7 +25,7 @@ from hostile_support import SCRIPT, process_env, run_process
 
 from briefcli.brief import yamlsafe
 from briefcli.store import cache
-from conftest import SECOND_BRIEF, TEST_BRIEFS, as_unprivileged
+from conftest import as_unprivileged, copy_harbour
 
 TEXT_NAME = "sources/harbour-report.txt"
 ANOTHER_USER = 65534  # nobody
@@ -36,22 +36,15 @@ as_root = pytest.mark.skipif(
 )
 
 
-def harbour_copy(folder: Path) -> Path:
-    (folder / "sources").mkdir(parents=True)
-    shutil.copy(SECOND_BRIEF, folder / "harbour.yaml")
-    shutil.copy(TEST_BRIEFS / TEXT_NAME, folder / TEXT_NAME)
-    return folder / "harbour.yaml"
-
-
 @pytest.fixture
 def brief(tmp_path: Path) -> Path:
-    return harbour_copy(tmp_path / "victim")
+    return copy_harbour(tmp_path / "victim")
 
 
 @pytest.fixture
 def forged_brief(tmp_path: Path) -> Path:
     """Another valid brief, whose entry the attacks put in the victim's place."""
-    path = harbour_copy(tmp_path / "attacker")
+    path = copy_harbour(tmp_path / "attacker")
     path.write_text(
         path.read_text(encoding="utf-8").replace("name: Grace Okafor", "name: Mallory Forged"),
         encoding="utf-8",
@@ -337,7 +330,7 @@ def test_a_home_that_is_empty_or_relative_means_no_cache(
 
 def test_a_user_with_no_home_and_no_passwd_entry_runs_without_a_cache(shared_tmp: Path) -> None:
     folder = shared_tmp / "brief"
-    harbour_copy(folder)
+    copy_harbour(folder)
     for path in (folder, folder / "sources"):
         path.chmod(0o755)
     no_entry = 54_321  # a uid with no line in /etc/passwd, as in a container

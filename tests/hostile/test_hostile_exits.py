@@ -5,7 +5,6 @@ closed or full stderr loses the message, not the exit code; echoed input is clip
 
 from __future__ import annotations
 
-import errno
 import os
 import signal
 import subprocess
@@ -19,6 +18,7 @@ from hostile_support import (
     harbour_text,
     process_env,
     run,
+    start_on_a_fifo,
     with_harbour_report,
 )
 
@@ -33,37 +33,11 @@ STOPS = [
 ]
 
 
-def _loading_from_a_fifo(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
-    """briefcli reading its brief from a FIFO this test holds open: surely still loading."""
-    fifo = tmp_path / "brief.yaml"
-    os.mkfifo(fifo)
-    process = subprocess.Popen(
-        [str(SCRIPT), "--brief", str(fifo), "actors", "--json"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=process_env(BRIEFCLI_NO_CACHE="1"),
-        preexec_fn=default_signals,
-    )
-    deadline = time.monotonic() + 30
-    while True:  # the write end opens only once briefcli has opened the read end
-        try:
-            writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-            break
-        except OSError as error:
-            assert error.errno == errno.ENXIO, error
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "briefcli never opened its brief"
-            time.sleep(0.01)
-    os.set_blocking(writer, True)
-    os.write(writer, harbour_text().encode("utf-8")[:2000])
-    return process, writer
-
-
 @pytest.mark.parametrize(("signum", "code", "said"), STOPS, ids=lambda v: str(v))
 def test_a_stopping_signal_while_loading_exits_with_its_code_and_says_so(
     tmp_path: Path, signum: int, code: int, said: str
 ) -> None:
-    process, writer = _loading_from_a_fifo(tmp_path)
+    process, writer = start_on_a_fifo(tmp_path)
     try:
         time.sleep(0.1)
         process.send_signal(signum)
@@ -234,22 +208,14 @@ def test_a_hang_up_that_nohup_ignores_stays_ignored(tmp_path: Path) -> None:
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
     with_harbour_report(tmp_path)
-    fifo = tmp_path / "brief.yaml"
-    os.mkfifo(fifo)
-    process = subprocess.Popen(
-        [str(SCRIPT), "--brief", str(fifo), "actors", "--json"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=process_env(BRIEFCLI_NO_CACHE="1"),
-        preexec_fn=ignoring_hang_ups,
-    )
-    with fifo.open("w", encoding="utf-8") as writer:  # opens once briefcli opens its end
-        writer.write(harbour_text()[:2000])
-        writer.flush()
+    process, writer = start_on_a_fifo(tmp_path, ignoring_hang_ups)
+    try:
         time.sleep(0.2)
         process.send_signal(signal.SIGHUP)
         time.sleep(0.2)
         assert process.poll() is None, "a hang-up that was ignored stopped briefcli"
-        writer.write(harbour_text()[2000:])
+        os.write(writer, harbour_text().encode("utf-8")[2000:])
+    finally:
+        os.close(writer)
     _, stderr = process.communicate(timeout=60)
     assert (process.returncode, stderr) == (0, b"")

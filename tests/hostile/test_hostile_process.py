@@ -21,11 +21,11 @@ from hostile_support import (
     HARBOUR,
     SCRIPT,
     assert_inert,
-    default_signals,
     harbour_text,
     process_env,
     run,
     run_process,
+    start_on_a_fifo,
     the_error,
     time_limit,
     with_harbour_report,
@@ -119,35 +119,8 @@ def test_a_closed_pipe_exits_141_also_with_unbuffered_python(
 # ---------------------------------------------------------------- Ctrl-C
 
 
-def _start_on_a_fifo(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
-    """briefcli reading its brief from a FIFO that this test holds open: a load that is
-    guaranteed to be in progress (past start-up) until the test lets it finish."""
-    fifo = tmp_path / "brief.yaml"
-    os.mkfifo(fifo)
-    process = subprocess.Popen(
-        [str(SCRIPT), "--brief", str(fifo), "actors", "--json"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=process_env(BRIEFCLI_NO_CACHE="1"),
-        preexec_fn=default_signals,
-    )
-    deadline = time.monotonic() + 30
-    while True:  # opening the write end fails (ENXIO) until briefcli has opened the read end
-        try:
-            writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-            break
-        except OSError as error:
-            assert error.errno == errno.ENXIO, error
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "briefcli never opened its brief"
-            time.sleep(0.01)
-    os.set_blocking(writer, True)
-    os.write(writer, harbour_text().encode("utf-8")[:2000])  # part of a brief, then nothing
-    return process, writer
-
-
 def _interrupt_while_loading(tmp_path: Path) -> tuple[int, str, str]:
-    process, writer = _start_on_a_fifo(tmp_path)
+    process, writer = start_on_a_fifo(tmp_path)
     try:
         time.sleep(0.1)
         process.send_signal(signal.SIGINT)

@@ -35,7 +35,7 @@ from briefcli.brief.model import Meta
 from briefcli.store import cache
 from briefcli.store.loaded import LoadedBrief
 from briefcli.store.tables import BriefIndex
-from conftest import ROOT, SECOND_BRIEF, TEST_BRIEFS, as_unprivileged, generate_brief
+from conftest import ROOT, as_unprivileged, copy_harbour, generate_brief
 
 TEXT_NAME = "sources/harbour-report.txt"
 
@@ -43,11 +43,7 @@ TEXT_NAME = "sources/harbour-report.txt"
 @pytest.fixture
 def brief(tmp_path: Path) -> Path:
     """A private copy of the harbour brief and its stored source text, free to modify."""
-    folder = tmp_path / "brief"
-    (folder / "sources").mkdir(parents=True)
-    shutil.copy(SECOND_BRIEF, folder / "harbour.yaml")
-    shutil.copy(TEST_BRIEFS / TEXT_NAME, folder / TEXT_NAME)
-    return folder / "harbour.yaml"
+    return copy_harbour(tmp_path / "brief")
 
 
 class ParseCounter:
@@ -622,9 +618,7 @@ def test_an_unwritable_cache_directory_does_not_break_loading(
 
 def test_a_read_only_cache_directory_does_not_break_loading(shared_tmp: Path) -> None:
     folder = shared_tmp / "brief"
-    (folder / "sources").mkdir(parents=True)
-    shutil.copy(SECOND_BRIEF, folder / "harbour.yaml")
-    shutil.copy(TEST_BRIEFS / TEXT_NAME, folder / TEXT_NAME)
+    copy_harbour(folder)
     for path in (folder, folder / "sources"):
         path.chmod(0o755)
     read_only = shared_tmp / "cache"

@@ -5,7 +5,6 @@ context around an excerpt is read from it as from the text itself."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from briefcli.brief import stored_texts
 from briefcli.brief.excerpts import normalise_excerpt
 from briefcli.store import cache, texts
 from briefcli.store.texts import NormalisedText
-from conftest import SECOND_BRIEF, TEST_BRIEFS
+from conftest import copy_harbour
 
 TEXT_NAME = "sources/harbour-report.txt"
 CLAIM = "c-stay-out"
@@ -62,11 +61,7 @@ def test_the_context_read_from_bytes_is_the_context_of_the_text(
 
 @pytest.fixture
 def brief(tmp_path: Path) -> Path:
-    folder = tmp_path / "brief"
-    (folder / "sources").mkdir(parents=True)
-    shutil.copy(SECOND_BRIEF, folder / "harbour.yaml")
-    shutil.copy(TEST_BRIEFS / TEXT_NAME, folder / TEXT_NAME)
-    return folder / "harbour.yaml"
+    return copy_harbour(tmp_path / "brief")
 
 
 def _context(brief: Path) -> tuple[str, str]:

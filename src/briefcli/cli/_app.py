@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, get_args
@@ -413,44 +413,45 @@ def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
     return _completing(ctx, find)
 
 
+def _starting_with(incomplete: str, values: Iterable[str]) -> list[str]:
+    """The values that start with what was typed, in any case."""
+    wanted = incomplete.casefold()
+    return [value for value in values if value.casefold().startswith(wanted)]
+
+
 def complete_bloc(ctx: typer.Context, incomplete: str) -> list[str]:
     """The names of blocs that start with what was typed."""
-    wanted = incomplete.casefold()
     return _completing(
         ctx,
-        lambda loaded: [
-            actor.name
-            for actor in loaded.index.actors.all()
-            if actor.kind == "bloc" and actor.name.casefold().startswith(wanted)
-        ],
+        lambda loaded: _starting_with(
+            incomplete, (a.name for a in loaded.index.actors.all() if a.kind == "bloc")
+        ),
     )
 
 
 def complete_place(ctx: typer.Context, incomplete: str) -> list[str]:
     """Place names and aliases that start with what was typed."""
-    wanted = incomplete.casefold()
     return _completing(
         ctx,
-        lambda loaded: [
-            name
-            for place in loaded.index.places.all()
-            for name in [place.name, *(alias.name for alias in place.aliases)]
-            if name.casefold().startswith(wanted)
-        ],
+        lambda loaded: _starting_with(
+            incomplete,
+            (
+                name
+                for place in loaded.index.places.all()
+                for name in [place.name, *(alias.name for alias in place.aliases)]
+            ),
+        ),
     )
 
 
 def complete_source(ctx: typer.Context, incomplete: str) -> list[str]:
     """Source ids and names that start with what was typed."""
-    wanted = incomplete.casefold()
     return _completing(
         ctx,
-        lambda loaded: [
-            value
-            for source in loaded.index.sources.all()
-            for value in (source.id, source.name)
-            if value.casefold().startswith(wanted)
-        ],
+        lambda loaded: _starting_with(
+            incomplete,
+            (value for source in loaded.index.sources.all() for value in (source.id, source.name)),
+        ),
     )
 
 
@@ -468,7 +469,7 @@ def complete_actor_kind(ctx: typer.Context, incomplete: str) -> list[str]:
     def find(loaded: LoadedBrief) -> list[str]:
         types = {(actor.type or "").casefold() for actor in loaded.index.actors.all()}
         known = [*get_args(ActorKind), *sorted(types - {""})]
-        return [kind for kind in dict.fromkeys(known) if kind.startswith(incomplete.casefold())]
+        return _starting_with(incomplete, dict.fromkeys(known))
 
     return _completing(ctx, find)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
+from functools import cache
 
 from briefcli.queries.common import LookupProblem
 from briefcli.results import (
@@ -229,6 +230,7 @@ def _scorer(wanted: str) -> Callable[..., float]:
     return each_word
 
 
+@cache  # one stemmer per process: each section of a search asks for it
 def _english_stems() -> Callable[[list[str]], list[str]]:
     """Snowball's English stemmer (PyStemmer), over a list of words."""
     import Stemmer

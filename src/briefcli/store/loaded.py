@@ -74,11 +74,13 @@ class LoadedBrief:
         if claim is None:
             return None
         first: tuple[str, NormalisedText] | None = None
-        for source in self.index.documents(claim.source):
+        documents = self.index.documents(claim.source)
+        for source in documents:
             text = self._read(source.id, source.text)
             if text is None:
                 continue
-            if text.find(claim.excerpt) is not None:
+            # One document: no need to look for the excerpt here (claim_detail does).
+            if len(documents) == 1 or text.find(claim.excerpt) is not None:
                 return source.id, text
             first = first or (source.id, text)
         return first
