@@ -1,5 +1,6 @@
 """The shapes of query answers. JSON output is exactly these records (see docs/json.md):
-references carry both id and name, dates carry their certainty, absent values are null.
+every reference to another record is a Ref (id and name), a record listed has its own `id`,
+counts are named `..._count`, dates carry their certainty, absent values are null.
 """
 
 from typing import Any, Literal
@@ -82,7 +83,7 @@ class RelationOut(Out, frozen=True):
     current: bool  # in force on the day answers speak for (meta.as_of, or --as-of)
     inferred: bool
     description: str | None
-    claims: list[str]
+    claims: list[Ref]
 
 
 class ActorEvent(Out, frozen=True):
@@ -147,11 +148,11 @@ class TimelineEntry(Out, frozen=True):
     date: DateOut
     place: Ref | None
     participants: list[ParticipantOut]
-    claims: list[str]
+    claims: list[Ref]
     summary: str | None
     time: str | None
-    after: list[str]
-    before: list[str]
+    after: list[Ref]  # events it is declared to follow, as written in the brief
+    before: list[Ref]
 
 
 class Link(Out, frozen=True):
@@ -160,13 +161,13 @@ class Link(Out, frozen=True):
     source: Ref
     type: str
     target: Ref
-    relation: str
+    relation: Ref
     confidence: str
     since: str | None
     until: str | None
     current: bool  # in force on the day answers speak for (meta.as_of, or --as-of)
     inferred: bool
-    claims: list[str]
+    claims: list[Ref]
     depth: int
 
 
@@ -211,7 +212,7 @@ class Hop(Out, frozen=True):
 
     source: Ref
     target: Ref
-    relation: str | None  # the relation's id; None for a role
+    relation: Ref | None  # None for a role
     type: str  # the relation's type, or "holds_role_in"
     direction: str  # forward: source -> target as written; backward; mutual
     confidence: str
@@ -252,7 +253,7 @@ class SourceOut(Out, frozen=True):
 
 
 class Attribution(Out, frozen=True):
-    claim: str
+    id: str  # the claim's
     statement: str
     source: Ref
     chain: list[Ref]
@@ -281,7 +282,7 @@ class ClaimDetail(Out, frozen=True):
 class SearchHit(Out, frozen=True):
     kind: str  # actor, event, claim, note, source, place
     id: str
-    label: str
+    name: str  # the record's name, title or statement
     field: str
     text: str
     score: float
@@ -317,7 +318,7 @@ class JudgmentLine(Out, frozen=True):
     text: str
     likelihood: str
     confidence: str
-    claims: list[str]
+    claims: list[Ref]
 
 
 class KeyActor(Out, frozen=True):
@@ -363,20 +364,22 @@ class GradeCount(Out, frozen=True):
 
 class SourceCount(Out, frozen=True):
     source: Ref
-    claims: int
+    claim_count: int
 
 
 class Sourcing(Out, frozen=True):
-    claims: int
-    single_source: int  # no relation or event it supports has support from another origin
-    anonymous: int  # the source the claim rests on (first on its chain) is unnamed
-    via_translation: int  # the claim reached the brief through a translation
-    sources: int
-    anonymous_sources: int
+    """Counts, each named `..._count`: a field named after records holds records."""
+
+    claim_count: int
+    single_source_count: int  # no relation or event it supports has another origin's support
+    anonymous_count: int  # the source the claim rests on (first on its chain) is unnamed
+    via_translation_count: int  # the claim reached the brief through a translation
+    source_count: int
+    anonymous_source_count: int
     grades: list[GradeCount]
-    origins: int  # root sources (came through nothing else) that claims rest on
+    origin_count: int  # root sources (came through nothing else) that claims rest on
     principal: list[SourceCount]  # the one or two origins most claims rest on, most first
-    translation_sources: int  # sources of kind `translation`
+    translation_source_count: int  # sources of kind `translation`
 
 
 class Briefing(Out, frozen=True):

@@ -286,7 +286,8 @@ def test_timeline_is_chronological_with_unknown_dates_last_unless_links_place_th
     assert undated == ["ev-us-raids-on-faction-sites"]
     ids = [entry["id"] for entry in entries]
     assert ids.index("ev-us-raids-on-faction-sites") + 1 == ids.index("ev-beirut-meeting")
-    assert "ev-us-raids-on-faction-sites" in entries[ids.index("ev-beirut-meeting")]["after"]
+    beirut = entries[ids.index("ev-beirut-meeting")]
+    assert "ev-us-raids-on-faction-sites" in [event["id"] for event in beirut["after"]]
 
 
 TIMED = """\
@@ -314,9 +315,11 @@ events:
 
 def test_timeline_json_gives_each_event_its_time_and_links(write_brief: BriefWriter) -> None:
     entries = run_json(write_brief(TIMED), "timeline")
+    statement = {"id": "e-statement", "name": "A statement"}
+    talks = {"id": "e-talks", "name": "Talks"}
     assert [(e["id"], e["time"], e["after"], e["before"]) for e in entries] == [
-        ("e-talks", "09:30", [], ["e-statement"]),
-        ("e-statement", "17:00-08:00", ["e-talks"], []),
+        ("e-talks", "09:30", [], [statement]),
+        ("e-statement", "17:00-08:00", [talks], []),
         ("e-leak", None, [], []),
     ]
     assert list(entries[0])[-3:] == ["time", "after", "before"]  # added after the older keys
@@ -430,11 +433,11 @@ def test_a_source_named_by_its_name_alias_or_id_is_that_source_alone(named: str)
     rows = run_json(BUNDLED_BRIEF, "sources", "--source", named)
     every = run_json(BUNDLED_BRIEF, "sources")
     through = {
-        row["claim"]
+        row["id"]
         for row in every
         if "src-mee" in [row["source"]["id"], *(source["id"] for source in row["chain"])]
     }
-    assert {row["claim"] for row in rows} == through
+    assert {row["id"] for row in rows} == through
     assert 0 < len(through) < len(every)
 
 
@@ -450,7 +453,7 @@ def test_sources_filtered_by_source_keep_only_claims_through_it() -> None:
 
 
 def test_one_claim_in_full_shows_its_excerpt_in_context() -> None:
-    claim_id = run_json(SECOND_BRIEF, "sources")[0]["claim"]
+    claim_id = run_json(SECOND_BRIEF, "sources")[0]["id"]
     detail = run_json(SECOND_BRIEF, "sources", "--claim", claim_id)
     assert detail["claim"]["id"] == claim_id
     assert detail["context_before"] is not None and detail["context_after"] is not None
@@ -544,13 +547,16 @@ def test_a_relation_has_the_same_evidence_in_a_profile_and_in_a_trace() -> None:
     """The claims it cites, then the other claims naming it (al-Amiri's nomination is named
     by a claim it does not cite)."""
     profile = run_json(BUNDLED_BRIEF, "actor", "Amiri")
-    in_profile = {relation["id"]: relation["claims"] for relation in profile["relations"]}
+    in_profile = {
+        relation["id"]: [claim["id"] for claim in relation["claims"]]
+        for relation in profile["relations"]
+    }
     traced = run_json(BUNDLED_BRIEF, "trace", "Amiri", "Sadr")
     hops = [hop for path in traced["paths"] for hop in path["hops"]]
-    shared = [hop for hop in hops if hop["relation"] in in_profile]
+    shared = [hop for hop in hops if hop["relation"] and hop["relation"]["id"] in in_profile]
     assert shared
     for hop in shared:
-        assert [claim["id"] for claim in hop["claims"]] == in_profile[hop["relation"]]
+        assert [claim["id"] for claim in hop["claims"]] == in_profile[hop["relation"]["id"]]
     assert in_profile["rel-amiri-nominated-pmf"] == ["c-amiri-nominated", "c-lead-amiri-new-head"]
 
 

@@ -6,6 +6,7 @@ field the format accepts is left out of the answers (issue 18 item 6)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,7 @@ def test_a_relations_description_is_shown_and_searched() -> None:
     hits = json.loads(invoke(openai, "search", "nonvoting observer", "--json").stdout)
     found = next(hit for hit in hits if hit["id"] == "r-microsoft-observer")
     assert found["kind"] == "relation" and found["field"] == "description"
-    assert found["label"].startswith("Microsoft linked to")
+    assert found["name"].startswith("Microsoft linked to")
 
 
 def test_an_actors_country_is_in_its_profile() -> None:
@@ -93,3 +94,53 @@ def test_an_actors_country_is_in_its_profile() -> None:
     profile = json.loads(invoke(meghalaya, "actor", "conrad-sangma", "--json").stdout)
     assert profile["country"] == {"id": "india", "name": "India"}
     assert "Country" in invoke(meghalaya, "actor", "conrad-sangma").stdout
+
+
+# Integers that are not counts: places in a file, path lengths, ranks and grades.
+NOT_COUNTS = {"line", "column", "length", "depth", "weight", "credibility", "count", "score"}
+
+
+def every_answer(brief: Path) -> dict[str, Any]:
+    """Each question's JSON answer, and one claim in full."""
+    answers = {name: json.loads(invoke(brief, *args, "--json").stdout) for name, args in
+               questions(brief).items()}  # fmt: skip
+    claim = answers["sources"][0]["id"]
+    answers["claim"] = json.loads(invoke(brief, "sources", "--claim", claim, "--json").stdout)
+    return answers
+
+
+def record_ids(brief: Path) -> set[str]:
+    from briefcli.brief import loader
+
+    checked, problems = loader.check_files([brief])
+    assert checked is not None, problems
+    b = checked.brief
+    sections = (b.actors, b.relations, b.events, b.claims, b.sources, b.places, b.notes)
+    return {record.id for section in sections for record in section}
+
+
+def walk(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
+    """(key, value) for every value in a JSON document, with the key it sits under (a list's
+    items sit under the list's key)."""
+    yield key, value
+    if isinstance(value, dict):
+        for inner_key, inner in value.items():
+            yield from walk(inner, inner_key)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from walk(inner, key)
+
+
+@pytest.mark.parametrize("brief", BRIEFS, ids=name_of)
+def test_every_answer_follows_the_one_naming_rule(brief: Path) -> None:
+    """docs/json.md: a reference is a Ref `{id, name}` (an id never stands alone), every record
+    listed has its `id`, and a number that counts is named `..._count`."""
+    ids = record_ids(brief)
+    for question, answer in every_answer(brief).items():
+        for key, value in walk(answer):
+            if isinstance(value, str) and value in ids:
+                assert key == "id", f"{question}: {key!r} holds the bare id {value!r}"
+            if isinstance(value, int) and not isinstance(value, bool):
+                assert key.endswith("_count") or key in NOT_COUNTS, f"{question}: {key!r}"
+        if isinstance(answer, list):
+            assert all("id" in row for row in answer), question

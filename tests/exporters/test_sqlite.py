@@ -55,7 +55,7 @@ def test_the_documented_join_finds_the_claims_behind_an_actors_relations(tmp_pat
     found = {row[0] for row in db.execute(SUPPORTING_CLAIMS[1]).fetchall()}
     profile = answer(BUNDLED_BRIEF, "actor", "hadi-al-amiri")
     assert isinstance(profile, dict)
-    expected = {claim for relation in profile["relations"] for claim in relation["claims"]}
+    expected = {claim["id"] for relation in profile["relations"] for claim in relation["claims"]}
     assert found == expected and found
 
 

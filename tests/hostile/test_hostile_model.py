@@ -353,16 +353,16 @@ def test_alignments_along_a_backing_cycle_list_each_relation_once(tangled: Path)
     outcome = run("alignments", "alpha", "--json", briefs=[tangled])
     assert outcome.exit_code == 0, outcome.stderr
     chain = json.loads(outcome.stdout)
-    upward = [link["relation"] for link in chain["upward"]]
+    upward = [link["relation"]["id"] for link in chain["upward"]]
     assert len(upward) == len(set(upward))
     assert {
         "r-alpha-backed_by-beta",
         "r-beta-backed_by-gamma",
         "r-gamma-backed_by-alpha",
     } <= set(upward)
-    allies = [link["relation"] for link in chain["allies"]]
+    allies = [link["relation"]["id"] for link in chain["allies"]]
     assert len(allies) == len(set(allies))
-    hostile = {link["relation"] for link in chain["hostile"]}
+    hostile = {link["relation"]["id"] for link in chain["hostile"]}
     assert {"r-alpha-rival_of-gamma", "r-gamma-rival_of-alpha"} <= hostile
 
 

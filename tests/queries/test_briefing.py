@@ -186,12 +186,12 @@ def test_bundled_alignments_name_the_patrons_of_the_iran_aligned_bloc() -> None:
 
 def test_harbour_sourcing_caveat() -> None:
     s = load(SECOND_BRIEF).sourcing
-    assert s.claims == 13
+    assert s.claim_count == 13
     # Every claim reached the brief through the same correspondent: one chain each.
-    assert s.single_source == 13
-    assert s.anonymous == 1  # the council official
-    assert s.via_translation == 0
-    assert (s.sources, s.anonymous_sources) == (4, 1)
+    assert s.single_source_count == 13
+    assert s.anonymous_count == 1  # the council official
+    assert s.via_translation_count == 0
+    assert (s.source_count, s.anonymous_source_count) == (4, 1)
     assert {g.grade: g.count for g in s.grades} == {"B2": 8, "B3": 3, "B4": 1, "C3": 1}
 
 
@@ -212,8 +212,8 @@ def test_a_statement_relayed_in_the_same_report_does_not_corroborate_it(tmp_path
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("\nnotes:", ALLIANCE_ON_RIVALRY + "\nnotes:"), encoding="utf-8")
     s = load(path).sourcing
-    assert s.claims == 14
-    assert s.single_source == 14
+    assert s.claim_count == 14
+    assert s.single_source_count == 14
 
 
 def test_a_second_origin_corroborates_the_claims_on_the_same_relation(tmp_path: Path) -> None:
@@ -223,10 +223,10 @@ def test_a_second_origin_corroborates_the_claims_on_the_same_relation(tmp_path: 
     text = path.read_text(encoding="utf-8").replace(ALLIANCE_VIA, ALLIANCE_DIRECT)
     path.write_text(text.replace("\nnotes:", ALLIANCE_ON_RIVALRY + "\nnotes:"), encoding="utf-8")
     s = load(path).sourcing
-    assert s.claims == 14
-    assert s.single_source == 11  # c-usf-hostage, c-not-same-table and the new one are not
-    assert s.origins == 2
-    assert [(p.source.id, p.claims) for p in s.principal] == [
+    assert s.claim_count == 14
+    assert s.single_source_count == 11  # c-usf-hostage, c-not-same-table and the new one are not
+    assert s.origin_count == 2
+    assert [(p.source.id, p.claim_count) for p in s.principal] == [
         ("src-courier", 12),
         ("src-alliance-statement", 2),  # its claim in the brief and the new one
     ]
@@ -247,20 +247,20 @@ def test_a_report_relayed_by_an_outlet_is_single_source_with_the_outlet() -> Non
     assert "c-photo" in single
     # The live page and the Financial Express are two origins: these still corroborate.
     assert not {"c-sworn-in", "c-sarma-vehicle", "c-rahul-proxy", "c-roy-decided"} & single
-    assert load(MEGHALAYA_BRIEF).sourcing.single_source == len(single) == 13
+    assert load(MEGHALAYA_BRIEF).sourcing.single_source_count == len(single) == 13
 
 
 def test_sources_quoted_by_one_outlet_do_not_corroborate_each_other() -> None:
     """In the OpenAI brief, Semafor's own reporting and the people it quotes are one origin."""
     single = single_source(OPENAI_BRIEF)
-    assert load(OPENAI_BRIEF).sourcing.single_source == len(single) == 16
+    assert load(OPENAI_BRIEF).sourcing.single_source_count == len(single) == 16
 
 
 def test_the_sourcing_line_leaves_out_what_does_not_apply() -> None:
     """Nothing in the Meghalaya brief is translated or anonymous: no "0 through a translation",
     no "0 resting on anonymous sources", no "0 anonymous"."""
     b = load(MEGHALAYA_BRIEF)
-    assert (b.sourcing.translation_sources, b.sourcing.anonymous_sources) == (0, 0)
+    assert (b.sourcing.translation_source_count, b.sourcing.anonymous_source_count) == (0, 0)
     first, *_, last = sourcing_lines(b)
     assert first == "26 claims: 13 single-source."
     assert last == "Grades: B1 ×2 · B2 ×20 · B3 ×3 · C6 ×1. Sources: 5."
@@ -271,8 +271,8 @@ def test_the_sourcing_line_leaves_out_what_does_not_apply() -> None:
 def test_the_briefing_names_the_principal_sources() -> None:
     """Who most claims rest on, by name, with their counts."""
     b = load(MEGHALAYA_BRIEF)
-    assert b.sourcing.origins == 2
-    assert [(p.source.id, p.claims) for p in b.sourcing.principal] == [
+    assert b.sourcing.origin_count == 2
+    assert [(p.source.id, p.claim_count) for p in b.sourcing.principal] == [
         ("src-fe", 14),
         ("src-ie-live", 12),
     ]
@@ -281,7 +281,7 @@ def test_the_briefing_names_the_principal_sources() -> None:
         "(swearing-in live-updates page) (12 claims), of 2 origins."
     )
     openai = load(OPENAI_BRIEF).sourcing
-    assert openai.origins == 6
+    assert openai.origin_count == 6
     assert [p.source.name for p in openai.principal] == ["ProPakistani", "The Straits Times"]
     assert sourcing_lines(load(SECOND_BRIEF))[1] == (
         "All 13 claims rest on one origin: The Kilbarra Courier."
@@ -294,17 +294,17 @@ def test_a_translation_on_the_chain_is_counted(tmp_path: Path) -> None:
         "    kind: anonymous\n", "    kind: translation\n", 1
     )
     path.write_text(text, encoding="utf-8")
-    assert load(path).sourcing.via_translation == 1  # the council official's claim
+    assert load(path).sourcing.via_translation_count == 1  # the council official's claim
 
 
 def test_bundled_sourcing_counts_every_claim_through_the_machine_translation() -> None:
     """Every claim rests on one origin, the machine translation of the one Arabic report: no
     claim corroborates another."""
     s = load(BUNDLED_BRIEF).sourcing
-    assert s.via_translation == s.claims == 38
-    assert s.single_source == s.claims
-    assert s.origins == 1 and s.principal[0].source.id == "src-machine-translation"
-    assert sum(g.count for g in s.grades) == s.claims
+    assert s.via_translation_count == s.claim_count == 38
+    assert s.single_source_count == s.claim_count
+    assert s.origin_count == 1 and s.principal[0].source.id == "src-machine-translation"
+    assert sum(g.count for g in s.grades) == s.claim_count
 
 
 # ---------------------------------------------------------------- command
@@ -339,7 +339,7 @@ def test_brief_answers_in_every_format(output_format: str) -> None:
     elif output_format == "csv":
         rows = list(csv.reader(io.StringIO(out)))
         assert rows[0] == ["field", "value"]
-        assert ["sourcing.single_source", "13"] in rows
+        assert ["sourcing.single_source_count", "13"] in rows
     elif output_format == "markdown":
         assert out.startswith("# Kilbarra port strike")
         assert "## Key judgments" in out

@@ -40,7 +40,8 @@ def test_tables_markdown_and_csv_mark_a_low_or_inferred_tie() -> None:
     table = {
         row["id"]: row for row in csv.DictReader(io.StringIO(shown("actors", "--format", "csv")))
     }
-    assert table["badr-organization"]["affiliations"] == mark
+    assert table["badr-organization"]["affiliations_name"] == mark
+    assert table["badr-organization"]["affiliations_id"] == "pmf"
 
 
 def test_the_briefing_and_handout_never_call_an_ally_a_member() -> None:

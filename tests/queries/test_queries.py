@@ -16,6 +16,7 @@ from briefcli.brief import loader
 from briefcli.brief.model import Actor, Alias, Brief, Event, FuzzyDate, Meta, Relation
 from briefcli.queries.actors import _blocs_of
 from briefcli.queries.search import _FIELD_WEIGHTS, _SEARCH_KINDS
+from briefcli.results import Ref
 from briefcli.search import textindex
 from briefcli.search.fields import SearchCandidates, SectionCandidates
 from briefcli.search.names import fold
@@ -27,6 +28,10 @@ from conftest import BUNDLED_BRIEF, generate_brief
 KINDS = ["person", "organisation", "bloc"]
 THROUGH = ("leads", "member_of", "part_of", "aide_to")
 TYPES = ["leads", "member_of", "part_of", "aide_to", "backed_by", "loyal_to", "hostile_to"]
+
+
+def ids(refs: list[Ref]) -> list[str]:
+    return [ref.id for ref in refs]
 
 
 @st.composite
@@ -279,7 +284,7 @@ def test_a_search_decodes_only_the_first_of_many_equal_hits(
 
     monkeypatch.setattr(BriefIndex, "searched_fields", counted)
     hits = queries.search(index, "badr", 3)
-    assert [hit.label for hit in hits] == [f"Envoy {n:03d} meets Badr" for n in range(3)]
+    assert [hit.name for hit in hits] == [f"Envoy {n:03d} meets Badr" for n in range(3)]
     assert sorted(decoded) == [497, 498, 499]
 
 
@@ -348,7 +353,7 @@ def test_timeline_entries_carry_each_event_s_time_and_links_as_written() -> None
     ]
     index = BriefIndex.of(Brief(meta=Meta(title="T", as_of="2024"), events=events))
     entries = queries.timeline(index)
-    assert [(e.id, e.time, e.after, e.before) for e in entries] == [
+    assert [(e.id, e.time, ids(e.after), ids(e.before)) for e in entries] == [
         ("e-noon", "12:00:00Z", [], ["e-undated", "e-evening"]),
         ("e-undated", None, [], []),  # placed by the links, not last
         ("e-evening", "21:00+05:30", ["e-undated"], []),

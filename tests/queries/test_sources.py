@@ -42,7 +42,7 @@ def test_two_source_records_that_share_a_name_are_listed_apart() -> None:
     report only known through The Financial Express. Each claim says which one it came
     through, and the table gives each record its own heading and claims."""
     rows = run_json(MEGHALAYA_BRIEF, "sources", "--source", "The Indian Express")
-    through = {row["claim"]: ids(row["through"]) for row in rows}
+    through = {row["id"]: ids(row["through"]) for row in rows}
     assert set(map(tuple, through.values())) == {("src-ie-live",), ("src-ie-report",)}
     assert through["c-sworn-in"] == ["src-ie-live"]
     assert through["c-offer"] == ["src-ie-report"]
@@ -98,7 +98,7 @@ def test_a_source_with_a_list_of_vias_has_a_route_and_an_origin_through_each(
     tmp_path: Path,
 ) -> None:
     brief = altman_posts_by_two_routes(tmp_path)
-    rows = {row["claim"]: row for row in run_json(brief, "sources")}
+    rows = {row["id"]: row for row in run_json(brief, "sources")}
     row = rows[ALTMAN_RETURN_CLAIM]
     assert [ids(route) for route in row["routes"]] == [
         [ALTMAN_POSTS, "src-propakistani"],
@@ -108,7 +108,7 @@ def test_a_source_with_a_list_of_vias_has_a_route_and_an_origin_through_each(
     assert ids(row["origins"]) == ["src-propakistani", "src-bahsegels"]
     # A claim came through every source on any of its routes.
     for outlet in ("ProPakistani", "bahsegels.com"):
-        claims = {row["claim"] for row in run_json(brief, "sources", "--source", outlet)}
+        claims = {row["id"] for row in run_json(brief, "sources", "--source", outlet)}
         assert {"c-altman-farewell", ALTMAN_RETURN_CLAIM} <= claims
 
 

@@ -12,7 +12,7 @@ import pytest
 from briefcli import output
 from briefcli.render import data, markdown
 from briefcli.render.document import Document, Fields, Heading, Paragraph, Table, Tree, TreeNode
-from briefcli.results import DateOut, Ref, RoleOut
+from briefcli.results import DateOut, NoteOut, Ref, RoleOut
 
 
 def test_markdown_lays_out_every_kind_of_block() -> None:
@@ -66,10 +66,19 @@ def test_json_and_jsonl_are_the_record_itself() -> None:
     assert len(lines) == 2 and json.loads(lines[0])["current"] is False
 
 
-def test_csv_flattens_refs_into_name_and_id_columns() -> None:
-    rows = list(csv.reader(io.StringIO(data.to_csv([ROLE]))))
-    assert rows[0] == ["title", "of", "of_id", "since", "until", "current"]
-    assert rows[1] == ["Chief Minister", "Meghalaya", "m", "2010", "2018-03-06", "false"]
+def test_csv_flattens_refs_into_id_and_name_columns() -> None:
+    rows = list(csv.reader(io.StringIO(data.to_csv([ROLE], RoleOut))))
+    assert rows[0] == ["title", "of_id", "of_name", "since", "until", "current"]
+    assert rows[1] == ["Chief Minister", "m", "Meghalaya", "2010", "2018-03-06", "false"]
+
+
+def test_csv_joins_a_list_of_refs_into_id_and_name_columns() -> None:
+    row = NoteOut(id="n", kind="gap", text="?", confidence=None,
+                  concerns=[Ref(id="a", name="A"), Ref(id="b", name="B; C")])  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(data.to_csv([row], NoteOut))))
+    assert (rows[0]["concerns_id"], rows[0]["concerns_name"]) == ("a; b", "A; B; C")
+    empty = list(csv.DictReader(io.StringIO(data.to_csv([], NoteOut))))
+    assert empty == []
 
 
 def test_csv_of_one_record_is_field_value_pairs() -> None:

@@ -23,7 +23,8 @@ COALITION = Ref(id="c", name="Coalition")
 
 
 def link(source: Ref, type_: str, target: Ref, until: str | None = None) -> Link:
-    return Link(source=source, type=type_, target=target, relation=f"r-{source.id}",
+    relation = Ref(id=f"r-{source.id}", name=f"{source.name} {type_} {target.name}")
+    return Link(source=source, type=type_, target=target, relation=relation,
                 confidence="high", since=None, until=until, current=until is None,
                 inferred=False, claims=[], depth=1)  # fmt: skip
 

@@ -14,6 +14,7 @@ from briefcli.queries.common import (
     LookupProblem,
     chain_types,
     claim_out,
+    claim_refs,
     date_out,
     evidence,
     in_force,
@@ -212,7 +213,7 @@ def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
             current=in_force(index, r),
             inferred=r.inferred,
             description=r.description,
-            claims=[claim.id for claim in evidence(index, r)],
+            claims=claim_refs(evidence(index, r)),
         )
         for r in index.relations_of.get(actor.id, [])
     ]

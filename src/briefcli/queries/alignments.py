@@ -8,6 +8,7 @@ from collections import deque
 from briefcli.brief.model import Actor, Relation
 from briefcli.queries.common import (
     chain_types,
+    claim_refs,
     evidence,
     in_force,
     patron_types,
@@ -34,13 +35,13 @@ def _link(index: BriefIndex, relation: Relation, depth: int, reverse: bool = Fal
         source=ref(index, source),
         type=relation.type,
         target=ref(index, target),
-        relation=relation.id,
+        relation=ref(index, relation.id),
         confidence=relation.confidence,
         since=relation.since,
         until=relation.until,
         current=in_force(index, relation),
         inferred=relation.inferred,
-        claims=[claim.id for claim in evidence(index, relation)],
+        claims=claim_refs(evidence(index, relation)),
         depth=depth,
     )
 

@@ -141,19 +141,21 @@ def _sourcing(index: BriefIndex) -> Sourcing:
     counts = Counter(origin for kinds in origins.values() for origin in kinds)
     ranked = sorted(counts, key=lambda o: (-counts[o], index.name_of(o), o))
     return Sourcing(
-        claims=len(rows),
-        single_source=len(_single_source_claims(index, origins)),
-        anonymous=sum(not row.named for row in rows),
-        via_translation=sum(row.via_translation for row in rows),
-        sources=len(index.brief.sources),
-        anonymous_sources=sum(not source.named for source in index.brief.sources),
+        claim_count=len(rows),
+        single_source_count=len(_single_source_claims(index, origins)),
+        anonymous_count=sum(not row.named for row in rows),
+        via_translation_count=sum(row.via_translation for row in rows),
+        source_count=len(index.brief.sources),
+        anonymous_source_count=sum(not source.named for source in index.brief.sources),
         grades=[GradeCount(grade=grade, count=grades[grade]) for grade in sorted(grades)],
-        origins=len(counts),
+        origin_count=len(counts),
         principal=[
-            SourceCount(source=Ref(id=o, name=index.name_of(o)), claims=counts[o])
+            SourceCount(source=Ref(id=o, name=index.name_of(o)), claim_count=counts[o])
             for o in ranked[:MAX_PRINCIPAL]
         ],
-        translation_sources=sum(source.kind == "translation" for source in index.brief.sources),
+        translation_source_count=sum(
+            source.kind == "translation" for source in index.brief.sources
+        ),
     )
 
 
@@ -173,7 +175,7 @@ def briefing(index: BriefIndex, everything: bool = False) -> Briefing:
                 text=j.text,
                 likelihood=j.likelihood,
                 confidence=j.confidence,
-                claims=list(j.claims),
+                claims=[queries.ref(index, claim_id) for claim_id in j.claims],
             )
             for j in meta.key_judgments
         ],

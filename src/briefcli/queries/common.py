@@ -38,6 +38,10 @@ def ref(index: BriefIndex, record_id: str) -> Ref:
     return Ref(id=record_id, name=index.name_of(record_id))
 
 
+def claim_refs(claims: Iterable[Claim]) -> list[Ref]:
+    return [Ref(id=claim.id, name=claim.statement) for claim in claims]
+
+
 def date_out(date: FuzzyDate) -> DateOut:
     days = dates.day_range(date)
     return DateOut(

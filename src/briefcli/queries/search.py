@@ -118,7 +118,7 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
             # A record's best field; among equally good ones, the first in the record.
             if earlier is None or (final, -place) > (earlier[0].score, -earlier[1]):
                 hit = SearchHit(
-                    kind=kind, id=record.id, label=label, field=field, text=shown, score=final
+                    kind=kind, id=record.id, name=label, field=field, text=shown, score=final
                 )
                 rank = (-final, kind, label_rank)
                 best[key] = (hit, place, rank)

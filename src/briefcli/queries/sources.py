@@ -47,7 +47,7 @@ def attributions(index: BriefIndex, source_query: str | None = None) -> list[Att
         translated, origins, routes, through = known
         rows.append(
             Attribution(
-                claim=claim.id,
+                id=claim.id,
                 statement=claim.statement,
                 source=out.source,
                 chain=out.chain,

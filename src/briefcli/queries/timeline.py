@@ -9,9 +9,10 @@ from briefcli.brief.model import (
     Actor,
     Event,
 )
-from briefcli.queries.common import LookupProblem, date_out, ref
+from briefcli.queries.common import LookupProblem, claim_refs, date_out, ref
 from briefcli.results import (
     ParticipantOut,
+    Ref,
     TimelineEntry,
 )
 from briefcli.search.names import fold
@@ -86,11 +87,11 @@ def timeline(
                     )
                     for p in event.participants
                 ],
-                claims=list(event.claims),
+                claims=claim_refs(index.claims[claim_id] for claim_id in event.claims),
                 summary=event.summary,
                 time=event.time,
-                after=list(event.after),
-                before=list(event.before),
+                after=[Ref(id=e, name=index.events[e].title) for e in event.after],
+                before=[Ref(id=e, name=index.events[e].title) for e in event.before],
             )
         )
     return entries

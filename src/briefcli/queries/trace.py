@@ -100,7 +100,10 @@ def _paths_back(
                 previous = organisation if holder == current else holder
                 hop = _role_hop(index, holder, number, previous, current)
             stack.append((previous, [hop, *suffix]))
-    return sorted(finished, key=lambda hops: [(hop.relation or "", hop.type) for hop in hops])
+    return sorted(
+        finished,
+        key=lambda hops: [(hop.relation.id if hop.relation else "", hop.type) for hop in hops],
+    )
 
 
 def _hop(index: BriefIndex, relation: Relation, start: str, end: str) -> Hop:
@@ -111,7 +114,7 @@ def _hop(index: BriefIndex, relation: Relation, start: str, end: str) -> Hop:
     return Hop(
         source=ref(index, start),
         target=ref(index, end),
-        relation=relation.id,
+        relation=ref(index, relation.id),
         type=relation.type,
         direction=direction,
         confidence=relation.confidence,

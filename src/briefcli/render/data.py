@@ -2,8 +2,8 @@
 
 JSON is the records exactly; C1 controls and bidi characters are written as \\u escapes so
 that raw terminal control never reaches a terminal (the data is unchanged). CSV flattens
-nested values: `{id, name}` references to their name (and an `..._id` column), lists to
-`; `-joined text, deeper structures to JSON.
+nested values: an `{id, name}` reference (or a list of them) to two columns, `x_id` and
+`x_name`, other lists to `; `-joined text, dates to four columns, deeper structures to JSON.
 """
 
 from __future__ import annotations
@@ -46,26 +46,30 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (str, int, float)):
         return str(value)
-    if _is_ref(value):
-        hedge = [*(["low"] if value.get("confidence") == "low" else [])]
-        hedge += ["inferred"] if value.get("inferred") else []
-        return str(value["name"]) + (f" ({', '.join(hedge)})" if hedge else "")
-    if isinstance(value, list) and all(
-        not isinstance(v, (dict, list)) or _is_ref(v) for v in value
-    ):
+    if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
         return "; ".join(_cell(v) for v in value)
-    if isinstance(value, dict) and "display" in value:  # a date
-        return str(value["display"])
     return msgspec.json.encode(value).decode()
 
 
+def _ref_name(ref: dict[str, Any]) -> str:
+    """A Ref's name; a Tie's with its hedge, e.g. `Popular Mobilization Forces (low, inferred)`."""
+    hedge = [*(["low"] if ref.get("confidence") == "low" else [])]
+    hedge += ["inferred"] if ref.get("inferred") else []
+    return str(ref["name"]) + (f" ({', '.join(hedge)})" if hedge else "")
+
+
+def _is_refs(value: Any) -> bool:
+    """A Ref, a Tie, or a list of them (an empty list of them too)."""
+    if isinstance(value, list):
+        return all(_is_ref(item) for item in value)
+    return _is_ref(value)
+
+
 def _flatten_object(value: Any, prefix: str, rows: list[tuple[str, str]]) -> None:
-    if isinstance(value, dict) and not _is_ref(value):
+    if isinstance(value, dict):
         for key, item in value.items():
             _flatten_object(item, f"{prefix}.{key}" if prefix else key, rows)
-    elif isinstance(value, list) and any(
-        isinstance(v, (dict, list)) and not _is_ref(v) for v in value
-    ):
+    elif isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
         for position, item in enumerate(value):
             _flatten_object(item, f"{prefix}[{position}]", rows)
     else:
@@ -74,7 +78,8 @@ def _flatten_object(value: Any, prefix: str, rows: list[tuple[str, str]]) -> Non
 
 def csv_columns(record_type: type) -> list[tuple[str, str]]:
     """(field, column) for each CSV column of a record type, in its field order: a Ref or Tie
-    field adds its `_id` column after its name; a date gives its value, days and certainty."""
+    field, or a list of them, gives `_id` and `_name` columns; a date its value, days and
+    certainty."""
     return [
         (field, column)
         for field, columns in _columns_by_field(record_type).items()
@@ -89,11 +94,10 @@ def _columns_by_field(record_type: type) -> dict[str, list[str]]:
 
     columns: dict[str, list[str]] = {}
     for name, hint in get_type_hints(record_type).items():
-        # The field's type, or the types of an optional one (a list is not unpacked: a list of
-        # Refs is one column of names).
-        kinds = {hint} if get_origin(hint) is list else {hint, *get_args(hint)}
+        # The field's type and the types of an optional one, or the type of a list's items.
+        kinds = set(get_args(hint)) if get_origin(hint) is list else {hint, *get_args(hint)}
         if kinds & {Ref, Tie}:
-            columns[name] = [name, f"{name}_id"]
+            columns[name] = [f"{name}_id", f"{name}_name"]
         elif DateOut in kinds:
             columns[name] = [name, f"{name}_start", f"{name}_end", f"{name}_confidence"]
         else:
@@ -118,9 +122,12 @@ def _row(record: dict[str, Any]) -> dict[str, str]:
         if isinstance(value, dict) and "display" in value and "confidence" in value:
             row.update(_date_cells(key, value))
             continue
-        row[key] = safe(_cell(value))
-        if _is_ref(value):
-            row[f"{key}_id"] = safe(str(value["id"]))
+        if _is_refs(value) and value != []:
+            refs = value if isinstance(value, list) else [value]
+            row[f"{key}_id"] = safe("; ".join(str(ref["id"]) for ref in refs))
+            row[f"{key}_name"] = safe("; ".join(_ref_name(ref) for ref in refs))
+        else:
+            row[key] = safe(_cell(value))
     return row
 
 

@@ -71,24 +71,26 @@ def _judgment_line(judgment: JudgmentLine) -> str:
 def _sourcing_lines(s: Sourcing) -> list[str]:
     """The sourcing caveat, saying only what applies: anonymity and translation only when the
     brief has an anonymous or a translated source; the principal sources by name."""
-    counts = [f"{s.single_source} single-source"]
-    if s.anonymous_sources:
-        counts.append(f"{s.anonymous} resting on anonymous sources")
-    if s.translation_sources:
-        counts.append(f"{s.via_translation} through a translation")
-    lines = [f"{s.claims} claims: {', '.join(counts)}."]
-    if s.origins == 1 and s.principal and s.principal[0].claims == s.claims:
-        lines.append(f"All {s.claims} claims rest on one origin: {s.principal[0].source.name}.")
+    counts = [f"{s.single_source_count} single-source"]
+    if s.anonymous_source_count:
+        counts.append(f"{s.anonymous_count} resting on anonymous sources")
+    if s.translation_source_count:
+        counts.append(f"{s.via_translation_count} through a translation")
+    claims = s.claim_count
+    lines = [f"{claims} claims: {', '.join(counts)}."]
+    if s.origin_count == 1 and s.principal and s.principal[0].claim_count == claims:
+        lines.append(f"All {claims} claims rest on one origin: {s.principal[0].source.name}.")
     elif s.principal:
         first, *others = s.principal
-        named = f"{first.source.name} ({first.claims} of {s.claims} claims)"
+        named = f"{first.source.name} ({first.claim_count} of {claims} claims)"
         for other in others:
-            named += f" and {other.source.name} ({other.claims} claim{_s(other.claims)})"
+            count = other.claim_count
+            named += f" and {other.source.name} ({count} claim{_s(count)})"
         label = "Principal sources" if others else "Principal source"
-        lines.append(f"{label}: {named}, of {s.origins} origin{_s(s.origins)}.")
+        lines.append(f"{label}: {named}, of {s.origin_count} origin{_s(s.origin_count)}.")
     grades = " · ".join(f"{g.grade} ×{g.count}" for g in s.grades) or "none"
-    anonymous = f", {s.anonymous_sources} anonymous" if s.anonymous_sources else ""
-    lines.append(f"Grades: {grades}. Sources: {s.sources}{anonymous}.")
+    anonymous = f", {s.anonymous_source_count} anonymous" if s.anonymous_source_count else ""
+    lines.append(f"Grades: {grades}. Sources: {s.source_count}{anonymous}.")
     return lines
 
 

@@ -124,7 +124,7 @@ def actor(profile: ActorProfile) -> Document:
                     r.other.name + (f"\n{r.description}" if r.description else ""),
                     _when(r),
                     r.confidence,
-                    "\n".join(r.claims),
+                    "\n".join(c.id for c in r.claims),
                 ]
                 for r in profile.relations
             ],
@@ -246,7 +246,7 @@ def alignment_chain(chain: AlignmentChain) -> Document:
                 link.target.name,
                 _when(link),
                 link.confidence,
-                "\n".join(link.claims),
+                "\n".join(c.id for c in link.claims),
             ]
             for link in links
         ]
@@ -319,7 +319,7 @@ def _attributions(title: str, rows: list[Attribution]) -> Table:
         ["Claim", "Statement", "Source chain", "Grade", "Named"],
         [
             [
-                row.claim,
+                row.id,
                 row.statement,
                 "; ".join(" ← ".join(s.name for s in route) for route in row.routes),
                 row.grade,
@@ -416,7 +416,7 @@ def search(hits: list[SearchHit]) -> Document:
             f"Matches ({len(hits)})",
             ["Score", "Kind", "Match", "In", "Id"],
             [
-                [f"{h.score:g}", h.kind, h.text if h.field != "name" else h.label, h.field, h.id]
+                [f"{h.score:g}", h.kind, h.text if h.field != "name" else h.name, h.field, h.id]
                 for h in hits
             ],
             empty="no matches",
