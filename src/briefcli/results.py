@@ -428,3 +428,50 @@ class BriefDiff(Out, frozen=True):
     removed: dict[str, list[Ref]]
     changed: dict[str, list[ChangedRecord]]  # also "meta", with the id "meta"
     texts_changed: list[TextChange]
+
+
+# ---------------------------------------------------------------- lists of records
+# (`relations`, `claims`, `notes`, `places`; `notes` lists NoteOut records)
+
+
+class RelationRow(Out, frozen=True):
+    id: str
+    type: str
+    subject: Ref
+    object: Ref
+    confidence: str
+    since: str | None
+    until: str | None
+    current: bool  # in force on the day answers speak for (meta.as_of, or --as-of)
+    inferred: bool
+    description: str | None
+    claims: list[Ref]  # the claims behind it: those it cites, then the others naming it
+
+
+class ClaimRow(Out, frozen=True):
+    """A claim as in ClaimOut, with the records it is about."""
+
+    id: str
+    statement: str
+    grade: str  # reliability letter + credibility digit, e.g. B3
+    reliability: str
+    credibility: int
+    source: Ref
+    chain: list[Ref]  # from the source outward to the document the brief read
+    named: bool
+    excerpt: str
+    actors: list[Ref]
+    events: list[Ref]
+    relations: list[Ref]
+
+
+class PlaceRow(Out, frozen=True):
+    id: str
+    name: str
+    kind: str
+    country: Ref | None  # the actor (a state) it lies in
+    within: Ref | None  # the place it lies in
+    aliases: list[AliasOut]
+    latitude: float | None
+    longitude: float | None
+    event_count: int  # events there or at a place within it (what `timeline --place` lists)

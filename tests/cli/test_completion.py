@@ -86,8 +86,12 @@ def test_bloc_is_offered_blocs_only() -> None:
         (("timeline", "--kind", "stri"), "strike"),
         (("sources", "--claim", "c-stay"), "c-stay-out"),
         (("sources", "--source", "The Kil"), "The Kilbarra Courier"),
+        (("relations", "--type", "memb"), "member_of"),
+        (("claims", "--about", "e-talks-c"), "e-talks-collapse"),
+        (("notes", "--about", "Grace"), "Grace Okafor"),
+        (("places", "--within", "Kilbarra C"), "Kilbarra City Hall"),
     ],
-    ids=["place", "kind", "claim", "source"],
+    ids=["place", "kind", "claim", "source", "relation-type", "about-id", "about-name", "within"],
 )
 def test_options_that_name_records_complete_them(words: tuple[str, ...], expected: str) -> None:
     offers = offered(*words, brief=SECOND_BRIEF)

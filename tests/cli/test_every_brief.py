@@ -47,6 +47,10 @@ def questions(brief: Path) -> dict[str, list[str]]:
         "sources": ["sources"],
         "search": ["search", word],
         "brief": ["brief"],
+        "relations": ["relations"],
+        "claims": ["claims"],
+        "notes": ["notes"],
+        "places": ["places"],
     }
 
 

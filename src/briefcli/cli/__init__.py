@@ -4,6 +4,7 @@ renderer. Nothing here computes or formats an answer: see queries.py, views.py a
 - `_app`: the Typer app, global options, loading and name resolution shared by commands, and
   which module defines each command (a command's module loads only when it is used);
 - `lookups`: actors, actor, timeline, alignments, trace, sources, search;
+- `listings`: relations, claims, notes, places;
 - `reports`: brief, export, diff;
 - `checks`: validate, schema.
 """

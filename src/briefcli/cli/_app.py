@@ -31,10 +31,14 @@ if TYPE_CHECKING:
 COMMAND_MODULES = {
     "actors": "lookups",
     "actor": "lookups",
+    "relations": "listings",
     "timeline": "lookups",
+    "places": "listings",
     "alignments": "lookups",
     "trace": "lookups",
     "sources": "lookups",
+    "claims": "listings",
+    "notes": "listings",
     "search": "lookups",
     "brief": "reports",
     "export": "reports",
@@ -480,6 +484,51 @@ def complete_event_kind(ctx: typer.Context, incomplete: str) -> list[str]:
         ctx,
         lambda loaded: [k for k in loaded.index.words.event_kinds if k.startswith(incomplete)],
     )
+
+
+def complete_place_or_country(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Place names and aliases, and the names of the countries places lie in, that start with
+    what was typed."""
+
+    def find(loaded: LoadedBrief) -> list[str]:
+        index = loaded.index
+        places = index.places.all()
+        names = [
+            name for place in places for name in [place.name, *(a.name for a in place.aliases)]
+        ]
+        countries = [index.name_of(place.country) for place in places if place.country]
+        return _starting_with(incomplete, dict.fromkeys([*names, *countries]))
+
+    return _completing(ctx, find)
+
+
+def complete_relation_type(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Relation types the brief knows (the core ones and those it declares)."""
+    return _completing(
+        ctx,
+        lambda loaded: [t for t in loaded.index.words.relation_classes if t.startswith(incomplete)],
+    )
+
+
+def complete_record(*sections: str) -> Callable[[typer.Context, str], list[str]]:
+    """Completion for an option that names a record: actor names, and the ids of the records
+    of these sections (other than actors), that start with what was typed."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        def find(loaded: LoadedBrief) -> list[str]:
+            index = loaded.index
+            ids = [
+                record_id
+                for section in sections
+                if section != "actors"
+                for record_id in getattr(index, section).ids
+                if record_id.startswith(incomplete)
+            ]
+            return [*index.names.complete(incomplete), *ids]
+
+        return _completing(ctx, find)
+
+    return complete
 
 
 FormatOption = Annotated[

@@ -79,7 +79,7 @@ def resolve_actor(index: BriefIndex, query: str) -> Resolution:
     resolution = index.names.resolve(query)
     if resolution.actor is not None:
         return resolution
-    raise _resolution_problem(resolution)
+    raise resolution_problem(resolution)
 
 
 def spelling_notice(resolution: Resolution) -> str | None:
@@ -104,7 +104,7 @@ def _looks_the_same(name: str, query: str) -> str:
     return f" (it looks the same, but has {difference(name, query)})"
 
 
-def _resolution_problem(resolution: Resolution) -> LookupProblem:
+def resolution_problem(resolution: Resolution) -> LookupProblem:
     if resolution.ambiguous:
         listed = "; ".join(
             f"{c.actor.name} [{c.actor.id}]"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefcli.brief.model import Source
+from briefcli.brief.model import Claim, Source
 from briefcli.queries.common import LookupProblem, claim_out, date_out, ref
 from briefcli.results import (
     Attribution,
@@ -22,13 +22,9 @@ def attributions(index: BriefIndex, source_query: str | None = None) -> list[Att
     if source_query is None:
         claims = index.claims.all()
     else:
-        # A claim came through a source if that source is upstream of its direct source (on
-        # any of its routes).
-        wanted = _matching_sources(index, source_query)
+        wanted = matching_sources(index, source_query)
         matched = {s.id: source_out(index, s) for s in index.sources.all() if s.id in wanted}
-        direct = [s for s in index.sources if wanted & {c.id for c in index.upstream(s)}]
-        positions = sorted(p for s in direct for p in index.claims_from.positions(s))
-        claims = [index.claims.at(position) for position in positions]
+        claims = claims_through(index, wanted)
     rows = []
     # What depends on the source only, worked out once per source (briefs have few sources
     # and many claims): translated or not, origins, routes beyond the chain, matched sources.
@@ -98,7 +94,15 @@ def source_out(index: BriefIndex, source: Source) -> SourceOut:
     )
 
 
-def _matching_sources(index: BriefIndex, query: str) -> set[str]:
+def claims_through(index: BriefIndex, wanted: set[str]) -> list[Claim]:
+    """The claims that came through any of these sources, in brief order: a claim came through
+    a source if that source is upstream of its direct source (on any of its routes)."""
+    direct = [s for s in index.sources if wanted & {c.id for c in index.upstream(s)}]
+    positions = sorted(p for s in direct for p in index.claims_from.positions(s))
+    return [index.claims.at(position) for position in positions]
+
+
+def matching_sources(index: BriefIndex, query: str) -> set[str]:
     """The sources a query names, the first of these that finds any: an id; a source's whole
     name; the sources that are the actor the query names ("MEE"); then every source with the
     query in its name (so "Middle East Eye" is that outlet, not also each report relaying

@@ -99,25 +99,34 @@ def timeline(
 
 def _matching_places(index: BriefIndex, query: str) -> set[str]:
     """The places the query names (by id, name or alias), and every place within them."""
-    if query in index.places:
-        named = {query}
-    else:
-        wanted = fold(query)
-        named = {
-            place.id
-            for place in index.places.all()
-            if any(wanted == fold(name) for name in [place.name, *(a.name for a in place.aliases)])
-        }
+    named = named_places(index, query)
     if not named:
         known = ", ".join(sorted(place.name for place in index.places.all())[:12])
         raise LookupProblem(
             f"no place matches {query!r}", f"known places: {known}" if known else None
         )
+    return places_within(index, named)
+
+
+def named_places(index: BriefIndex, query: str) -> set[str]:
+    """The places a query names: by id, else by name or alias (folded); none is empty."""
+    if query in index.places:
+        return {query}
+    wanted = fold(query)
+    return {
+        place.id
+        for place in index.places.all()
+        if any(wanted == fold(name) for name in [place.name, *(a.name for a in place.aliases)])
+    }
+
+
+def places_within(index: BriefIndex, outer: set[str]) -> set[str]:
+    """These places and every place within them, at any depth (`within`)."""
     inside: dict[str, list[str]] = {}
     for place in index.places.all():
         if place.within is not None:
             inside.setdefault(place.within, []).append(place.id)
-    found, waiting = set(named), list(named)
+    found, waiting = set(outer), list(outer)
     while waiting:
         for contained in inside.get(waiting.pop(), []):
             if contained not in found:

@@ -481,4 +481,7 @@ class BriefIndex:
         relation = self.relations.get(record_id)
         if relation is not None:
             return relation_label(relation, self.actor_name)
+        note = self.notes.get(record_id)
+        if note is not None:
+            return note.text
         return record_id

@@ -4,6 +4,12 @@ The briefing's and diff's layouts, each used by one command only, are imported f
 modules.
 """
 
+from briefcli.views.listings import (
+    claims,
+    notes,
+    places,
+    relations,
+)
 from briefcli.views.lookups import (
     ARROWS,
     actor,
@@ -32,8 +38,12 @@ __all__ = [
     "alignment_tree",
     "briefing_view",
     "claim",
+    "claims",
     "diff_view",
+    "notes",
+    "places",
     "problems",
+    "relations",
     "search",
     "sources",
     "timeline",
