@@ -4,6 +4,7 @@ reference implementations on generated graphs (cycles included)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, deque
 from typing import Any
 
@@ -136,11 +137,14 @@ def full_scan_search(index: BriefIndex, text: str) -> list[tuple[tuple[str, str]
     from briefcli.search.fields import SEARCHED_SECTIONS, label_of, records_of, search_fields
 
     wanted = fold(text)
+    phrases = [f" {fold(phrase)} " for phrase in re.findall(r'"([^"]+)"', text)]
     best: dict[tuple[str, str], tuple[float, str]] = {}
     for section in SEARCHED_SECTIONS:
         for record in records_of(index.brief, section):
             fields = search_fields(section, record)
             for field, shown in fields:
+                if not all(phrase in f" {fold(shown)} " for phrase in phrases):
+                    continue  # words in quotes are a phrase the field must have
                 score = reference_score(wanted, fold(shown))
                 if not score:
                     continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -26,9 +27,13 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
     taken best ceiling first (the most a field of theirs can score), a section's fields best
     bound first (the score their section's weightiest field would give) and by label among
     equal bounds, and once `limit` records rank above what a field could reach, neither it nor
-    the fields after it can change the answer."""
+    the fields after it can change the answer.
+
+    Words in double quotes are a phrase: a field matches only if it has those words together,
+    in that order (as they fold)."""
 
     wanted, _ = scored_query(text)
+    has_phrases = _phrase_test(text)
     if not wanted:
         raise LookupProblem("nothing to search for", "give a word or a name")
     if limit < 1:
@@ -80,6 +85,8 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
             if _short_and_not_a_word(folded, wanted):
                 continue
             record_position, place = fields.place(position)
+            if place != LAST_SEARCHED_FIELD and not has_phrases(folded):
+                continue
             if place == LAST_SEARCHED_FIELD:  # may stand for many fields, each scored alone
                 bound = _CEILINGS[section]
             else:
@@ -99,7 +106,11 @@ def search(index: BriefIndex, text: str, limit: int = 20) -> list[SearchHit]:
                 for one_field, one_text in shown_fields:
                     folded_text = fold(one_text)
                     ratio = scorer(wanted, folded_text)
-                    if ratio >= SEARCH_CUTOFF and not _short_and_not_a_word(folded_text, wanted):
+                    if (
+                        ratio >= SEARCH_CUTOFF
+                        and not _short_and_not_a_word(folded_text, wanted)
+                        and has_phrases(folded_text)
+                    ):
                         matching.append((ratio, one_field, one_text, folded_text))
                 if not matching:
                     continue
@@ -140,6 +151,18 @@ def scored_query(text: str) -> tuple[str, bool]:
         return wanted, False
     cut = wanted[: SCORED_QUERY_CHARACTERS + 1]
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut[:SCORED_QUERY_CHARACTERS]), True
+
+
+# Straight and typographic double quotes, as a phrase may be typed or pasted.
+_PHRASE = re.compile(r'["“”„]([^"“”„]+)["“”„]')
+
+
+def _phrase_test(text: str) -> Callable[[str], bool]:
+    """Whether a folded field has every phrase quoted in the query, each as whole words."""
+    phrases = [f" {fold(p)} " for p in _PHRASE.findall(text) if fold(p)]
+    if not phrases:
+        return lambda folded: True
+    return lambda folded: all(phrase in f" {folded} " for phrase in phrases)
 
 
 # Texts this short (an acronym, an alias such as "MEE") match only as a whole word of the query:
