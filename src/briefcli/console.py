@@ -88,6 +88,21 @@ def plain_stdout() -> bool:
     )
 
 
+def screen_size() -> tuple[int, int | None] | None:
+    """The width and height a page of results should fit: None when stdout is plain (a pipe or
+    a file); the height is $LINES, else the terminal's, else None (not known)."""
+    if plain_stdout():
+        return None
+    lines = os.environ.get("LINES", "")
+    if lines.isdigit() and int(lines) > 0:
+        height: int | None = int(lines)
+    elif is_terminal(sys.stdout):
+        height = os.get_terminal_size(sys.stdout.fileno()).lines
+    else:
+        height = None
+    return stdout_console().width, height
+
+
 def stdout_console() -> Console:
     """Rich console for results: unwrapped and without colour when piped, honouring COLUMNS,
     NO_COLOR, FORCE_COLOR and TERM=dumb (Rich reads the last three itself)."""
@@ -191,10 +206,12 @@ def note(message: str) -> None:
 SPINNER_MIN_BYTES = 2 * 1024 * 1024
 
 
-def working(message: str, size: int) -> AbstractContextManager[object]:
+def working(
+    message: str, size: int, least: int = SPINNER_MIN_BYTES
+) -> AbstractContextManager[object]:
     """A spinner on stderr while work on `size` bytes goes on, only when a person is watching
-    (stderr a terminal) and the work is large enough to take a moment."""
-    if size < SPINNER_MIN_BYTES or not is_terminal(sys.stderr):
+    (stderr a terminal) and the work is large enough to take a moment (`least` bytes)."""
+    if size < least or not is_terminal(sys.stderr):
         return nullcontext()
     from rich.console import Console
 

@@ -1,6 +1,7 @@
 """Specification: long work shows it is going on (issue 21: `validate` on a 20,000-event brief
-was seconds of a silent screen). A spinner on stderr while a large brief is checked or first
-loaded, only when stderr is a terminal; nothing on a pipe."""
+was seconds of a silent screen, `timeline` twenty). A spinner on stderr while a large brief is
+checked or first loaded, or a long table laid out, only when stderr is a terminal; nothing on a
+pipe."""
 
 from __future__ import annotations
 
@@ -29,7 +30,11 @@ def _stderr_on_a_terminal(args: list[str]) -> str:
 
 @pytest.mark.parametrize(
     ("command", "said"),
-    [(["validate"], "Checking"), (["actors", "--json"], "Loading the brief")],
+    [
+        (["validate"], "Checking"),
+        (["actors", "--json"], "Loading the brief"),
+        (["--no-pager", "timeline"], "Laying out the answer"),  # a table of 2,000 events
+    ],
 )
 def test_a_large_brief_shows_a_spinner_on_a_terminal(
     large: Path, command: list[str], said: str

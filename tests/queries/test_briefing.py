@@ -143,11 +143,18 @@ def _fields(b: Briefing) -> dict[str, Any]:
 
 
 def test_allocation_gives_every_section_an_item_before_any_gets_two() -> None:
-    # Three sections of 5 items in 9 lines: 3 x (2 heading lines + 1 item) = 9.
-    assert _allocate(9, [5, 5, 5]) == [1, 1, 1]
-    assert _allocate(11, [5, 5, 5]) == [2, 2, 1]
-    assert _allocate(100, [2, 0, 1]) == [2, 0, 1]
-    assert _allocate(2, [5]) == [0]
+    # Three sections of 5 one-line items in 9 lines: 3 x (2 heading lines + 1 item) = 9.
+    assert _allocate(9, [[1] * 5] * 3) == [1, 1, 1]
+    assert _allocate(11, [[1] * 5] * 3) == [2, 2, 1]
+    assert _allocate(100, [[1, 1], [], [1]]) == [2, 0, 1]
+    assert _allocate(2, [[1] * 5]) == [0]
+
+
+def test_allocation_counts_each_item_s_lines() -> None:
+    # A two-line judgment costs two: the one-line sections still get their first item.
+    assert _allocate(10, [[2, 2], [1, 1], [1]]) == [1, 1, 1]
+    assert _allocate(12, [[2, 2], [1, 1], [1]]) == [2, 1, 1]
+    assert _allocate(3, [[2], [1]]) == [0, 1]  # the judgment does not fit; the actor does
 
 
 # ---------------------------------------------------------------- content

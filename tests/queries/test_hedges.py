@@ -55,7 +55,7 @@ def test_the_briefing_and_handout_never_call_an_ally_a_member() -> None:
 def test_a_clipped_briefing_says_how_to_see_everything() -> None:
     screen = shown("brief").splitlines()
     assert len(screen) <= 50
-    assert screen[-1].startswith("Clipped to one screen: `briefcli brief --all`")
+    assert screen[-1].startswith("Shortened to fit the screen: `briefcli brief --all`")
     everything = shown("brief", "--all")
     assert "Who's who (30)" in everything and "Gaps and open questions (10)" in everything
     assert "Clipped" not in everything

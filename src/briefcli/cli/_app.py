@@ -176,7 +176,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # Help as wide as the terminal (Click stops at 80 columns by default, and then cuts each
+    # command's summary in the list at about 45 characters).
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 200},
 )
 
 

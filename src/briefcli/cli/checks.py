@@ -37,8 +37,10 @@ def validate(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """Check a brief and report every problem as file:line:col: field: message (as records
-    with --format json, jsonl, csv or markdown).
+    """Check a brief and report every problem with its place.
+
+    Each as file:line:col: field: message (as records with --format json, jsonl, csv or
+    markdown).
 
     \b
     Examples:
@@ -135,9 +137,10 @@ def lint(
         bool, typer.Option("--error-on-warning", help="Exit with status 1 on any warning.")
     ] = False,
 ) -> None:
-    """Check a valid brief for analysis that says more than its evidence (docs/lint.md):
-    warnings as file:line:col: field: message [check]. An invalid brief fails as in
-    validate.
+    """Check a valid brief for analysis beyond its evidence.
+
+    Warnings (docs/lint.md) as file:line:col: field: message [check]. An invalid brief fails
+    as in validate.
 
     \b
     Examples:
@@ -211,7 +214,9 @@ def _linted(paths: list[Path]) -> "tuple[list[Problem] | None, list[LintWarning]
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the brief format (for editors with a YAML language server).
+    """Print the JSON Schema of the brief format.
+
+    For editors with a YAML language server (completion and checks as you type).
 
     \b
     Examples:

@@ -92,7 +92,9 @@ def actor(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """One actor's profile: names, roles, relations, events, claims with grades, notes.
+    """One actor's profile: roles, relations, events, claims, notes.
+
+    Its names, roles, relations, events, the claims about it with their grades, and notes.
 
     \b
     Examples:
@@ -196,7 +198,9 @@ def alignments(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """Who is aligned with whom: blocs, factions, leaders and patrons; or one actor's chain.
+    """Who is aligned with whom, or one actor's chain of allegiance.
+
+    Blocs, factions, leaders and patrons; given a name, that actor's chain upward.
 
     \b
     Examples:
@@ -236,7 +240,9 @@ def trace(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """How two actors are connected: the shortest paths, each hop with its evidence.
+    """How two actors are connected, with the evidence for each hop.
+
+    The shortest paths between them, each hop with the claims behind it.
 
     \b
     Examples:
@@ -277,7 +283,9 @@ def sources(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """Source attributions: each claim, its source chain, its grade, named or anonymous.
+    """Source attributions: each claim's source chain and grade.
+
+    Each claim, its source chain, its grade, and whether its source is named.
 
     \b
     Examples:
@@ -312,13 +320,16 @@ def search(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """Ranked matches across names, aliases, events, claims, notes, sources, places, relation
-    descriptions, key judgments and gaps.
+    """Ranked matches across every name and text of the brief.
+
+    Names, aliases, events, claims, notes, sources, places, relation descriptions, key
+    judgments and gaps.
 
     \b
     Examples:
       briefcli search popular crowd
       briefcli search Amri            (typos and other spellings match)
+      briefcli search '"Beirut meeting"'  (words in double quotes: only together)
       briefcli search Beirut --limit 5 --json
     """
     from briefcli import console, queries, views

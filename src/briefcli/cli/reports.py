@@ -32,8 +32,11 @@ def brief_command(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """A one-screen briefing: bottom line, key judgments, who's who, key events, alignments,
-    sourcing caveats, gaps.
+    """A one-screen briefing to read before a meeting.
+
+    Bottom line, key judgments, who's who, key events, alignments, sourcing caveats, gaps.
+    Laid out for the terminal's width and height (100 x 50 when piped), it chooses how many
+    of each to show, and says how to see the rest.
 
     \b
     Examples:
@@ -42,10 +45,13 @@ def brief_command(
       briefcli --as-of 2020-01-10 brief
     """
     from briefcli.queries.briefing import briefing
-    from briefcli.views.briefing import briefing_view, whole_briefing_view
+    from briefcli.views.briefing import HEIGHT, WIDTH, fitted_to, whole_briefing_view
 
     loaded = load_brief(ctx)
-    view = whole_briefing_view if show_all else briefing_view
+    screen = console.screen_size()
+    width, height = screen if screen is not None else (WIDTH, HEIGHT)
+    # A line is left for the shell's prompt, so that the title stays on the screen.
+    view = whole_briefing_view if show_all else fitted_to(width, height - 1 if height else HEIGHT)
     emit(briefing(loaded.index, everything=show_all), choose(output_format, as_json), view)
 
 
@@ -81,8 +87,10 @@ def export(
         bool, typer.Option("--force", help="Overwrite OUT (for csv: write into it).")
     ] = False,
 ) -> None:
-    """Export the whole brief: a Markdown handout, a STIX 2.1 bundle, the alignment network
-    (GraphML, DOT, Mermaid; SVG or PNG through Graphviz), CSV tables or SQLite.
+    """Export the whole brief for other tools.
+
+    A Markdown handout, a STIX 2.1 bundle, the alignment network (GraphML, DOT, Mermaid;
+    SVG or PNG through Graphviz), CSV tables or SQLite.
 
     \b
     Examples:
@@ -128,9 +136,10 @@ def diff_command(
     output_format: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
-    """What changed between two versions of a brief, matched by id: added, removed and
-    changed records, field by field, and stored texts that changed. Exit code 0 when
-    identical, 1 when they differ.
+    """What changed between two versions of a brief.
+
+    Records matched by id: added, removed and changed ones, field by field, and stored
+    texts that changed. Exit code 0 when identical, 1 when they differ.
 
     \b
     Examples:

@@ -1,24 +1,26 @@
-"""The one-screen briefing laid out as a Document that fits a 100 x 50 terminal: long texts are
-wrapped and clipped, and the who's who, key events, alignments and gaps share the lines left.
+"""The one-screen briefing laid out as a Document that fits the terminal in front of the user
+(100 x 50 when the output is not a terminal): long texts are wrapped, less of them kept on a
+short screen, and the who's who, key events, alignments and gaps share the lines left.
 """
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 from briefcli.console import safe
 from briefcli.render.document import Block, Document, Fields, Heading, Paragraph
 from briefcli.results import BlocGlance, Briefing, JudgmentLine, KeyActor, KeyEvent, Ref, Sourcing
 from briefcli.views.lookups import hedged
 
-# The screen the briefing is laid out for.
+# The screen the briefing is laid out for when there is no terminal to fit.
 WIDTH = 100
 
 
 HEIGHT = 50
 
 
-LABEL_WIDTH = 36  # longest label shown whole in a two-column section
+LABEL_WIDTH = 36  # longest label shown whole in a two-column section (a third of a narrow one)
 
 
 MIN_TAIL = 20  # narrowest room worth showing part of a description in
@@ -99,10 +101,12 @@ def _s(count: int) -> str:
 
 
 class _Layout:
-    """Text shaped for the screen (fit) or left whole (for Markdown handouts)."""
+    """Text shaped for a screen `width` cells wide (fit) or left whole (Markdown handouts)."""
 
-    def __init__(self, fit: bool) -> None:
+    def __init__(self, fit: bool, width: int = WIDTH) -> None:
         self.fit = fit
+        self.width = width
+        self.label_width = min(LABEL_WIDTH, width // 3)
 
     def wrap(self, text: str, width: int, max_lines: int, indent: str = "") -> str:
         """Text wrapped to `width`, at most `max_lines` lines (the last ends with …)."""
@@ -126,8 +130,8 @@ class _Layout:
             return Fields(
                 [(label, value + (f" — {tail}" if tail else "")) for label, value, tail in pairs]
             )
-        labels = [self.wrap(label, LABEL_WIDTH, 1) for label, _, _ in pairs]
-        width = WIDTH - max((len(label) for label in labels), default=0) - 2
+        labels = [self.wrap(label, self.label_width, 1) for label, _, _ in pairs]
+        width = self.width - max((len(label) for label in labels), default=0) - 2
         rows = []
         for label, (_, value, tail) in zip(labels, pairs, strict=True):
             shaped = self.wrap(value, width, max_lines)
@@ -144,16 +148,19 @@ def _lines(block: Fields | Paragraph | Heading) -> int:
     return block.text.count("\n") + 1 + (1 if isinstance(block, Heading) else 0)
 
 
-def _allocate(budget: int, sizes: list[int]) -> list[int]:
-    """How many items of each section fit in `budget` lines: a section costs two lines
-    (blank and heading) plus one per item; every section gets one item before any gets two."""
-    shown = [0] * len(sizes)
+def _allocate(budget: int, sections: list[list[int]]) -> list[int]:
+    """How many items of each section fit in `budget` lines, given each item's lines: a section
+    costs two lines (blank and heading) plus its items'; every section gets one item before any
+    gets two, in the order given."""
+    shown = [0] * len(sections)
     progress = True
     while progress:
         progress = False
-        for position, size in enumerate(sizes):
-            cost = 3 if shown[position] == 0 else 1
-            if shown[position] < size and cost <= budget:
+        for position, items in enumerate(sections):
+            if shown[position] == len(items):
+                continue
+            cost = items[shown[position]] + (2 if shown[position] == 0 else 0)
+            if cost <= budget:
                 shown[position] += 1
                 budget -= cost
                 progress = True
@@ -161,7 +168,7 @@ def _allocate(budget: int, sizes: list[int]) -> list[int]:
 
 
 # The last line of a briefing that left something out.
-CLIPPED = "Clipped to one screen: `briefcli brief --all` shows every actor, event, bloc and gap."
+CLIPPED = "Shortened to fit the screen: `briefcli brief --all` shows everything."
 
 
 def _section(title: str, total: int, shown: int, *body: Block) -> list[Block]:
@@ -173,44 +180,70 @@ def _section(title: str, total: int, shown: int, *body: Block) -> list[Block]:
     return [Heading(f"{title} ({count})", 2), *body]
 
 
+# Lines the bottom line may take, on a screen at least this tall: less on a short screen.
+_BOTTOM_LINE_LINES = ((40, 4), (30, 3), (0, 2))
+
+
+# Lines a key judgment, a gap or a sourcing line may take.
+JUDGMENT_LINES = 2
+
+
 def briefing_view(b: Briefing, fit: bool = True) -> Document:
     """The briefing as a Document; `fit` lays it out for one 100 x 50 screen."""
-    layout = _Layout(fit)
-    head: list[Fields | Paragraph | Heading] = [Heading(layout.wrap(b.title, WIDTH, 2))]
-    marking = " · ".join(filter(None, [b.as_of, b.handling, ", ".join(b.authors)]))
-    pairs: list[tuple[str, str, str | None]] = [("As of", marking, None)]
-    if b.bottom_line or b.summary:
-        pairs.append(("Bottom line", b.bottom_line or b.summary or "", None))
-    head.append(layout.fields(pairs, max_lines=4))
-    if b.key_judgments:
-        head.append(Heading("Key judgments", 2))
-        head += [
-            Paragraph(layout.wrap(_judgment_line(j), WIDTH, 2, indent="  "))
-            for j in b.key_judgments
-        ]
-    tail: list[Fields | Paragraph | Heading] = [Heading("Sourcing", 2)]
-    # A line may take two: the principal sources' names are the point of theirs.
-    tail += [Paragraph(layout.wrap(line, WIDTH, 2)) for line in _sourcing_lines(b.sourcing)]
+    return _briefing(b, fit, WIDTH, HEIGHT)
 
+
+def fitted_to(width: int, height: int) -> Callable[[Briefing], Document]:
+    """The briefing view for a screen of this size."""
+
+    def view(b: Briefing) -> Document:
+        return _briefing(b, True, width, height)
+
+    return view
+
+
+def _briefing(b: Briefing, fit: bool, width: int, height: int) -> Document:
+    """The briefing on a screen `width` x `height`: what must be there (title, date, bottom
+    line, sourcing), then as many judgments, actors, events, blocs and gaps as fit, each
+    section with at least one item before any has two; and a note when some are left out."""
+    layout = _Layout(fit, width)
+    bottom_line = next(lines for tall, lines in _BOTTOM_LINE_LINES if height >= tall)
+    head = _head(b, layout, bottom_line)
+    tail: list[Fields | Paragraph | Heading] = [
+        Heading("Sourcing", 2),
+        *(
+            Paragraph(layout.wrap(line, width, JUDGMENT_LINES))
+            for line in _sourcing_lines(b.sourcing)
+        ),
+    ]
     blocs = [g for g in b.alignments if g.members or g.patrons]
     blocs.sort(key=lambda g: -(len(g.members) + len(g.patrons)))
-    totals = [len(b.actors), len(b.events), len(blocs), len(b.gaps)]
+    judgments = [
+        Paragraph(layout.wrap(_judgment_line(j), width, JUDGMENT_LINES, indent="  "))
+        for j in b.key_judgments
+    ]
+    totals = [len(judgments), len(b.actors), len(b.events), len(blocs), len(b.gaps)]
+    # The record ranks only the first actors and events: there may be more in the brief.
+    held = [len(judgments), b.actor_count, b.event_count, len(blocs), len(b.gaps)]
     sizes = totals
+    clipped_note = layout.wrap(CLIPPED, width, 2)
     if fit:
         used = sum(_lines(block) for block in [*head, *tail]) - 1  # no blank line above the title
-        sizes = _allocate(HEIGHT - used, totals)
-        if sizes != totals:  # then say how to see the rest, on a line of its own
-            sizes = _allocate(HEIGHT - used - 2, totals)
-    clipped = [Paragraph(CLIPPED, style="dim")] if sizes != totals else []
-    shown_actors = {a.id for a in b.actors[: sizes[0]]}
-    shown_events = {e.id for e in sorted(b.events, key=lambda e: -e.weight)[: sizes[1]]}
+        items = [[_lines(j) for j in judgments], *([1] * total for total in totals[1:])]
+        sizes = _allocate(height - used, items)
+        if sizes != held:  # then say how to see the rest, on the last line
+            sizes = _allocate(height - used - _lines(Paragraph(clipped_note)), items)
+    clipped = [Paragraph(clipped_note, style="dim")] if fit and sizes != held else []
+    shown_actors = {a.id for a in b.actors[: sizes[1]]}
+    shown_events = {e.id for e in sorted(b.events, key=lambda e: -e.weight)[: sizes[2]]}
 
     return [
         *head,
+        *_section("Key judgments", totals[0], sizes[0], *judgments[: sizes[0]]),
         *_section(
             "Who's who",
             b.actor_count,
-            sizes[0],
+            sizes[1],
             layout.fields(
                 [(a.name, _actor_line(a), a.description) for a in b.actors if a.id in shown_actors]
             ),
@@ -218,7 +251,7 @@ def briefing_view(b: Briefing, fit: bool = True) -> Document:
         *_section(
             "Key events",
             b.event_count,
-            sizes[1],
+            sizes[2],
             layout.fields(
                 [
                     (e.date.value or "undated", _event_line(e), None)
@@ -230,18 +263,29 @@ def briefing_view(b: Briefing, fit: bool = True) -> Document:
         *_section(
             "Alignments",
             len(blocs),
-            sizes[2],
-            *(Paragraph(layout.wrap(_bloc_line(g), WIDTH, 1)) for g in blocs[: sizes[2]]),
+            sizes[3],
+            *(Paragraph(layout.wrap(_bloc_line(g), width, 1)) for g in blocs[: sizes[3]]),
         ),
         *tail,
         *_section(
             "Gaps and open questions",
             len(b.gaps),
-            sizes[3],
-            *(Paragraph(layout.wrap(f"• {gap}", WIDTH, 1)) for gap in b.gaps[: sizes[3]]),
+            sizes[4],
+            *(Paragraph(layout.wrap(f"• {gap}", width, 1)) for gap in b.gaps[: sizes[4]]),
         ),
         *clipped,
     ]
+
+
+def _head(b: Briefing, layout: _Layout, bottom_line: int) -> list[Fields | Paragraph | Heading]:
+    """The title, the date and marking, and the bottom line."""
+    head: list[Fields | Paragraph | Heading] = [Heading(layout.wrap(b.title, layout.width, 2))]
+    marking = " · ".join(filter(None, [b.as_of, b.handling, ", ".join(b.authors)]))
+    pairs: list[tuple[str, str, str | None]] = [("As of", marking, None)]
+    if b.bottom_line or b.summary:
+        pairs.append(("Bottom line", b.bottom_line or b.summary or "", None))
+    head.append(layout.fields(pairs, max_lines=bottom_line))
+    return head
 
 
 def whole_briefing_view(b: Briefing) -> Document:
