@@ -51,3 +51,14 @@ def test_the_cli_reference_is_every_commands_help() -> None:
 def test_every_command_has_examples_in_its_help() -> None:
     for command in COMMAND_MODULES:
         assert "Examples:\n    briefcli " in _help(command), command
+
+
+def test_every_placeholder_reads_as_a_word() -> None:
+    """Issue 21: placeholders read `{name}`, `<str>`, `<int range>`; now each option's value
+    is named (NAME, DATE, FORMAT…) and each command shows examples."""
+    for command in ["", *COMMAND_MODULES]:
+        shown = _help(*filter(None, [command]))
+        for raw in ("<str>", "<int", "TEXT", "INTEGER", "{", "}"):
+            assert raw not in shown, f"`briefcli {command} --help` shows {raw!r}"
+        if command:
+            assert "Examples:" in shown, f"`briefcli {command} --help` has no example"

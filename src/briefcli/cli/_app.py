@@ -100,6 +100,17 @@ def global_options_first(args: list[str]) -> list[str]:
     return [*args[:command], *moved, args[command], *kept]
 
 
+class _Command(typer.core.TyperCommand):
+    """A command whose usage line names its arguments as Click does (`NAME...`), not in the
+    braces Typer puts around required ones (`{NAME}`)."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [
+            piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+            for piece in super().collect_usage_pieces(ctx)
+        ]
+
+
 class _Group(typer.core.TyperGroup):
     """Commands load on first use (see COMMAND_MODULES). Usage errors are one line (see
     _usage_errors_on_one_line)."""
@@ -122,6 +133,8 @@ class _Group(typer.core.TyperGroup):
         for info in app.registered_commands:
             name = info.name or typer.main.get_command_name(getattr(info.callback, "__name__", ""))
             if name not in self.commands:
+                if info.cls in (None, typer.core.TyperCommand):
+                    info.cls = _Command
                 self.commands[name] = typer.main.get_command_from_info(
                     info,
                     pretty_exceptions_short=app.pretty_exceptions_short,
