@@ -51,6 +51,10 @@ MAX_ROUTES = 16
 Record = TypeVar("Record", Actor, Source, Place, Relation, Event, Claim, Note)
 
 
+# Binary searches a table answers before it maps every id to its position instead.
+SEARCHES_BEFORE_MAP = 256
+
+
 class Table(Mapping[str, Record], Generic[Record]):
     """A section's records by id, in brief order, decoded on first access."""
 
@@ -61,6 +65,7 @@ class Table(Mapping[str, Record], Generic[Record]):
         self._kind: type[Record] = kind
         self._records: list[Record | None] | None = list(records) if records is not None else None
         self._found: dict[str, int | None] = {}  # ids already looked up
+        self._by_id: dict[str, int] | None = None  # every id, once many were looked up
 
     @cached_property
     def ids(self) -> list[str]:
@@ -102,9 +107,17 @@ class Table(Mapping[str, Record], Generic[Record]):
         return record
 
     def position(self, record_id: str) -> int | None:
-        """The position of a record, by binary search over the sorted ids (nothing decoded)."""
+        """The position of a record: by binary search over the sorted ids (nothing decoded)
+        for the first lookups, which is all a lookup of one record needs; past
+        SEARCHES_BEFORE_MAP of them (a listing naming every record's references), from a map
+        of every id, which costs one pass over the ids and answers each in constant time."""
+        if self._by_id is not None:
+            return self._by_id.get(record_id)
         if record_id in self._found:
             return self._found[record_id]
+        if len(self._found) >= SEARCHES_BEFORE_MAP:
+            self._by_id = {known: number for number, known in enumerate(self.ids)}
+            return self._by_id.get(record_id)
         found = self._found[record_id] = self._search(record_id)
         return found
 
