@@ -304,7 +304,10 @@ def test_a_nul_byte_is_located(check: Check) -> None:
 def test_a_utf8_byte_order_mark_is_accepted(check: Check) -> None:
     path = check.write_bytes("\ufeffmeta:\n  title: Café\n  as_of: '2024'\nactors: 3\n".encode())
     # The mark is dropped before parsing, so line numbers stay those of the text.
-    assert check.problems_of(path) == ["brief.yaml:4:9: actors: expected a list, got an integer 3"]
+    assert check.problems_of(path) == [
+        "brief.yaml:4:9: actors: expected a list of mappings such as [{id: jane-doe, name: Jane "
+        "Doe, kind: person}] (required: id, name, kind), got an integer 3"
+    ]
     path = check.write_bytes("\ufeffmeta:\n  title: Café\n  as_of: '2024'\n".encode())
     assert check.load(path).brief.meta.title == "Café"
 
@@ -335,7 +338,8 @@ def test_an_empty_file_is_an_empty_brief(check: Check, text: str) -> None:
 )
 def test_a_brief_must_be_a_mapping(check: Check, text: str, got: str) -> None:
     assert check.problems(text) == [
-        f"brief.yaml:1:1: (document): a brief must be a mapping, got {got}"
+        "brief.yaml:1:1: (document): a brief must be a mapping such as {meta: {title: Port "
+        f'strike, as_of: "2024-04-30"}}}} (required: meta), got {got}'
     ]
 
 
@@ -506,7 +510,8 @@ def test_an_excerpt_is_checked_against_the_text_beside_the_file_defining_its_sou
     first = check.write(FIRST, report="members would walk out")
     second = check.write(SECOND, name="part2/brief.yaml")
     assert check.problems_of(first, second) == [
-        "part2/brief.yaml:18:14: claims[0].excerpt: excerpt not found in the text of source 'paper'"
+        "part2/brief.yaml:18:14: claims[0].excerpt: excerpt not found in the text of source "
+        "'paper'; closest, line 1: \"walk out\""
     ]
 
 

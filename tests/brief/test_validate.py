@@ -137,7 +137,7 @@ def test_meta_names_takes_lists_of_articles_and_titles(check: Check) -> None:
 """
     )
     assert problems == [
-        "brief.yaml:5:15: meta.names.articles: expected a list, got a string 'ash'",
+        "brief.yaml:5:15: meta.names.articles: expected a list, got a string 'ash' (write [ash])",
         "brief.yaml:6:24: meta.names.titles[1]: must not be empty",
         "brief.yaml:7:5: meta.names.title: unknown field (did you mean 'titles'?); allowed: "
         "articles, titles",
@@ -223,11 +223,13 @@ events:
         ),
         (
             "  - id: a\n    name: A\n    kind: person\n    aliases: Al\n",
-            "brief.yaml:8:14: actors[0].aliases: expected a list, got a string 'Al'",
+            "brief.yaml:8:14: actors[0].aliases: expected a list of mappings such as [{name: J. "
+            "Doe, form: spelling}] (required: name), got a string 'Al'",
         ),
         (
             "  - id: a\n    name: A\n    kind: person\n    roles: [Chair]\n",
-            "brief.yaml:8:13: actors[0].roles[0]: expected a mapping, got a string 'Chair'",
+            "brief.yaml:8:13: actors[0].roles[0]: expected a mapping such as {title: Secretary, "
+            "of: dock-union, since: \"2020\"} (required: title), got a string 'Chair'",
         ),
         (
             "  - id: a\n    name: A\n    kind: person\n    inferred: 1\n",
@@ -258,7 +260,9 @@ events:
     )
     assert problems == [
         "brief.yaml:7:15: places[0].latitude: expected a number or null, got a string 'north'",
-        "brief.yaml:12:11: events[0].date: expected a mapping, got an integer 2020",
+        'brief.yaml:12:11: events[0].date: expected a date such as "2024-03-12" or a mapping '
+        'such as {value: "2024-03-12", phrase: last Tuesday, method: inferred}, got an integer '
+        "2020 (quote it: '2020')",
     ]
 
 
@@ -1293,7 +1297,8 @@ def test_a_source_by_two_routes_validates_with_its_excerpts_in_either_text(
     path.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML
     _, problems = loader.check_files([path])
     assert [problem.message for problem in problems] == [
-        "excerpt not found in the text of sources 'src-propakistani' or 'src-bahsegels'"
+        "excerpt not found in the text of sources 'src-propakistani' or 'src-bahsegels'; "
+        "closest, line 15 of 'src-bahsegels': \"in service of keeping this team and its mission\""
     ]
     assert [problem.field for problem in problems] == [f"claims[{position}].excerpt"]
 
@@ -1343,7 +1348,8 @@ def test_an_excerpt_must_be_found_in_the_stored_text_of_its_source(check: Check)
     text = CITED.format(source="paper", excerpt="'members would \"stay home\"'")
     _, problems = loader.check_files([check.write(text, report=REPORT)])
     assert [str(p) for p in problems] == [
-        "brief.yaml:30:14: claims[0].excerpt: excerpt not found in the text of source 'paper'"
+        "brief.yaml:30:14: claims[0].excerpt: excerpt not found in the text of source 'paper'; "
+        """closest, line 1: 'members would "stay out until'"""
     ]
 
 
@@ -1368,7 +1374,8 @@ def test_an_excerpt_is_checked_against_the_first_stored_text_along_the_via_chain
 ) -> None:
     text = CITED.format(source="insider", excerpt="members would strike")
     assert check.problems(text, report=REPORT) == [
-        "brief.yaml:30:14: claims[0].excerpt: excerpt not found in the text of source 'paper'"
+        "brief.yaml:30:14: claims[0].excerpt: excerpt not found in the text of source 'paper'; "
+        """closest, line 1: 'her members would "stay'"""
     ]
     loaded = check.load(
         CITED.format(source="insider", excerpt="guaranteed in writing"), report=REPORT

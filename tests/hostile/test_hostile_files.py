@@ -142,7 +142,8 @@ def test_a_brief_that_is_not_a_mapping_is_exit_3_saying_what_it_is(
 ) -> None:
     path = write_text(tmp_path / "scalar.yaml", text)
     outcome = run("actors", briefs=[path])
-    assert_located(outcome, path, 1, "(document)", f"a brief must be a mapping, got {described}")
+    wanted = 'a mapping such as {meta: {title: Port strike, as_of: "2024-04-30"}} (required: meta)'
+    assert_located(outcome, path, 1, "(document)", f"a brief must be {wanted}, got {described}")
 
 
 def _tab_indented(text: str) -> tuple[str, int]:
@@ -425,8 +426,8 @@ def test_nesting_within_the_parsers_limit_is_reported_as_a_type_error(tmp_path: 
     outcome = run("validate", str(path))
     assert outcome.exit_code == ExitCode.INVALID_BRIEF
     assert_inert(outcome.stdout + outcome.stderr, "validate output")
-    assert f"{path}:4:10: actors[0]: expected a mapping, got a list" in outcome.stdout
-    assert f"{path}:6:5: events[0]: expected a mapping, got a list" in outcome.stdout
+    assert f"{path}:4:10: actors[0]: expected a mapping such as {{id: jane-doe," in outcome.stdout
+    assert f"{path}:6:5: events[0]: expected a mapping such as {{id: e-walkout," in outcome.stdout
 
 
 def test_every_problem_line_of_validate_has_the_located_shape(harbour_copy: Path) -> None:

@@ -115,6 +115,8 @@ class BriefFile:
             # The validator saw the number YAML made of it (7); show the text as written (007).
             before, _, _ = message.rpartition(" (quote it: '")
             message = f"{before} (quote it: '{validate.clip(position.written)}')"
+        if position.past_scalar:  # a shorthand: name the field as it is written
+            path = path[: len(path) - position.past_scalar]
         return Problem(
             self.name, message, position.line, position.column, validate.format_path(path)
         )

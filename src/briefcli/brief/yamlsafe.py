@@ -408,6 +408,9 @@ class Position:
     line: int
     column: int
     written: str | None = None  # a scalar's text as written (`007`, not the number 7)
+    # How many steps of the path went on past a scalar: in a shorthand such as `date:
+    # "2024-04-30"` for {value: "2024-04-30"}, the `value` is the scalar itself.
+    past_scalar: int | None = None
 
 
 class PositionFinder:
@@ -450,10 +453,11 @@ def _find(node: yaml.Node | None, path: tuple[str | int, ...], first_line: int) 
     if node is None:
         return Position(1, 1)
     best = node.start_mark
-    for step in path:
+    for depth, step in enumerate(path):
         child = _child(node, step)
         if child is None:
-            return Position(first_line + best.line + 1, best.column + 1)
+            past = len(path) - depth if isinstance(node, yaml.ScalarNode) else None
+            return Position(first_line + best.line + 1, best.column + 1, past_scalar=past)
         node = child
         best = node.start_mark
     written = node.value if isinstance(node, yaml.ScalarNode) else None

@@ -13,9 +13,9 @@ from typing import Any
 
 from briefcli.brief import dates, order
 from briefcli.brief.dates import DateError, parse_edtf
-from briefcli.brief.excerpts import normalise_excerpt
+from briefcli.brief.excerpts import closest_passages, normalise_excerpt
 from briefcli.brief.model import RELATION_CLASSES, SECTIONS, Brief, Event, FuzzyDate
-from briefcli.brief.validate.structure import Path, Record, choice_message, format_path
+from briefcli.brief.validate.structure import Path, Record, choice_message, clip, format_path
 from briefcli.brief.vocabulary import CORE_EVENT_KINDS, CORE_PARTICIPANT_ROLES, Words
 
 
@@ -83,6 +83,7 @@ class BriefChecker:
         self.ids_by_section: dict[str, set[str]] = {}
         self.excerpts_checked = 0
         self.suggestions_left = 20
+        self.passages_left = _PASSAGES_SHOWN
         # The events' `after`/`before` links as the timeline orders them: found here once,
         # kept for the store.
         self.event_links = order.NO_LINKS
@@ -528,7 +529,31 @@ class BriefChecker:
                 named = " or ".join(repr(document_id) for document_id, _ in texts)
                 sources_word = "sources" if len(texts) > 1 else "source"
                 message = f"excerpt not found in the text of {sources_word} {named}"
+                message += self._closest(claim.excerpt, documents[claim.source])
                 self.report(("claims", index), ("excerpt",), message)
+
+    def _closest(self, excerpt: str, documents: list[tuple[str, tuple[int, str]]]) -> str:
+        """`; closest, line 10: "…"`: the passage of the stored texts most like an excerpt not
+        found in them. Only for the first few such excerpts: each is compared with every line
+        of its texts, and a brief whose excerpts all fail (a wrong text) would take minutes."""
+        self.passages_left -= 1
+        if self.passages_left < 0:
+            return ""
+        texts = [(name, self.source_text(*key)) for name, key in documents]
+        found = [
+            (passage.score, -passage.line, name, passage)
+            for name, text in texts
+            if text is not None
+            for passage in closest_passages(text, excerpt, limit=1)
+        ]
+        if not found:
+            return ""
+        _, _, name, passage = max(found)
+        several = sum(text is not None for _, text in texts) > 1
+        where = f"line {passage.line} of {name!r}" if several else f"line {passage.line}"
+        shown = clip(passage.text, _PASSAGE_LIMIT)
+        # In double quotes as a quotation reads, unless it holds some: then as repr() quotes.
+        return f"; closest, {where}: " + (repr(shown) if '"' in shown else f'"{shown}"')
 
 
 class _Declarations:
@@ -598,6 +623,10 @@ _LOOP_SHOWN = 12
 
 # An excerpt must quote enough of its source to identify the passage.
 MIN_EXCERPT_CHARS = 8
+
+# The closest passage is named for this many excerpts not found, at most this long.
+_PASSAGES_SHOWN = 10
+_PASSAGE_LIMIT = 100
 
 
 _DECLARE = "or declare it under vocabulary."

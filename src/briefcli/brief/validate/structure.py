@@ -8,12 +8,14 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import msgspec
 import msgspec.inspect as mi
 
-from briefcli.brief.model import SECTIONS, TIME_PATTERN, Brief
+from briefcli.brief.model import SECTIONS, TIME_PATTERN, Brief, EdtfDate, FuzzyDate
+from briefcli.brief.validate.hints import SYNONYMS, date_wanted, flow, mapping_wanted
 from briefcli.brief.yamlsafe import KeyStep
 
 Path = tuple[str | int, ...]
@@ -43,6 +45,10 @@ def _shown(value: Any) -> str:
         return f"<a number of {len(str(abs(value)))} digits>"
     return clip(repr(value))
 
+
+# A date (EDTF). Written alone where a date as the source gave it goes, it stands for
+# {value: DATE}: method stated, confidence high.
+_DATE_PATTERN = re.compile(mi.type_info(EdtfDate).pattern)  # type: ignore[attr-defined]
 
 _TYPE_NAMES = {
     str: "a string",
@@ -77,6 +83,8 @@ def _is_type(value: Any, info: mi.Type) -> bool:
         return any(type(value) is type(choice) and value == choice for choice in info.values)
     if isinstance(info, mi.ListType):
         return isinstance(value, list)
+    if isinstance(info, mi.StructType) and info.cls is FuzzyDate:
+        return isinstance(value, (dict, str))  # a plain date is short for {value: DATE}
     if isinstance(info, (mi.StructType, mi.DictType)):
         return isinstance(value, dict)
     return True
@@ -96,10 +104,18 @@ def _expected(info: mi.Type) -> str:
     if isinstance(info, mi.LiteralType):
         return "one of " + ", ".join(repr(choice) for choice in info.values)
     if isinstance(info, mi.ListType):
-        return "a list"
-    if isinstance(info, (mi.StructType, mi.DictType)):
+        return _list_wanted(info)
+    if isinstance(info, mi.StructType):
+        return date_wanted() if info.cls is FuzzyDate else mapping_wanted(info.cls)
+    if isinstance(info, mi.DictType):
         return "a mapping"
     return "a value"
+
+
+def _list_wanted(info: mi.ListType) -> str:
+    """A list, with an example when its items are records: `[{actor: jane-doe}]`."""
+    item = info.item_type
+    return mapping_wanted(item.cls, listed=True) if isinstance(item, mi.StructType) else "a list"
 
 
 def check_structure(value: Any, info: mi.Type, path: Path) -> Iterator[tuple[Path, str]]:
@@ -111,18 +127,15 @@ def check_structure(value: Any, info: mi.Type, path: Path) -> Iterator[tuple[Pat
         else:
             wanted = " or ".join(_expected(option) for option in info.types)
             message = f"expected {wanted}, got {_describe_value(value)}"
-            number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if number and any(isinstance(option, mi.StrType) for option in info.types):
-                message += (
-                    f" (quote it: '{clip(str(value)) if abs(value) < 10**ECHO_LIMIT else '…'}')"
-                )
+            if _takes_text(*info.types):
+                message += _quote_hint_for(value)
             yield path, message
         return
     if isinstance(info, mi.StructType):
         yield from _check_struct(value, info, path)
     elif isinstance(info, mi.ListType):
         if not isinstance(value, list):
-            yield path, f"expected a list, got {_describe_value(value)}"
+            yield path, _list_message(value, info)
             return
         for position, item in enumerate(value):
             yield from check_structure(item, info.item_type, (*path, position))
@@ -135,22 +148,56 @@ def check_structure(value: Any, info: mi.Type, path: Path) -> Iterator[tuple[Pat
         yield from _check_string(value, info, path)
 
 
+def _takes_text(*options: mi.Type) -> bool:
+    """Whether a string is one of the shapes allowed: a number there may be meant as text."""
+    return any(
+        isinstance(option, mi.StrType)
+        or (isinstance(option, mi.StructType) and option.cls is FuzzyDate)
+        for option in options
+    )
+
+
+def _list_message(value: Any, info: mi.ListType) -> str:
+    """A list was expected: with an example of its items, or `(write [x])` for a lone item."""
+    message = f"expected {_list_wanted(info)}, got {_describe_value(value)}"
+    item = info.item_type
+    lone = isinstance(value, (str, int, float)) and not isinstance(item, mi.StructType)
+    if lone and _is_type(value, item):
+        message += f" (write [{flow(value)}])"
+    return message
+
+
 def _check_struct(value: Any, info: mi.StructType, path: Path) -> Iterator[tuple[Path, str]]:
+    if info.cls is FuzzyDate and not isinstance(value, dict):
+        if isinstance(value, str):
+            if not _DATE_PATTERN.search(value):
+                written = _pattern_message(value, _DATE_PATTERN.pattern)
+                yield path, f"{written}; or {mapping_wanted(FuzzyDate)}"
+            return
+        got = f"{_describe_value(value)}{_quote_hint_for(value)}"
+        yield path, f"expected {date_wanted()}, got {got}"
+        return
     if not isinstance(value, dict):
-        yield path, f"expected a mapping, got {_describe_value(value)}"
+        yield path, f"expected {mapping_wanted(info.cls)}, got {_describe_value(value)}"
         return
     fields = {field_info.encode_name: field_info for field_info in info.fields}
     for key in value:
         if key not in fields:
-            hint = difflib.get_close_matches(str(key), list(fields), n=1)
-            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-            allowed = ", ".join(fields)
-            yield (*path, KeyStep(key)), f"unknown field{suggestion}; allowed: {allowed}"
+            yield (*path, KeyStep(key)), _unknown_field_message(str(key), info.cls, list(fields))
     for name, field_info in fields.items():
         if name in value:
             yield from check_structure(value[name], field_info.type, (*path, name))
         elif field_info.required:
             yield path, f"missing required field {name!r}"
+
+
+def _unknown_field_message(key: str, record: type, fields: list[str]) -> str:
+    """`unknown field (did you mean 'summary'?); allowed: …`: the field people mean by that
+    word (`description` on an event), else the closest spelling."""
+    synonym = SYNONYMS.get(record, {}).get(key.casefold())
+    hint = [synonym] if synonym in fields else difflib.get_close_matches(key, fields, n=1)
+    suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+    return f"unknown field{suggestion}; allowed: {', '.join(fields)}"
 
 
 def _check_string(value: str, info: mi.StrType, path: Path) -> Iterator[tuple[Path, str]]:
@@ -192,6 +239,12 @@ _SYNONYMS = {"medium": "moderate", "med": "moderate", "mod": "moderate"}
 def _quote_hint(value: float) -> str:
     shown = clip(str(value)) if abs(value) < 10**ECHO_LIMIT else "…"
     return f" (quote it: '{shown}')"
+
+
+def _quote_hint_for(value: Any) -> str:
+    """`(quote it: '2024')` for a number where text would do, else nothing."""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return _quote_hint(value) if number else ""
 
 
 def _literal_message(value: Any, info: mi.LiteralType) -> str:
@@ -237,16 +290,89 @@ def convert(data: Any) -> Converted:
     if data is None:
         return Converted(None, [((), "the brief is empty")])
     if not isinstance(data, dict):
-        return Converted(None, [((), f"a brief must be a mapping, got {_describe_value(data)}")])
-    try:
-        brief = msgspec.convert(data, Brief)
-    except msgspec.ValidationError:
-        pass
-    else:
+        wanted = mapping_wanted(Brief)
+        return Converted(None, [((), f"a brief must be {wanted}, got {_describe_value(data)}")])
+    brief, data = _converted(data, Brief, BRIEF_INFO)
+    if brief is not None:
         positions = {name: list(range(len(getattr(brief, name)))) for name in SECTIONS}
         return Converted(brief, [], positions)
     issues = list(check_structure(data, BRIEF_INFO, ()))
     return _convert_item_by_item(data, issues)
+
+
+def _converted(data: Any, target: Any, info: mi.Type) -> tuple[Any, Any]:
+    """msgspec.convert(data, target), None if refused, and the data it was given: the data
+    with its plain dates written out as mappings when it holds any (looked for only once the
+    data as written is refused, as most briefs have none)."""
+    try:
+        return msgspec.convert(data, target), data
+    except msgspec.ValidationError:
+        pass
+    written_out = with_dates_written_out(data, info)
+    if written_out is data:
+        return None, data
+    try:
+        return msgspec.convert(written_out, target), written_out
+    except msgspec.ValidationError:
+        return None, written_out
+
+
+def with_dates_written_out(value: Any, info: mi.Type) -> Any:
+    """`value` with each plain date where a date as the source gave it goes (`date:
+    "2024-04-30"`) written out as the mapping it stands for ({value: "2024-04-30"}). What
+    changes is copied, never changed in place; a string that is not a date is left for the
+    walker to report."""
+    if isinstance(info, mi.UnionType):
+        chosen = next((option for option in info.types if _is_type(value, option)), None)
+        return value if chosen is None else with_dates_written_out(value, chosen)
+    if isinstance(info, mi.ListType):
+        return _list_with_dates_written_out(value, info.item_type)
+    if not isinstance(info, mi.StructType):
+        return value
+    if info.cls is FuzzyDate:
+        is_date = isinstance(value, str) and _DATE_PATTERN.search(value)
+        return {"value": value} if is_date else value
+    if not isinstance(value, dict):
+        return value
+    copy: dict[str, Any] | None = None
+    for name, field_type in _date_fields(info.cls):
+        if name in value:
+            written_out = with_dates_written_out(value[name], field_type)
+            if written_out is not value[name]:
+                copy = dict(value) if copy is None else copy
+                copy[name] = written_out
+    return value if copy is None else copy
+
+
+def _list_with_dates_written_out(items: Any, item_type: mi.Type) -> Any:
+    """with_dates_written_out() for a list: each item, the list copied if one changes."""
+    if not isinstance(items, list) or not _holds_dates(item_type):
+        return items
+    copy: list[Any] | None = None
+    for position, item in enumerate(items):
+        written_out = with_dates_written_out(item, item_type)
+        if written_out is not item:
+            copy = list(items) if copy is None else copy
+            copy[position] = written_out
+    return items if copy is None else copy
+
+
+@cache
+def _date_fields(record: type[msgspec.Struct]) -> tuple[tuple[str, mi.Type], ...]:
+    """The fields of a record type that hold a date as the source gave it, at any depth."""
+    info: mi.StructType = mi.type_info(record)  # type: ignore[assignment]
+    return tuple((f.encode_name, f.type) for f in info.fields if _holds_dates(f.type))
+
+
+def _holds_dates(info: mi.Type) -> bool:
+    """Whether a value of this type may hold a date as the source gave it."""
+    if isinstance(info, mi.StructType):
+        return info.cls is FuzzyDate or bool(_date_fields(info.cls))
+    if isinstance(info, mi.ListType):
+        return _holds_dates(info.item_type)
+    if isinstance(info, mi.UnionType):
+        return any(_holds_dates(option) for option in info.types)
+    return False
 
 
 _ITEM_INFO: dict[str, mi.StructType] = {
@@ -271,27 +397,30 @@ def convert_in_parts(
     sections: dict[str, list[Any]] = {}
     for name, batches in parts.items():
         info = _ITEM_INFO[name]
+        target = list[info.cls]  # type: ignore[name-defined]
+        list_info = mi.ListType(info, None, None)
         kept: list[Any] = []
         positions: list[int] = []
         count = 0
         for batch in batches:
-            try:
-                kept += msgspec.convert(batch, list[info.cls])  # type: ignore[name-defined]
-            except msgspec.ValidationError:
-                for position, item in enumerate(batch, count):
-                    try:
-                        kept.append(msgspec.convert(item, info.cls))
-                    except msgspec.ValidationError:
-                        issues = list(check_structure(item, info, (name, position)))
-                        if not issues:
-                            return None
-                        converted.issues += issues
-                        if isinstance(item, dict) and isinstance(item.get("id"), str):
-                            converted.dropped_ids.add(item["id"])
-                        continue
-                    positions.append(position)
-            else:
+            converted_batch, batch = _converted(batch, target, list_info)
+            if converted_batch is not None:
+                kept += converted_batch
                 positions += range(count, count + len(batch))
+                count += len(batch)
+                continue
+            for position, item in enumerate(batch, count):
+                try:
+                    kept.append(msgspec.convert(item, info.cls))
+                except msgspec.ValidationError:
+                    issues = list(check_structure(item, info, (name, position)))
+                    if not issues:
+                        return None
+                    converted.issues += issues
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        converted.dropped_ids.add(item["id"])
+                    continue
+                positions.append(position)
             count += len(batch)
         sections[name] = kept
         converted.positions[name] = positions
