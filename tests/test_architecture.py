@@ -3,7 +3,7 @@
     cli, __main__                 the Typer shell
     exporters                     files for other tools
     views, render, output         presentation
-    queries, results              questions and their answer records
+    queries, results, authoring   questions and their answer records; writing a brief
     store, search                 the cache, stored layout, runtime tables; names, word index
     brief                         model, reading, validation
     exitcodes, console, collector, graphs   shared by every layer
@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "briefcli.store": 2,
     "briefcli.search": 2,
     "briefcli.queries": 3,
+    "briefcli.authoring": 3,
     "briefcli.results": 3,
     "briefcli.views": 4,
     "briefcli.render": 4,

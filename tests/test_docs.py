@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
+import sys
 from pathlib import Path
 
 import msgspec
@@ -110,3 +112,56 @@ def _inline_lists() -> set[str]:
 def test_docs_json_exists_next_to_the_format_reference() -> None:
     assert (ROOT / "docs" / "brief-format.md").exists()
     assert Path(ROOT / "docs" / "json.md").exists()
+
+
+SESSION_BLOCK = re.compile(r"```console session\n(.*?)```", re.DOTALL)
+BRIEFCLI = Path(sys.executable).with_name("briefcli")
+
+
+def _session_steps(block: str) -> list[tuple[str, str]]:
+    """(command, what it printed) for each `$ ` line of a session block."""
+    steps: list[tuple[str, str]] = []
+    for line in block.splitlines(keepends=True):
+        if line.startswith("$ "):
+            steps.append((line[2:].rstrip("\n"), ""))
+        elif steps:
+            steps[-1] = (steps[-1][0], steps[-1][1] + line)
+    return steps
+
+
+def _run_session(block: str, folder: Path) -> str:
+    """The block with each command's output as the installed briefcli prints it (stdout and
+    stderr as a terminal shows them, one after the other), run in `folder`."""
+    import subprocess
+
+    shown = []
+    environment = {**os.environ, "COLUMNS": "100"}
+    for command, _ in _session_steps(block):
+        words = shlex.split(command)
+        assert words[0] == "briefcli", command
+        done = subprocess.run(
+            [str(BRIEFCLI), *words[1:]], cwd=folder, env=environment, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True, timeout=120,
+        )  # fmt: skip
+        shown.append(f"$ {command}\n{done.stdout}")
+    return "".join(shown)
+
+
+def test_the_readme_session_of_building_a_brief_is_what_briefcli_prints(tmp_path: Path) -> None:
+    """The session under "Building a brief" runs, command by command, in a folder holding the
+    report as read, and prints what the README shows."""
+    blocks = SESSION_BLOCK.findall(README)
+    assert len(blocks) == 1
+    report = ROOT / "tests" / "briefs" / "sources" / "harbour-report.txt"
+    shutil.copy(report, tmp_path / "harbour-report.txt")
+    actual = _run_session(blocks[0], tmp_path)
+    if os.environ.get("BRIEFCLI_UPDATE_GOLDEN") == "1":
+        text = README.replace(blocks[0], actual)
+        (ROOT / "README.md").write_text(text, encoding="utf-8")
+        return
+    assert actual == blocks[0], "the README's session of building a brief is out of date"
+    assert runner_validates(tmp_path / "brief.yaml")
+
+
+def runner_validates(path: Path) -> bool:
+    return CliRunner().invoke(app, ["validate", str(path)]).exit_code == 0

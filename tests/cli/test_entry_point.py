@@ -12,7 +12,17 @@ from pathlib import Path
 import pytest
 from typer.main import get_command_name
 
-from briefcli.cli import _app, checks, listings, lookups, reports
+from briefcli.cli import (
+    _app,
+    adding,
+    authoring,
+    checks,
+    editing,
+    importing,
+    listings,
+    lookups,
+    reports,
+)
 from briefcli.collector import COMMAND_GC_THRESHOLDS
 from briefcli.exitcodes import ExitCode
 from conftest import SECOND_BRIEF, BriefWriter, generate_brief
@@ -322,7 +332,21 @@ def test_each_command_loads_from_the_module_that_defines_it() -> None:
         )
         for info in _app.app.registered_commands
     }
-    modules = {lookups.__name__, listings.__name__, reports.__name__, checks.__name__}
+    defined |= {  # groups of commands (`add`): where their commands are defined
+        str(group.name): group.typer_instance.registered_commands[0].callback.__module__
+        for group in _app.app.registered_groups
+        if group.typer_instance is not None and group.typer_instance.registered_commands
+    }
+    modules = {
+        lookups.__name__,
+        listings.__name__,
+        reports.__name__,
+        checks.__name__,
+        adding.__name__,
+        authoring.__name__,
+        editing.__name__,
+        importing.__name__,
+    }
     assert set(defined.values()) == modules
     assert defined == {
         name: f"briefcli.cli.{module}" for name, module in _app.COMMAND_MODULES.items()

@@ -374,10 +374,32 @@ def test_stix_bundle_parses_strictly_and_holds_every_actor_relation_and_claim(
         assert claim.excerpt in note.content
     report = next(obj for obj in bundle.objects if obj.type == "report")
     contained = set(report.object_refs)
+    definitions = ("marking-definition", "extension-definition")
     assert {obj.id for obj in bundle.objects} - contained == {
         report.id,
-        next(obj.id for obj in bundle.objects if obj.type == "marking-definition"),
+        *(obj.id for obj in bundle.objects if obj.type in definitions),
     }
+
+
+def test_stix_carries_each_record_and_declares_what_it_adds() -> None:
+    """Beside the STIX properties, each record's id and the fields STIX has no property for
+    (x_briefcli_*, for `briefcli import`), declared by a toplevel-property-extension."""
+    data = json.loads(stix_export.export(load(SECOND_BRIEF)))
+    extension = next(obj for obj in data["objects"] if obj["type"] == "extension-definition")
+    used = {key for obj in data["objects"] for key in obj if key.startswith("x_briefcli_")}
+    assert extension["extension_properties"] == sorted(used)
+    for obj in data["objects"]:
+        if any(key.startswith("x_briefcli_") for key in obj):
+            assert obj["extensions"] == {
+                extension["id"]: {"extension_type": "toplevel-property-extension"}
+            }
+    brief = load(SECOND_BRIEF).brief
+    sections = ("actors", "places", "relations", "events", "claims", "notes")
+    carried = [obj["x_briefcli_id"] for obj in data["objects"] if "x_briefcli_id" in obj]
+    assert sorted(carried) == sorted(r.id for s in sections for r in getattr(brief, s))
+    report = next(obj for obj in data["objects"] if obj["type"] == "report")
+    assert [s["id"] for s in report["x_briefcli_sources"]] == [s.id for s in brief.sources]
+    assert list(report["x_briefcli_stored_texts"]) == ["sources/harbour-report.txt"]
 
 
 def test_stix_export_is_deterministic(tmp_path: Path) -> None:
@@ -507,7 +529,9 @@ def test_stix_marks_every_object_with_the_handling() -> None:
     marking = next(obj for obj in bundle.objects if obj.type == "marking-definition")
     assert marking.definition.statement == "UNCLASSIFIED // EXERCISE"
     for obj in bundle.objects:
-        if obj.type not in ("marking-definition",) and obj.id != marking.created_by_ref:
+        # Definitions (of the marking, of the x_briefcli_ properties) are not content.
+        definitions = ("marking-definition", "extension-definition")
+        if obj.type not in definitions and obj.id != marking.created_by_ref:
             assert obj.object_marking_refs == [marking.id]
 
 

@@ -6,7 +6,9 @@ renderer. Nothing here computes or formats an answer: see queries.py, views.py a
 - `lookups`: actors, actor, timeline, alignments, trace, sources, search;
 - `listings`: relations, claims, notes, places;
 - `reports`: brief, export, diff;
-- `checks`: validate, schema.
+- `checks`: validate, lint, schema;
+- `authoring`: init, rm, fmt, and what the commands that write a brief share; `adding`: add;
+  `editing`: edit; `importing`: import; `asking`: questions at a terminal.
 """
 
 from __future__ import annotations

@@ -46,6 +46,12 @@ COMMAND_MODULES = {
     "validate": "checks",
     "lint": "checks",
     "schema": "checks",
+    "init": "authoring",
+    "add": "adding",
+    "edit": "editing",
+    "rm": "authoring",
+    "fmt": "authoring",
+    "import": "importing",
 }
 
 
@@ -130,11 +136,17 @@ class _Group(typer.core.TyperGroup):
     def _load(self, module: str) -> None:
         """Import a command module (its commands register on `app`); build what is new."""
         importlib.import_module(f"briefcli.cli.{module}")
+        for group in app.registered_groups:  # `add` and its commands
+            if isinstance(group.name, str) and group.name not in self.commands:
+                self.commands[group.name] = typer.main.get_group_from_info(
+                    group,
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    suggest_commands=True,
+                    rich_markup_mode=app.rich_markup_mode,
+                )
         for info in app.registered_commands:
             name = info.name or typer.main.get_command_name(getattr(info.callback, "__name__", ""))
             if name not in self.commands:
-                if info.cls in (None, typer.core.TyperCommand):
-                    info.cls = _Command
                 self.commands[name] = typer.main.get_command_from_info(
                     info,
                     pretty_exceptions_short=app.pretty_exceptions_short,
@@ -175,15 +187,25 @@ def _usage_errors_on_one_line() -> Iterator[None]:
         raise
 
 
-app = typer.Typer(
+class Commands(typer.Typer):
+    """A Typer whose commands are _Command, however the app is built (lazily by _Group, or
+    all at once by typer.main.get_command in tests and completion)."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = Commands(
     cls=_Group,
     name="briefcli",
     help="Query a structured intelligence brief: actors, relations, events and graded claims.",
     epilog="Exit codes: 0 ok; 1 not found, ambiguous or no connection (diff: the briefs "
-    "differ; lint --error-on-warning: warnings); 2 usage; 3 the brief is missing, unreadable "
-    "or invalid; 4 output not written; 129 hung up; 130 interrupted; 141 output closed; 143 "
-    "terminated.\n\nEnvironment: BRIEFCLI_BRIEF, BRIEFCLI_CACHE_DIR, BRIEFCLI_NO_CACHE, "
-    "BRIEFCLI_MAX_BYTES, BRIEFCLI_PAGER, PAGER, NO_COLOR, FORCE_COLOR, COLUMNS. Docs: the "
+    "differ; lint --error-on-warning: warnings; rm: referred to); 2 usage; 3 the brief is "
+    "missing, unreadable or invalid (add: would be); 4 output not written (brief unchanged); "
+    "129 hung up; 130 interrupted; 141 output closed; 143 terminated.\n\nEnvironment: "
+    "BRIEFCLI_BRIEF, BRIEFCLI_CACHE_DIR, BRIEFCLI_NO_CACHE, BRIEFCLI_MAX_BYTES, "
+    "BRIEFCLI_PAGER, PAGER, VISUAL, EDITOR, NO_COLOR, FORCE_COLOR, COLUMNS. Docs: the "
     "docs folder of the installed package (cli.md: every command's help; json.md; "
     "brief-format.md).",
     no_args_is_help=True,
@@ -198,9 +220,27 @@ app = typer.Typer(
 class Settings:
     """What the global options chose, handed to every command through the context."""
 
-    def __init__(self, brief_paths: list[Path], as_of: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        brief_paths: list[Path],
+        as_of: dt.date | None = None,
+        chosen: bool = False,
+        as_of_text: str | None = None,
+    ) -> None:
         self.brief_paths = brief_paths
         self.as_of = as_of
+        self.as_of_text = as_of_text  # as typed: `init` writes it as the new brief's as_of
+        self.chosen = chosen  # the brief was named (--brief, $BRIEFCLI_BRIEF), not the bundled one
+
+
+# The brief of the folder a command runs in, read when none is named (as git finds its repository).
+LOCAL_BRIEF = Path("brief.yaml")
+
+
+def default_brief_path() -> Path:
+    """./brief.yaml when there is one (a brief started with `briefcli init`), else the bundled
+    brief."""
+    return LOCAL_BRIEF if LOCAL_BRIEF.is_file() else bundled_brief_path()
 
 
 def bundled_brief_path() -> Path:
@@ -245,7 +285,8 @@ def _global_options(
             "-b",
             metavar="PATH",
             envvar="BRIEFCLI_BRIEF",
-            help="Brief file to read; repeat to merge several. Default: the bundled brief.",
+            help="Brief file to read; repeat to merge several. Default: ./brief.yaml if there is "
+            "one, else the bundled brief.",
             readable=False,  # an unreadable brief is exit 3, said by the loader
             show_envvar=True,
         ),
@@ -309,7 +350,12 @@ def _global_options(
     console.pager_wanted = not no_pager
     Selection.fields = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
     Selection.jq = jq_program
-    ctx.obj = Settings(list(brief) if brief else [bundled_brief_path()], _as_of_day(as_of))
+    ctx.obj = Settings(
+        list(brief) if brief else [default_brief_path()],
+        _as_of_day(as_of),
+        chosen=bool(brief),
+        as_of_text=as_of,
+    )
     resume_for_command()
 
 
@@ -378,7 +424,7 @@ def _brief_paths_for_completion(ctx: typer.Context) -> list[Path]:
         current = current.parent  # type: ignore[assignment]
     from_env = os.environ.get("BRIEFCLI_BRIEF")
     return (
-        [Path(p) for p in from_env.split(os.pathsep) if p] if from_env else [bundled_brief_path()]
+        [Path(p) for p in from_env.split(os.pathsep) if p] if from_env else [default_brief_path()]
     )
 
 

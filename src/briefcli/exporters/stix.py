@@ -13,6 +13,13 @@
   `opinion` of the brief's authors on it from the Admiralty credibility digit;
 - key judgments, analyst notes and gaps -> `note`; everything -> one `report`.
 
+What STIX has no property for travels beside it, so that `briefcli import --from stix` gives
+back the brief that was exported: each record's object carries its id and the fields its STIX
+properties do not carry exactly as `x_briefcli_<field>` (the model's field, as the brief
+writes it), and the report carries the meta, vocabulary, sources and stored texts. These are
+top-level properties of an `extension-definition` (toplevel-property-extension) in the bundle,
+so STIX tools that do not know them accept and ignore them (docs/import.md).
+
 Confidence follows the STIX 2.1 specification, Appendix A: the Admiralty credibility scale for
 claims (1 -> 90 ... 5 -> 10; 6, "truth cannot be judged", has no value and is left out) and
 the None/Low/Med/High scale for ICD 203 analytic confidence (low 15, moderate 50, high 85).
@@ -24,8 +31,12 @@ from __future__ import annotations
 
 import json
 import uuid
+from pathlib import Path
 from typing import Any
 
+import msgspec
+
+from briefcli.authoring.importers.stix import CARRIED, PREFIX, UNLOCATED_PLACE_CARRIED
 from briefcli.brief import dates
 from briefcli.brief.model import (
     CREDIBILITY_LABELS,
@@ -38,6 +49,7 @@ from briefcli.brief.model import (
     Relation,
     Source,
 )
+from briefcli.brief.stored_texts import UnreadableText, read_stored_text, stored_text_path
 from briefcli.console import safe_json
 from briefcli.store.loaded import LoadedBrief
 from briefcli.store.tables import BriefIndex
@@ -66,6 +78,7 @@ IDENTITY_CLASSES = {
 SECTORS = {"state": "government-national", "jurisdiction": "government-regional"}
 
 StixObject = dict[str, Any]
+BriefRecord = Actor | Place | Relation | Event | Claim | Note
 
 
 def stix_id(stix_type: str, key: str) -> str:
@@ -93,14 +106,16 @@ def _located(place: Place) -> bool:
 class _Builder:
     """Builds the bundle's objects; each method adds the objects for one section."""
 
-    def __init__(self, index: BriefIndex) -> None:
+    def __init__(self, index: BriefIndex, texts: dict[str, str]) -> None:
         self.index = index
+        self.texts = texts
         meta = index.brief.meta
         self.created = timestamp(meta.as_of)
         self.authors = list(meta.authors)
         self.report_id = stix_id("report", f"brief/{meta.title}")
         self.author_id = stix_id("identity", "authors/" + "\n".join(self.authors))
         self.marking_id = stix_id("marking-definition", f"handling/{meta.handling}")
+        self.extension_id = stix_id("extension-definition", "briefcli/records")
         self.objects: list[StixObject] = []
         # Brief id -> STIX id, for every record that becomes an object.
         self.ids: dict[str, str] = {}
@@ -148,6 +163,20 @@ class _Builder:
         none is (object_refs may not be empty)."""
         found = [self.ids[r] for r in dict.fromkeys(record_ids) if r in self.ids]
         return found or [self.report_id]
+
+    def carry(self, target: StixObject, record: BriefRecord, carried: frozenset[str]) -> None:
+        """The record's id, and its fields that the STIX properties do not carry exactly, as
+        x_briefcli_<field> (those at their default value are left out, as in the brief)."""
+        target[f"{PREFIX}id"] = record.id
+        for field, value in msgspec.to_builtins(record).items():
+            if field not in carried:
+                target[PREFIX + field] = value
+        self.extended(target)
+
+    def extended(self, target: StixObject) -> None:
+        target["extensions"] = {
+            self.extension_id: {"extension_type": "toplevel-property-extension"}
+        }
 
     def add_authors(self, target: StixObject) -> None:
         if self.authors:
@@ -199,6 +228,26 @@ class _Builder:
                 "definition": {"statement": meta.handling},
             }
         )
+        self.objects.append(
+            {
+                "type": "extension-definition",
+                "spec_version": "2.1",
+                "id": self.extension_id,
+                "created": self.created,
+                "modified": self.created,
+                "created_by_ref": self.author_id,
+                "name": "briefcli records",
+                "description": "What a briefcli brief says that STIX has no property for: each "
+                "record's id and fields (x_briefcli_id, x_briefcli_<field>), and on the report "
+                "the brief's meta, vocabulary, sources and stored texts.",
+                "schema": "The fields of the briefcli/1 brief format (docs/brief-format.md of "
+                "briefcli), as the brief writes them; docs/import.md says which property "
+                "carries which field.",
+                "version": "1.0.0",
+                "extension_types": ["toplevel-property-extension"],
+                "extension_properties": [],  # filled in when every object is made
+            }
+        )
 
     def actor(self, actor: Actor) -> None:
         index = self.index
@@ -227,6 +276,7 @@ class _Builder:
                 role.title + (f", {index.name_of(role.of)}" if role.of else "")
                 for role in actor.roles
             ]
+        self.carry(identity, actor, CARRIED["actors"])
         self.objects.append(identity)
 
     def place(self, place: Place) -> None:
@@ -245,6 +295,7 @@ class _Builder:
                 object_refs=self.refs(self.events_at.get(place.id, [])),
                 labels=["place"],
             )
+            self.carry(note, place, UNLOCATED_PLACE_CARRIED)
             self.objects.append(note)
             return
         location = self.common("location", self.ids[place.id])
@@ -256,6 +307,7 @@ class _Builder:
             location["country"] = index.name_of(place.country)
         if place.kind == "city":
             location["city"] = place.name
+        self.carry(location, place, CARRIED["places"])
         self.objects.append(location)
 
     def relation(self, relation: Relation) -> None:
@@ -284,6 +336,7 @@ class _Builder:
             relationship["start_time"] = timestamp(relation.since)
         if relation.until:
             relationship["stop_time"] = _end_timestamp(relation.until)
+        self.carry(relationship, relation, CARRIED["relations"])
         self.objects.append(relationship)
 
     def event(self, event: Event) -> None:
@@ -310,6 +363,7 @@ class _Builder:
             object_refs=self.refs([*members, *([event.place] if event.place else []), *evidence]),
             labels=["event", event.kind],
         )
+        self.carry(grouping, event, CARRIED["events"])
         self.objects.append(grouping)
 
     def claim(self, claim: Claim) -> None:
@@ -335,6 +389,7 @@ class _Builder:
         )
         if claim.credibility in ADMIRALTY_CREDIBILITY:
             note["confidence"] = ADMIRALTY_CREDIBILITY[claim.credibility]
+        self.carry(note, claim, CARRIED["claims"])
         self.objects.append(note)
         if claim.credibility in CREDIBILITY_OPINIONS:
             opinion = self.common("opinion", stix_id("opinion", f"claims/{claim.id}"))
@@ -379,6 +434,7 @@ class _Builder:
         if sources:
             note["external_references"] = [self.source_reference(s) for s in sources]
         self.add_authors(note)
+        self.carry(note, brief_note, CARRIED["notes"])
         self.objects.append(note)
 
     def gaps(self) -> None:
@@ -402,16 +458,32 @@ class _Builder:
         report.update(
             name=meta.title,
             published=self.created,
-            object_refs=[obj["id"] for obj in self.objects if obj["type"] != "marking-definition"],
+            object_refs=[
+                obj["id"]
+                for obj in self.objects
+                if obj["type"] not in ("marking-definition", "extension-definition")
+            ],
         )
         if description:
             report["description"] = description
+        brief = self.index.brief
+        report[f"{PREFIX}meta"] = {
+            key: value for key, value in msgspec.to_builtins(meta).items() if key != "title"
+        }
+        vocabulary = msgspec.to_builtins(brief.vocabulary)
+        if vocabulary:
+            report[f"{PREFIX}vocabulary"] = vocabulary
+        if brief.sources:
+            report[f"{PREFIX}sources"] = [msgspec.to_builtins(s) for s in brief.sources]
+        if self.texts:
+            report[f"{PREFIX}stored_texts"] = self.texts
+        self.extended(report)
         self.objects.append(report)
 
 
-def bundle(index: BriefIndex) -> StixObject:
-    """The STIX bundle as plain data."""
-    builder = _Builder(index)
+def bundle(index: BriefIndex, texts: dict[str, str] | None = None) -> StixObject:
+    """The STIX bundle as plain data; `texts`: the sources' stored texts, by their `text`."""
+    builder = _Builder(index, texts or {})
     brief = index.brief
     builder.preamble()
     for actor in brief.actors:
@@ -429,6 +501,10 @@ def bundle(index: BriefIndex) -> StixObject:
         builder.note(note)
     builder.gaps()
     builder.report()
+    extension = next(o for o in builder.objects if o["type"] == "extension-definition")
+    extension["extension_properties"] = sorted(
+        {key for obj in builder.objects for key in obj if key.startswith(PREFIX)}
+    )
     return {
         "type": "bundle",
         "id": stix_id("bundle", f"brief/{brief.meta.title}/{brief.meta.as_of}"),
@@ -436,7 +512,26 @@ def bundle(index: BriefIndex) -> StixObject:
     }
 
 
+def stored_texts(loaded: LoadedBrief) -> dict[str, str]:
+    """The stored texts of the brief's sources that can be read, by the path the brief gives."""
+    texts: dict[str, str] = {}
+    for source in loaded.brief.sources:
+        root = loaded.text_roots.get(source.id)
+        if source.text is None or root is None or source.text in texts:
+            continue
+        path = stored_text_path(Path(root), source.text)
+        if path is None:
+            continue
+        try:
+            texts[source.text] = read_stored_text(path).decode("utf-8-sig")
+        except (OSError, UnreadableText, UnicodeDecodeError):
+            continue  # a brief copied without its texts exports without them
+    return texts
+
+
 def export(loaded: LoadedBrief) -> str:
     """JSON with sorted keys and two-space indents; C1 and bidi characters as \\u escapes."""
-    text = json.dumps(bundle(loaded.index), sort_keys=True, indent=2, ensure_ascii=False)
+    text = json.dumps(
+        bundle(loaded.index, stored_texts(loaded)), sort_keys=True, indent=2, ensure_ascii=False
+    )
     return safe_json(text) + "\n"

@@ -389,15 +389,30 @@ def load(paths: Sequence[Path], cached: bool = True) -> LoadedBrief:
         return without_garbage_collection(_load_and_store, paths, contents, file, files, began_ns)
 
 
+def load_to_be_written(paths: Sequence[Path], contents: Sequence[bytes]) -> LoadedBrief:
+    """Check a brief whose files are about to be replaced by `contents` (`add`, `edit`) and
+    store its entry, so that the next command finds it in the cache; raise BriefError if it is
+    invalid. The files' signatures are not remembered: they are still the old files'."""
+    directory = cache_dir()
+    resolved = [_resolved(path) for path in paths]
+    file = directory / f"{_key(resolved, contents)}.msgpack" if directory else None
+    files = [
+        Dependency(path, loader.digest(content))
+        for path, content in zip(resolved, contents, strict=True)
+    ]
+    return without_garbage_collection(_load_and_store, paths, list(contents), file, files, None)
+
+
 def _load_and_store(
     paths: Sequence[Path],
     contents: list[bytes],
     file: Path | None,
     files: list[Dependency],
-    began_ns: int,
+    began_ns: int | None,
 ) -> LoadedBrief:
     """Parse and check a brief not in the cache, write its entry (when there is a cache
-    directory) and read that back."""
+    directory) and read that back; remember the files' signatures if `began_ns` says when
+    they were read."""
     checked, dependencies = loader.load_contents(paths, contents)
     loaded = LoadedBrief.of(checked, dependencies)
     contents.clear()  # the brief's bytes are no longer needed
@@ -422,7 +437,8 @@ def _load_and_store(
     entry = _read_entry(file, files, verify=False)
     if entry is None:
         return loaded
-    _remember_signatures([d.path for d in files], file, entry, began_ns)
+    if began_ns is not None:
+        _remember_signatures([d.path for d in files], file, entry, began_ns)
     return _loaded(entry, paths)
 
 
