@@ -5,8 +5,10 @@ exit code, and the brief on disk is then exactly as it was."""
 
 from __future__ import annotations
 
+import difflib
 import errno
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -18,7 +20,7 @@ from briefcli.authoring import writing
 from briefcli.brief import yamlsafe
 from briefcli.cli import app
 from briefcli.exitcodes import ExitCode
-from conftest import BUNDLED_BRIEF, copy_harbour
+from conftest import BUNDLED_BRIEF, Golden, copy_harbour
 
 runner = CliRunner()
 
@@ -335,3 +337,42 @@ def test_not_at_a_terminal_a_missing_value_is_a_usage_error_not_a_prompt(harbour
     result = run(harbour, "add", "note", "The mediator is not named")
     assert result.exit_code == ExitCode.USAGE
     assert "missing --kind" in result.stderr
+
+
+# ---------------------------------------------------------------- comments survive
+
+
+def test_add_edit_and_rm_change_only_their_records_lines_as_the_golden_diff(
+    tmp_path: Path, golden: Golden
+) -> None:
+    """On the bundled brief (banners, comments inside and between records, folded texts), an
+    actor added, a claim edited and a note removed: the whole change is the golden diff, and
+    every comment is still there."""
+    shutil.copytree(BUNDLED_BRIEF.parent, tmp_path / "data")
+    brief = tmp_path / "data" / "brief.yaml"
+    before = brief.read_text(encoding="utf-8")
+    added = run(brief, "add", "actor", "Jane Doe", "--kind", "person", "--type", "journalist")
+    assert added.exit_code == 0, added.stderr
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import pathlib, sys\npath = pathlib.Path(sys.argv[1])\n"
+        "path.write_text(path.read_text().replace('credibility: 3', 'credibility: 2'))\n",
+        encoding="utf-8",
+    )
+    edited = runner.invoke(
+        app,
+        ["--brief", str(brief), "edit", "c-lead-agreement"],
+        env={"VISUAL": None, "EDITOR": f"{sys.executable} {script}"},
+    )
+    assert edited.exit_code == 0, edited.stderr
+    assert run(brief, "rm", "n-popular-crowd").exit_code == 0
+    after = brief.read_text(encoding="utf-8")
+    diff = "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True), after.splitlines(keepends=True), "before", "after"
+        )
+    )
+    golden("authoring/add-edit-rm.diff", diff)
+    comments = [line for line in before.splitlines() if line.lstrip().startswith("#")]
+    assert comments == [line for line in after.splitlines() if line.lstrip().startswith("#")]
+    assert runner.invoke(app, ["validate", str(brief)]).exit_code == 0
