@@ -448,18 +448,9 @@ class RelationRow(Out, frozen=True):
     claims: list[Ref]  # the claims behind it: those it cites, then the others naming it
 
 
-class ClaimRow(Out, frozen=True):
+class ClaimRow(ClaimOut, frozen=True):
     """A claim as in ClaimOut, with the records it is about."""
 
-    id: str
-    statement: str
-    grade: str  # reliability letter + credibility digit, e.g. B3
-    reliability: str
-    credibility: int
-    source: Ref
-    chain: list[Ref]  # from the source outward to the document the brief read
-    named: bool
-    excerpt: str
     actors: list[Ref]
     events: list[Ref]
     relations: list[Ref]

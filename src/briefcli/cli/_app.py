@@ -597,6 +597,15 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+ThroughSourceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source",
+        metavar="SOURCE",
+        help="Only claims that came through this source (id or name).",
+        autocompletion=complete_source,
+    ),
+]
 ActorArgument = Annotated[
     list[str],
     typer.Argument(

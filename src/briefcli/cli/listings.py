@@ -9,12 +9,12 @@ from briefcli.brief.model import NoteKind, RelationClass
 from briefcli.cli._app import (
     FormatOption,
     JsonFlag,
+    ThroughSourceOption,
     app,
     complete_actor,
     complete_place_or_country,
     complete_record,
     complete_relation_type,
-    complete_source,
     fail,
     load_brief,
     query_problems_fail,
@@ -146,15 +146,7 @@ def claims(
             autocompletion=complete_record(*_CLAIM_SUBJECTS),
         ),
     ] = None,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--source",
-            metavar="SOURCE",
-            help="Only claims that came through this source (id or name).",
-            autocompletion=complete_source,
-        ),
-    ] = None,
+    source: ThroughSourceOption = None,
     min_grade: Annotated[
         str | None,
         typer.Option(

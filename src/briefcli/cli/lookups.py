@@ -9,6 +9,7 @@ from briefcli.cli._app import (
     ActorArgument,
     FormatOption,
     JsonFlag,
+    ThroughSourceOption,
     app,
     complete_actor,
     complete_actor_kind,
@@ -16,7 +17,6 @@ from briefcli.cli._app import (
     complete_claim,
     complete_event_kind,
     complete_place,
-    complete_source,
     iso_date,
     load_brief,
     query_problems_fail,
@@ -262,15 +262,7 @@ def trace(
 @app.command()
 def sources(
     ctx: typer.Context,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--source",
-            metavar="SOURCE",
-            help="Only claims that came through this source (id or name).",
-            autocompletion=complete_source,
-        ),
-    ] = None,
+    source: ThroughSourceOption = None,
     claim: Annotated[
         str | None,
         typer.Option(
