@@ -53,6 +53,9 @@ RELATIONSHIP_TYPES = {
     "related-to": "linked_to",  # the loosest tie in the brief's words (not kinship)
     "targets": "hostile_to",
 }
+# STIX types the brief spells alike for another tie: STIX's `related-to` is its loosest
+# relationship, the brief's `related_to` kinship. They go by the table, never as spelt.
+FALSE_FRIENDS = frozenset({"related-to"})
 ACTOR_TYPES = ("identity", "threat-actor", "intrusion-set", "campaign")
 # A location's fields, most specific first, and the place kind of a location named as one.
 LOCATION_KINDS = {
@@ -486,7 +489,10 @@ class _Reader:
             relation_type = labels[0]
         else:
             own = stix_type.replace("-", "_")
-            relation_type = own if own in types else RELATIONSHIP_TYPES.get(stix_type, own)
+            if own in types and stix_type not in FALSE_FRIENDS:
+                relation_type = own
+            else:
+                relation_type = RELATIONSHIP_TYPES.get(stix_type, own)
         if relation_type not in types:
             raise NotMapped(
                 f"relationship type {stix_type!r} has no relation type in this brief",
