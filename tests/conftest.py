@@ -99,6 +99,42 @@ def isolated_cache(
     yield directory
 
 
+@pytest.fixture(scope="session", autouse=True)
+def repository_briefs_untouched() -> Iterator[None]:
+    """No test may change the repository's own briefs or their texts (tests change copies): a
+    change is an error at the end of the run, naming the file."""
+    watched = [BUNDLED_BRIEF, *sorted(TEST_BRIEFS.glob("*.yaml"))]
+    watched += sorted(BUNDLED_BRIEF.parent.glob("sources/*")) + sorted(
+        TEST_BRIEFS.glob("sources/*")
+    )
+    before = {path: path.read_bytes() for path in watched}
+    yield
+    changed = [str(path) for path, data in before.items() if path.read_bytes() != data]
+    assert not changed, f"a test changed the repository's briefs: {changed}"
+
+
+@pytest.fixture
+def bundled_stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled brief that briefcli takes for its bundled brief (every module's
+    `bundled_brief_path`): tests that it is never changed change nothing real if it is (an
+    installed package's bundled brief is not the repository's data/brief.yaml)."""
+    import importlib
+    import shutil
+    import sys
+
+    from briefcli.cli._app import COMMAND_MODULES
+
+    copy = tmp_path / "bundled" / "brief.yaml"
+    shutil.copytree(BUNDLED_BRIEF.parent, copy.parent)
+    # Every command module first: one imported later would keep the stand-in for good.
+    for module_name in set(COMMAND_MODULES.values()):
+        importlib.import_module(f"briefcli.cli.{module_name}")
+    for name, module in list(sys.modules.items()):
+        if name.startswith("briefcli.cli") and hasattr(module, "bundled_brief_path"):
+            monkeypatch.setattr(module, "bundled_brief_path", lambda: copy)
+    return copy
+
+
 def copy_harbour(folder: Path) -> Path:
     """harbour.yaml and its stored source texts, copied into `folder` to be edited."""
     import shutil

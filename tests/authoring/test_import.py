@@ -243,7 +243,7 @@ def test_importing_the_same_rows_again_adds_nothing(openai: Path) -> None:
 
 
 def test_the_brief_is_brief_yaml_here_or_the_one_given_and_never_the_bundled_one(
-    openai: Path, monkeypatch: pytest.MonkeyPatch
+    openai: Path, monkeypatch: pytest.MonkeyPatch, bundled_stand_in: Path
 ) -> None:
     shutil.move(openai, openai.with_name("brief.yaml"))
     monkeypatch.chdir(openai.parent)
@@ -252,9 +252,10 @@ def test_the_brief_is_brief_yaml_here_or_the_one_given_and_never_the_bundled_one
     assert result.exit_code == ExitCode.NOT_FOUND, result.stderr
     assert "Kevin Scott" in Path("brief.yaml").read_text(encoding="utf-8")
     refused = run("import", "--from", "csv", str(CONTACTS), "--records", "actors",
-                  "--into", str(BUNDLED_BRIEF), *CONTACT_COLUMNS)  # fmt: skip
+                  "--into", str(bundled_stand_in), *CONTACT_COLUMNS)  # fmt: skip
     assert refused.exit_code == ExitCode.USAGE
     assert "the bundled brief is not changed" in refused.stderr
+    assert bundled_stand_in.read_bytes() == BUNDLED_BRIEF.read_bytes()
 
 
 def test_the_human_report_counts_and_lists_by_row(openai: Path) -> None:

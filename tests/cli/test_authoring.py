@@ -184,11 +184,11 @@ def test_a_full_disk_leaves_the_brief_and_no_temporary_file(
     assert sorted(p.name for p in harbour.parent.iterdir()) == ["harbour.yaml", "sources"]
 
 
-def test_the_bundled_brief_is_never_changed() -> None:
-    before = BUNDLED_BRIEF.read_bytes()
-    result = run(BUNDLED_BRIEF, "add", "actor", "Jane Doe", "--kind", "person")
+def test_the_bundled_brief_is_never_changed(bundled_stand_in: Path) -> None:
+    before = bundled_stand_in.read_bytes()
+    result = run(bundled_stand_in, "add", "actor", "Jane Doe", "--kind", "person")
     assert result.exit_code == ExitCode.USAGE and "bundled brief is not changed" in result.stderr
-    assert BUNDLED_BRIEF.read_bytes() == before
+    assert bundled_stand_in.read_bytes() == before
 
 
 def test_without_a_brief_add_changes_brief_yaml_here_or_says_how_to_start(

@@ -383,12 +383,12 @@ def test_not_at_a_terminal_an_editor_must_be_named(harbour: Path) -> None:
     assert harbour.read_bytes() == before
 
 
-def test_the_bundled_brief_is_never_changed(tmp_path: Path) -> None:
-    before = BUNDLED_BRIEF.read_bytes()
-    result = edit(BUNDLED_BRIEF, "hadi-al-amiri", editor(tmp_path, "text += 'x: 1\\n'"))
+def test_the_bundled_brief_is_never_changed(tmp_path: Path, bundled_stand_in: Path) -> None:
+    before = bundled_stand_in.read_bytes()
+    result = edit(bundled_stand_in, "hadi-al-amiri", editor(tmp_path, "text += 'x: 1\\n'"))
     assert result.exit_code == ExitCode.USAGE
     assert "the bundled brief is not changed" in result.stderr
-    assert BUNDLED_BRIEF.read_bytes() == before
+    assert bundled_stand_in.read_bytes() == before
 
 
 def test_a_file_the_in_place_cut_declines_is_edited_through_a_round_trip(
