@@ -16,15 +16,29 @@ WIDTH = 96
 
 def item_yaml(record: dict[str, Any]) -> str:
     """One record as an item of a block sequence: `- key: value` lines, the `-` in column 0."""
+    return items_yaml([record])[0]
+
+
+def items_yaml(records: list[dict[str, Any]]) -> list[str]:
+    """Each record as item_yaml writes it, dumped together by one emitter (an import's
+    records: less work than an emitter each, bench/README.md)."""
     from ruamel.yaml import YAML
 
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = WIDTH
     buffer = io.StringIO()
-    yaml.dump([_styled(record)], buffer)
-    # Dumped as a top-level sequence with offset 2: every line starts with two more spaces.
-    return "".join(line[2:] + "\n" for line in buffer.getvalue().splitlines())
+    yaml.dump([_styled(record) for record in records], buffer)
+    items: list[str] = []
+    # Dumped as a top-level sequence with offset 2: every line starts with two more spaces,
+    # and an item starts where a line is `- ` at the sequence's own indent.
+    for line in buffer.getvalue().splitlines():
+        shifted = line[2:] + "\n"
+        if shifted.startswith("- "):
+            items.append(shifted)
+        else:
+            items[-1] += shifted
+    return items
 
 
 def document_yaml(data: dict[str, Any]) -> str:

@@ -610,7 +610,7 @@ class Writer:
     def composed(self) -> bytes:
         """The brief's bytes with the imported records after each section's own, as `add`
         writes them, so that comments and layout elsewhere stay as they were."""
-        from briefcli.authoring.emit import item_yaml
+        from briefcli.authoring.emit import items_yaml
         from briefcli.authoring.layout import BriefText, NotInPlace
 
         imported = self.imported
@@ -619,11 +619,11 @@ class Writer:
             data = _with_meta(data, imported.meta, imported.vocabulary)
         blocks = {}
         for section in SECTIONS:
-            items = []
-            for record in imported.records[section]:
-                if record["id"] not in self._items:
-                    self._items[record["id"]] = item_yaml(record)
-                items.append(self._items[record["id"]])
+            records = imported.records[section]
+            new = [record for record in records if record["id"] not in self._items]
+            for record, text in zip(new, items_yaml(new) if new else [], strict=True):
+                self._items[record["id"]] = text
+            items = [self._items[record["id"]] for record in records]
             if items:
                 blocks[section] = "".join(items)
         try:
