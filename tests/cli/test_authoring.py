@@ -20,7 +20,7 @@ from briefcli.authoring import writing
 from briefcli.brief import yamlsafe
 from briefcli.cli import app
 from briefcli.exitcodes import ExitCode
-from conftest import BUNDLED_BRIEF, Golden, copy_harbour
+from conftest import BUNDLED_BRIEF, BriefWriter, Golden, copy_harbour
 
 runner = CliRunner()
 
@@ -263,10 +263,7 @@ def test_fmt_check_fails_with_a_diff_then_fmt_formats_and_is_idempotent(harbour:
     assert runner.invoke(app, ["validate", str(harbour)]).exit_code == 0
 
 
-def test_fmt_puts_keys_in_the_formats_order_and_quotes_dates(write_brief: object) -> None:
-    from conftest import BriefWriter
-
-    assert isinstance(write_brief, BriefWriter)
+def test_fmt_puts_keys_in_the_formats_order_and_quotes_dates(write_brief: BriefWriter) -> None:
     brief = write_brief(
         "actors:\n  - kind: person\n    name: A\n    id: a\n"
         "meta:\n  as_of: 2024-03-15\n  title: T  # the title\n"
@@ -376,3 +373,19 @@ def test_add_edit_and_rm_change_only_their_records_lines_as_the_golden_diff(
     comments = [line for line in before.splitlines() if line.lstrip().startswith("#")]
     assert comments == [line for line in after.splitlines() if line.lstrip().startswith("#")]
     assert runner.invoke(app, ["validate", str(brief)]).exit_code == 0
+
+
+def test_a_file_the_in_place_cut_declines_gets_the_record_through_a_round_trip(
+    write_brief: BriefWriter,
+) -> None:
+    """CR LF line ends: the record goes in through ruamel's round trip, comments kept."""
+    brief = write_brief(
+        "# the team's brief\r\nmeta:\r\n  title: T\r\n  as_of: '2024'\r\n"
+        "actors:\r\n  - id: a  # the first\r\n    name: A\r\n    kind: person\r\n"
+    )
+    result = run(brief, "add", "actor", "Jane Doe", "--kind", "person")
+    assert result.exit_code == 0, result.stderr
+    assert f"added actor jane-doe at {brief}:9" in result.stderr  # after the 8 lines
+    text = brief.read_text(encoding="utf-8")
+    assert "# the team's brief" in text and "# the first" in text
+    assert records(brief, "actors")[-1] == {"id": "jane-doe", "name": "Jane Doe", "kind": "person"}

@@ -5,7 +5,10 @@ level, sequences indented under their key, dates in double quotes (unquoted, YAM
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
 
 # Keys whose values are dates written as text.
 DATE_KEYS = frozenset({"as_of", "since", "until", "status_date", "value"})
@@ -22,13 +25,8 @@ def item_yaml(record: dict[str, Any]) -> str:
 def items_yaml(records: list[dict[str, Any]]) -> list[str]:
     """Each record as item_yaml writes it, dumped together by one emitter (an import's
     records: less work than an emitter each, bench/README.md)."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = WIDTH
     buffer = io.StringIO()
-    yaml.dump([_styled(record) for record in records], buffer)
+    _emitter().dump([_styled(record) for record in records], buffer)
     items: list[str] = []
     # Dumped as a top-level sequence with offset 2: every line starts with two more spaces,
     # and an item starts where a line is `- ` at the sequence's own indent.
@@ -43,14 +41,19 @@ def items_yaml(records: list[dict[str, Any]]) -> list[str]:
 
 def document_yaml(data: dict[str, Any]) -> str:
     """A whole document (a new brief) in the same style."""
+    buffer = io.StringIO()
+    _emitter().dump(_styled(data), buffer)
+    return buffer.getvalue()
+
+
+def _emitter() -> YAML:
+    """ruamel.yaml set for the format's style: two spaces a level, sequences under their key."""
     from ruamel.yaml import YAML
 
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = WIDTH
-    buffer = io.StringIO()
-    yaml.dump(_styled(data), buffer)
-    return buffer.getvalue()
+    return yaml
 
 
 def _styled(value: Any, key: str = "") -> Any:

@@ -1,6 +1,7 @@
 """A whole brief read and written back through ruamel.yaml's round trip, for the changes that
-touch several records (`rm --cascade`) and for `fmt`: comments and key order are kept, and the
-file's own indentation (as ruamel guesses it)."""
+touch several records (`rm --cascade`), for `fmt`, and for a file the in-place cut declines
+(`add`, `edit`, `import`): comments and key order are kept, and the file's own indentation (as
+ruamel guesses it)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,14 @@ class RoundTrip:
         self.yaml.width = WIDTH
         self.yaml.indent(mapping=max(offset or 2, 2), sequence=sequence, offset=offset or 0)
         self.document: Any = self.yaml.load(text)
+
+    def append(self, section: str, block: str) -> None:
+        """Add records (YAML of sequence items, as emit writes them) after the section's own,
+        making the section if the brief has none."""
+        records = self.document.get(section)
+        if records is None:
+            self.document[section] = records = []
+        records.extend(self.yaml.load(block))
 
     def dumped(self) -> bytes:
         buffer = io.BytesIO()

@@ -70,7 +70,7 @@ def add_record(ctx: typer.Context, section: str, build: Callable[[BriefIndex], R
         try:
             new, start = BriefText(on_disk.data).with_record(section, item)
         except NotInPlace:
-            new, start = round_trip_add(on_disk.data, section, item)
+            new, start = round_trip_add(on_disk.data, section, item, record["id"])
         checked(on_disk, new, record, index)
         on_disk.replace(new)
     line = new[:start].count(b"\n") + 1
@@ -78,24 +78,16 @@ def add_record(ctx: typer.Context, section: str, build: Callable[[BriefIndex], R
     console.write(f"{record['id']}\n")
 
 
-def round_trip_add(data: bytes, section: str, item: str) -> tuple[bytes, int]:
+def round_trip_add(data: bytes, section: str, item: str, record_id: str) -> tuple[bytes, int]:
     """Add a record to a file the in-place cut declines (tabs, CR line ends, flow style):
-    through a YAML round trip, which keeps comments and key order but may re-indent."""
-    import io
+    through a YAML round trip, which keeps comments and key order but may re-indent; and the
+    offset of the line where the record starts."""
+    from briefcli.authoring.roundtrip import RoundTrip
 
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    document = yaml.load(data)
-    records = document.get(section)
-    if records is None:
-        document[section] = records = []
-    records.append(yaml.load(item)[0])
-    buffer = io.BytesIO()
-    yaml.dump(document, buffer)
-    new = buffer.getvalue()
-    return new, new.rfind(b"\n", 0, new.rfind(f"id: {records[-1]['id']}".encode())) + 1
+    trip = RoundTrip(data)
+    trip.append(section, item)
+    new = trip.dumped()
+    return new, new.rfind(b"\n", 0, new.rfind(f"id: {record_id}".encode())) + 1
 
 
 # ---------------------------------------------------------------- add ...

@@ -730,10 +730,7 @@ def _round_trip_appended(data: bytes, imported: Import, blocks: dict[str, str]) 
         data = _with_meta(data, imported.meta, imported.vocabulary)
     trip = RoundTrip(data)
     for section, block in blocks.items():
-        records = trip.document.get(section)
-        if records is None:
-            trip.document[section] = records = []
-        records.extend(trip.yaml.load(block))
+        trip.append(section, block)
     return trip.dumped()
 
 
