@@ -53,6 +53,37 @@ EDGE_COLOURS = {"alliance": "#2e7d32", "hostility": "#c0392b", "office": "#7a7a7
 
 
 @dataclass(frozen=True)
+class Look:
+    """How a chart draws one actor kind or one relation class: its colour and legend label."""
+
+    colour: str
+    label: str
+
+
+# One palette for every chart (DOT, SVG/PNG, Mermaid, the HTML page), so a colour means the same
+# thing everywhere. Actor kinds take the Okabe-Ito colours, which stay distinct to colour-blind
+# readers; edge classes use darker tones so that lines read against the nodes' fills.
+KIND_LOOKS: dict[str, Look] = {
+    "person": Look("#56b4e9", "person"),
+    "organisation": Look("#e69f00", "organisation"),
+    "state": Look("#009e73", "state"),
+    "jurisdiction": Look("#f0e442", "jurisdiction"),
+    "bloc": Look("#cc79a7", "bloc"),
+}
+CLASS_LOOKS: dict[str, Look] = {
+    "membership": Look("#1f4e79", "membership"),
+    "leadership": Look("#6a1b9a", "leadership"),
+    "patronage": Look("#b26a00", "patronage"),
+    "alliance": Look("#2e7d32", "alliance"),
+    "hostility": Look("#c0392b", "hostility"),
+    "office": Look("#7a7a7a", "office (role)"),
+    "kinship": Look("#00838f", "kinship"),
+    "succession": Look("#5d4037", "succession"),
+    "other": Look("#455a64", "other"),
+}
+
+
+@dataclass(frozen=True)
 class Network:
     title: str
     nodes: list[Node]
