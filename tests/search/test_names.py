@@ -389,12 +389,9 @@ def reference_fold(text: str) -> str:
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     bare = re.sub(r"['’‘`´ʼʻʿʾ]", "", bare.casefold())
     separators = r"[\s\-‐‑‒–—_/.,;:()\[\]{}\"“”«»]+"
-    words = [
-        word
-        for word in re.split(separators, bare)
-        if word and word not in {"al", "el", "ul", "the"}
-    ]
-    return " ".join(words)
+    words = [word for word in re.split(separators, bare) if word]
+    # Articles go, unless they are every word ("The" alone is a name still).
+    return " ".join([word for word in words if word not in {"al", "el", "ul", "the"}] or words)
 
 
 @settings(max_examples=500)
