@@ -155,8 +155,10 @@ def test_a_brief_changed_on_disk_meanwhile_is_not_overwritten(
 ) -> None:
     checked = writing.BriefOnDisk.checked
 
-    def someone_else_saves(self: writing.BriefOnDisk, new: bytes) -> object:
-        found = checked(self, new)
+    def someone_else_saves(
+        self: writing.BriefOnDisk, new: bytes, change: writing.Change | None = None
+    ) -> object:
+        found = checked(self, new, change)
         with harbour.open("a", encoding="utf-8") as stream:
             stream.write("# saved by an editor meanwhile\n")
         return found

@@ -402,7 +402,7 @@ def test_a_brief_changed_while_it_was_loading_gets_no_stat_shortcut(
 def test_an_interrupted_cache_write_leaves_no_temporary_file(
     brief: Path, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def interrupted(brief_records: Any, event_links: Any) -> Iterator[object]:
+    def interrupted(brief_records: Any, event_links: Any, search_texts: Any) -> Iterator[object]:
         yield brief_records.format
         raise KeyboardInterrupt
 

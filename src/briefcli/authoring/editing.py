@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefcli.authoring.layout import BriefText, NotInPlace
 from briefcli.authoring.roundtrip import RoundTrip
+from briefcli.authoring.writing import Change
 from briefcli.brief import yamlsafe
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class InPlace(RecordText):
 
     def __init__(self, text: BriefText, section: str, position: int) -> None:
         self.text, self.section, self.position = text, section, position
-        span = text.spans(section)[position]
+        span = text.span(section, position)
         lines = text.data[span.start : span.end].decode("utf-8").rstrip("\n").split("\n")
         self.indent = len(lines[0]) - len(lines[0].lstrip(" "))
         # Blank lines and comments in the column of the `-` at the end of an item are a banner
@@ -133,11 +134,13 @@ class ThroughRoundTrip(RecordText):
         return self.round_trip.dumped()
 
 
-def record_text(data: bytes, section: str, position: int) -> RecordText:
+def record_text(
+    data: bytes, section: str, position: int, layout: yamlsafe.Layout | None = None
+) -> RecordText:
     """The record as a document: its own lines if the file can be cut in place, else through
-    a round trip."""
+    a round trip. `layout`: the file cut into records, if it was already."""
     try:
-        return InPlace(BriefText(data), section, position)
+        return InPlace(BriefText(data, layout), section, position)
     except NotInPlace:
         return ThroughRoundTrip(data, section, position)
 
@@ -212,7 +215,7 @@ def edited(record: RecordText, body: str, index: BriefIndex, on_disk: BriefOnDis
         raise Unusable(found)
     new = record.replaced(body)
     try:
-        on_disk.checked(new)
+        on_disk.checked(new, Change(record.section, record.position))
     except BriefError as error:
         raise Unusable([record.problem(p) for p in error.problems]) from None
     return new

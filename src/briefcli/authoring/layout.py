@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
 
 from briefcli.brief import yamlsafe
 from briefcli.brief.model import SECTIONS
@@ -24,6 +23,7 @@ TOP_LEVEL_ORDER: tuple[str, ...] = ("format", "meta", "vocabulary", *SECTIONS)
 # Lines at the end of an item that belong to what follows: blank lines and comments in column 0
 # (a banner above the next section).
 _TRAILING = re.compile(rb"(?:\n(?:#[^\n]*)?)*\n?\Z")
+_INDENT = re.compile(rb" *")
 # A top-level `key: []` or `key:` with nothing under it.
 _EMPTY_SECTION = r"^{key}:[ \t]*(?:\[\][ \t]*)?(?:#[^\n]*)?$"
 
@@ -44,41 +44,44 @@ class NotInPlace(Exception):
 class BriefText:
     """A brief file's bytes and where each record of each section is written."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, layout: yamlsafe.Layout | None = None) -> None:
+        """`layout`: yamlsafe.split(data, SECTIONS), if it was made already."""
         self.data = data
-        layout = yamlsafe.split(data, SECTIONS)
+        layout = layout or yamlsafe.split(data, SECTIONS)
         if layout is None:
             raise NotInPlace("the file is not laid out as block sequences")
         self.keys = layout.keys
         self._items = layout.items
 
-    def spans(self, section: str) -> list[Span]:
-        """Each record of a section, in file order ([] when it has none)."""
-        offsets = self._items.get(section, [])
-        return [Span(start, self._content_end(start, end)) for start, end in pairwise(offsets)]
+    def count(self, section: str) -> int:
+        """How many records the section has (0 when it has none or is not there)."""
+        return max(len(self._items.get(section, [])) - 1, 0)
 
-    def _content_end(self, start: int, end: int) -> int:
+    def span(self, section: str, position: int) -> Span:
+        """The lines of the section's record at `position` (IndexError if there is none)."""
+        if not 0 <= position < self.count(section):
+            raise IndexError(position)
+        offsets = self._items[section]
+        start, end = offsets[position], offsets[position + 1]
         piece = self.data[start:end]
         trailing = _TRAILING.search(piece)
         cut = trailing.start() if trailing is not None else len(piece)
-        return start + cut + (1 if cut < len(piece) else 0)  # keep the last line's newline
+        return Span(start, start + cut + (1 if cut < len(piece) else 0))  # with its newline
 
     def item_indent(self, section: str) -> int:
         """The column of the `-` of the section's items (2 if it has none yet)."""
-        spans = self.spans(section)
-        if not spans:
+        offsets = self._items.get(section)
+        if not offsets:
             return 2
-        first = self.data[spans[0].start : spans[0].end]
-        return len(first) - len(first.lstrip(b" "))
+        return _INDENT.match(self.data, offsets[0]).end() - offsets[0]  # type: ignore[union-attr]
 
     def with_record(self, section: str, item: str) -> tuple[bytes, int]:
         """The file with `item` (YAML of one sequence item, its `-` in column 0) added as the
         section's last record: after its last record, or in a new section where the canonical
         order puts it; and the offset where the record starts."""
         block = _indented(item, self.item_indent(section))
-        spans = self.spans(section)
-        if spans:
-            at = spans[-1].end
+        if self.count(section):
+            at = self.span(section, self.count(section) - 1).end
             head = self.data[:at] + _ending(self.data[:at])
             return head + block + self.data[at:], len(head)
         empty = re.compile(_EMPTY_SECTION.format(key=re.escape(section)).encode(), re.MULTILINE)
@@ -107,12 +110,12 @@ class BriefText:
 
     def without_record(self, section: str, position: int) -> bytes:
         """The file without the section's record at `position` (its lines only)."""
-        span = self.spans(section)[position]
+        span = self.span(section, position)
         return self.data[: span.start] + self.data[span.end :]
 
     def with_replaced(self, section: str, position: int, item: str) -> bytes:
         """The file with the section's record at `position` written as `item` instead."""
-        span = self.spans(section)[position]
+        span = self.span(section, position)
         block = _indented(item, self.item_indent(section))
         return self.data[: span.start] + block + self.data[span.end :]
 

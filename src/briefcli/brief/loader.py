@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import msgspec
 
@@ -453,3 +453,92 @@ def load_contents(
     if problems or loaded is None:
         raise BriefError(problems)
     return loaded, text_files
+
+
+class _Unsure(Exception):
+    """A stored text the change needs could not be read: only a full check can say why."""
+
+
+def check_change(
+    path: Path,
+    base: Brief,
+    text_digests: Mapping[str, str],
+    section: str,
+    position: int,
+    item: Any,
+) -> tuple[CheckedBrief, list[tuple[Path, str]]] | None:
+    """load_contents() of a file changed in one record, without parsing the file again.
+
+    `base` is the valid brief read from `path` alone, every stored text found (its digests by
+    path in `text_digests`); `item` (parsed YAML) goes at `position` of `section`: after its
+    last record when `position` is the section's length, else in place of that record. The
+    brief is checked as a whole, but only the changed claim's excerpt is looked for (every
+    excerpt, when a source changed) and only the stored texts that needs are read. None when
+    the change has any problem: a check of the whole file then gives the exact message."""
+    from briefcli.brief import validate
+
+    record = validate.convert_item(section, item)
+    if record is None:
+        return None
+    records = list(getattr(base, section))
+    records[position : position + 1] = [record]
+    brief = msgspec.structs.replace(base, **{section: records})
+    folder = path.resolve().parent
+    texts: dict[str, str] = {}
+
+    def source_text(_file_index: int, name: str) -> str:
+        if name not in texts:
+            raw = _stored_text(folder, name)
+            try:
+                texts[name] = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise _Unsure from None
+        return texts[name]
+
+    text_files: dict[str, tuple[Path, str]] = {}
+    try:
+        for source in brief.sources:
+            if source.text is None or source.text in text_files:
+                continue
+            target = stored_text_path(folder, source.text)
+            known = text_digests.get(str(target)) if target is not None else None
+            if known is None or known == MISSING:  # a text the brief did not have: read now
+                known = digest(_stored_text(folder, source.text))
+            text_files[source.text] = (target, known)  # type: ignore[assignment]
+        excerpts_of = {"claims": {position}, "sources": None}.get(section, set())
+        checker = validate.BriefChecker(
+            brief, _origins(brief), set(), source_text, lambda _i, _p: str(path), excerpts_of
+        )
+        if checker.run():
+            return None
+    except _Unsure:
+        return None
+    text_roots = {source.id: str(folder) for source in brief.sources if source.text is not None}
+    checked = CheckedBrief(
+        brief, [path], checker.excerpts_checked, text_roots, checker.event_links, []
+    )
+    return checked, list(text_files.values())
+
+
+def _stored_text(folder: Path, name: str) -> bytes:
+    target = stored_text_path(folder, name)
+    if target is None:
+        raise _Unsure
+    try:
+        return read_stored_text(target)
+    except (OSError, UnreadableText):
+        raise _Unsure from None
+
+
+def _origins(brief: Brief) -> validate.Origins:
+    """Where each record of a brief read from one file sits in it."""
+    from briefcli.brief import validate
+
+    origins = validate.Origins()
+    origins.add("key_judgments", 0, ("meta", "key_judgments"), range(len(brief.meta.key_judgments)))
+    for name in SECTIONS:
+        origins.add(name, 0, (name,), range(len(getattr(brief, name))))
+    for group in VOCABULARY_GROUPS:
+        words = getattr(brief.vocabulary, group)
+        origins.add(f"vocabulary.{group}", 0, ("vocabulary", group), range(len(words)))
+    return origins

@@ -59,19 +59,21 @@ def add_record(ctx: typer.Context, section: str, build: Callable[[BriefIndex], R
     standard output, where it went on standard error."""
     from briefcli.authoring.emit import item_yaml
     from briefcli.authoring.layout import BriefText, NotInPlace
-    from briefcli.authoring.writing import BriefOnDisk
+    from briefcli.authoring.writing import BriefOnDisk, Change
 
     path = target(ctx)
     with refusals():
         on_disk = BriefOnDisk(path)
-        index = load_paths([path]).index
+        index = on_disk.remember(load_paths([path]))
         record = build(index)
         item = item_yaml(record)
+        change: Change | None = Change(section)
         try:
-            new, start = BriefText(on_disk.data).with_record(section, item)
+            new, start = BriefText(on_disk.data, on_disk.layout).with_record(section, item)
         except NotInPlace:
             new, start = round_trip_add(on_disk.data, section, item, record["id"])
-        checked(on_disk, new, record, index)
+            change = None  # the file was written out again: all of it is checked
+        checked(on_disk, new, record, index, change)
         on_disk.replace(new)
     line = new[:start].count(b"\n") + 1
     console.note(f"added {section.removesuffix('s')} {record['id']} at {path}:{line}")

@@ -24,7 +24,7 @@ from briefcli.cli._app import (
 from briefcli.exitcodes import ExitCode
 
 if TYPE_CHECKING:
-    from briefcli.authoring.writing import BriefOnDisk
+    from briefcli.authoring.writing import BriefOnDisk, Change
     from briefcli.store.tables import BriefIndex
 
 Record = dict[str, Any]
@@ -68,13 +68,20 @@ def refusals() -> Iterator[None]:
         fail(str(error.problems[0]) if error.problems else str(error), ExitCode.INVALID_BRIEF)
 
 
-def checked(on_disk: BriefOnDisk, new: bytes, record: Record, index: BriefIndex) -> None:
+def checked(
+    on_disk: BriefOnDisk,
+    new: bytes,
+    record: Record,
+    index: BriefIndex,
+    change: Change | None = None,
+) -> None:
     """The brief with the change must be valid (the first problem, else); an excerpt not found
-    gets the closest passages of its stored text as a hint."""
+    gets the closest passages of its stored text as a hint. `change`: the one record by which
+    `new` differs, if it is known (then only the change may need checking)."""
     from briefcli.brief.loader import BriefError
 
     try:
-        on_disk.checked(new)
+        on_disk.checked(new, change)
     except BriefError as error:
         # Checked where it really is (its stored texts are beside it), told as the user named it.
         first = msgspec.structs.replace(error.problems[0], file=str(on_disk.shown))

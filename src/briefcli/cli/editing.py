@@ -73,9 +73,9 @@ def edit(
         on_disk = BriefOnDisk(path)
         if not os.access(on_disk.path, os.W_OK):  # said now, not after the user's work
             raise NotWritten(f"{on_disk.shown}: the file is read-only", ExitCode.OUTPUT_ERROR)
-        index = load_paths([path]).index
+        index = on_disk.remember(load_paths([path]))
         section, position = located(index, record_id)
-        record = record_text(on_disk.data, section, position)
+        record = record_text(on_disk.data, section, position, on_disk.layout)
     what = f"{section.removesuffix('s')} {record_id}"
     folder = Path(tempfile.mkdtemp(prefix="briefcli-edit-"))  # private: mode 0700
     document = folder / f"{_NOT_IN_A_FILE_NAME.sub('-', record_id).strip('.-') or 'record'}.yaml"

@@ -4,7 +4,7 @@ field's place is packed into a word-index key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefcli.brief.model import Actor, Brief, Meta, Place, Relation
@@ -90,6 +90,30 @@ def searched_records(meta: Meta, section: str) -> list[Any]:
     if section == "key_judgments":
         return list(meta.key_judgments)
     return [Gap(f"gap-{number}", text) for number, text in enumerate(meta.gaps, start=1)]
+
+
+def changed_search_texts(
+    before: Iterable[tuple[int, str]], brief: Brief, section: str, position: int, added: bool
+) -> Iterator[tuple[int, str]]:
+    """folded_search_texts(brief), given those of the brief it was changed from by the record
+    at `position` of `section` (`added` there, or replacing the one there): only that record's
+    fields are folded, the others are numbered again."""
+    if section not in SEARCHED_SECTIONS:
+        yield from before
+        return
+    earlier = SEARCHED_SECTIONS[: SEARCHED_SECTIONS.index(section)]
+    first = sum(len(records_of(brief, name)) for name in earlier)
+    changed = first + position
+    shift = 1 << FIELD_BITS if added else 0
+    for key, text in before:
+        number = key >> FIELD_BITS
+        if number < changed:
+            yield key, text
+        elif number > changed or added:
+            yield key + shift, text
+    record = records_of(brief, section)[position]
+    for field, text in enumerate(_folded_fields(section, record)):
+        yield changed << FIELD_BITS | field, text
 
 
 def records_of(brief: Brief, section: str) -> Sequence[Any]:
@@ -193,9 +217,14 @@ def folded_search_texts(brief: Brief) -> Iterator[tuple[int, str]]:
     number = 0
     for section in SEARCHED_SECTIONS:
         for record in records_of(brief, section):
-            texts = [fold_text(text) for _, text in search_fields(section, record)]
-            if len(texts) > LAST_SEARCHED_FIELD:
-                texts[LAST_SEARCHED_FIELD:] = [" ".join(texts[LAST_SEARCHED_FIELD:])]
-            for field, text in enumerate(texts):
+            for field, text in enumerate(_folded_fields(section, record)):
                 yield number << FIELD_BITS | field, text
             number += 1
+
+
+def _folded_fields(section: str, record: Any) -> list[str]:
+    """A record's searched fields, folded; those beyond the last place joined into it."""
+    texts = [fold_text(text) for _, text in search_fields(section, record)]
+    if len(texts) > LAST_SEARCHED_FIELD:
+        texts[LAST_SEARCHED_FIELD:] = [" ".join(texts[LAST_SEARCHED_FIELD:])]
+    return texts

@@ -144,6 +144,31 @@ def candidates(index: bytes | memoryview, folded_query: str) -> Candidates:
         raise CorruptStore(f"the word index: {error}") from None
 
 
+def texts(index: bytes | memoryview) -> list[tuple[int, str]]:
+    """Every text of an index with its key, as `build` was given them (in the index's order):
+    a changed brief's index is built from them without folding its texts again.
+    CorruptStore if the index is damaged."""
+    try:
+        stored = msgspec.msgpack.decode(index, type=_Index)
+        keys = stored.keys.cast(stored.key_type)
+        decoded = str(stored.texts, "utf-8", "surrogatepass")
+        ends = stored.text_ends.cast("Q")
+        if len(ends) != len(keys) or (ends and ends[-1] != len(stored.texts)):
+            raise CorruptStore("the word index's texts do not match its keys")
+    except _DAMAGE as error:
+        raise CorruptStore(f"the word index: {error}") from None
+    # The ends count bytes, which are characters when every text is ASCII: then one decode.
+    if decoded.isascii():
+        return list(
+            zip(keys, [decoded[start:end] for start, end in pairwise([0, *ends])], strict=True)
+        )
+    data = stored.texts
+    return [
+        (key, str(data[start:end], "utf-8", "surrogatepass"))
+        for key, (start, end) in zip(keys, pairwise([0, *ends]), strict=True)
+    ]
+
+
 def _groups(stored: _Index) -> memoryview:
     """The stored group boundaries, checked to put every text in exactly one group: else a
     damaged index would lose texts unseen."""

@@ -35,7 +35,7 @@ import secrets
 import stat
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
@@ -403,6 +403,28 @@ def load_to_be_written(paths: Sequence[Path], contents: Sequence[bytes]) -> Load
     return without_garbage_collection(_load_and_store, paths, list(contents), file, files, None)
 
 
+def store_to_be_written(
+    paths: Sequence[Path],
+    contents: Sequence[bytes],
+    checked: loader.CheckedBrief,
+    dependencies: Sequence[tuple[Path, str]],
+    search_texts: Iterable[tuple[int, str]] | None = None,
+) -> LoadedBrief:
+    """load_to_be_written() of a brief already checked by other means (an `add` or `edit`
+    checks only what it changed): its entry is stored for `contents`. `search_texts`: its
+    folded search texts, when they are known already (stored.stored_parts)."""
+    directory = cache_dir()
+    resolved = [_resolved(path) for path in paths]
+    file = directory / f"{_key(resolved, contents)}.msgpack" if directory else None
+    files = [
+        Dependency(path, loader.digest(content))
+        for path, content in zip(resolved, contents, strict=True)
+    ]
+    return without_garbage_collection(
+        _stored, paths, checked, dependencies, file, files, None, search_texts
+    )
+
+
 def _load_and_store(
     paths: Sequence[Path],
     contents: list[bytes],
@@ -410,12 +432,24 @@ def _load_and_store(
     files: list[Dependency],
     began_ns: int | None,
 ) -> LoadedBrief:
-    """Parse and check a brief not in the cache, write its entry (when there is a cache
-    directory) and read that back; remember the files' signatures if `began_ns` says when
-    they were read."""
+    """Parse and check a brief not in the cache, then store it (_stored)."""
     checked, dependencies = loader.load_contents(paths, contents)
-    loaded = LoadedBrief.of(checked, dependencies)
     contents.clear()  # the brief's bytes are no longer needed
+    return _stored(paths, checked, dependencies, file, files, began_ns)
+
+
+def _stored(
+    paths: Sequence[Path],
+    checked: loader.CheckedBrief,
+    dependencies: Sequence[tuple[Path, str]],
+    file: Path | None,
+    files: list[Dependency],
+    began_ns: int | None,
+    search_texts: Iterable[tuple[int, str]] | None = None,
+) -> LoadedBrief:
+    """A checked brief, its entry written to `file` (when there is a cache directory) and read
+    back; the files' signatures remembered if `began_ns` says when they were read."""
+    loaded = LoadedBrief.of(checked, dependencies)
     if file is None:
         return loaded
     _sweep_stale_temporary_files(file.parent)
@@ -430,7 +464,7 @@ def _load_and_store(
     ]
     # Written part by part, then read back like any cached brief: the parsed brief is let go,
     # and a first run holds little more than a later one (see index.stored_parts).
-    parts = stored_parts(checked.brief, checked.event_links)
+    parts = stored_parts(checked.brief, checked.event_links, search_texts)
     entry_parts = Fields(Entry, [*head, Fields(StoredBrief, parts)])
     if not _write_atomically(file, lambda stream: _write_entry(stream, entry_parts)):
         return loaded
@@ -452,4 +486,5 @@ def _loaded(entry: Entry, paths: Sequence[Path]) -> LoadedBrief:
         None,
         digests,
         entry.warnings,
+        [dependency.digest for dependency in entry.files],
     )

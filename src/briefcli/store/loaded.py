@@ -35,6 +35,7 @@ class LoadedBrief:
         event_links: Links | None = None,
         text_digests: dict[str, str] | None = None,
         warnings: list[str] | None = None,
+        file_digests: list[str] | None = None,
     ) -> None:
         self._given = brief
         self.files = files
@@ -46,6 +47,8 @@ class LoadedBrief:
         self.text_digests = text_digests or {}
         # What a lookup says besides its answer (stored texts not found).
         self.warnings = warnings or []
+        # The hash of each brief file (loader.digest), when the brief came from the cache.
+        self.file_digests = file_digests or []
 
     @classmethod
     def of(cls, checked: CheckedBrief, text_files: Sequence[tuple[Path, str]] = ()) -> LoadedBrief:

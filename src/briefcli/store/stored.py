@@ -98,9 +98,14 @@ def store(brief: Brief, event_links: event_order.Links | None = None) -> StoredB
     return StoredBrief(*parts)
 
 
-def stored_parts(brief: Brief, event_links: event_order.Links | None = None) -> Iterator[object]:
+def stored_parts(
+    brief: Brief,
+    event_links: event_order.Links | None = None,
+    search_texts: Iterable[tuple[int, str]] | None = None,
+) -> Iterator[object]:
     """The fields of the brief's StoredBrief, in order, each computed only when asked for: the
-    cache writes each and lets it go before the next is made (see cache.py)."""
+    cache writes each and lets it go before the next is made (see cache.py). `search_texts`:
+    folded_search_texts(brief), when they are known already."""
     from briefcli.search import textindex
 
     encoder = msgspec.msgpack.Encoder()
@@ -154,7 +159,10 @@ def stored_parts(brief: Brief, event_links: event_order.Links | None = None) -> 
     # A group of the word index per section, so that a search reads one section at a time.
     section_ends = accumulate(len(records_of(brief, section)) for section in SEARCHED_SECTIONS)
     yield memoryview(
-        textindex.build(folded_search_texts(brief), [end << FIELD_BITS for end in section_ends])
+        textindex.build(
+            folded_search_texts(brief) if search_texts is None else search_texts,
+            [end << FIELD_BITS for end in section_ends],
+        )
     )
     yield packed(brief.vocabulary)
 

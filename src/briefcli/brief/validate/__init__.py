@@ -21,6 +21,7 @@ from briefcli.brief.validate.structure import (
     clip,
     convert,
     convert_in_parts,
+    convert_item,
     format_path,
 )
 
@@ -39,5 +40,6 @@ __all__ = [
     "clip",
     "convert",
     "convert_in_parts",
+    "convert_item",
     "format_path",
 ]

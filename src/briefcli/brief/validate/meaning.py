@@ -6,7 +6,7 @@ every file of the brief.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
 from typing import Any
@@ -71,6 +71,7 @@ class BriefChecker:
         dropped_ids: set[str],
         source_text: Callable[[int, str], str | None],
         place_in_file: Callable[[int, Path], str],
+        excerpts_of: Collection[int] | None = None,
     ) -> None:
         self.brief = brief
         self.origins = origins
@@ -78,6 +79,10 @@ class BriefChecker:
         self.source_text = source_text
         # `file:line:col` of a field in one of the merged files, to name both places of a clash.
         self.place_in_file = place_in_file
+        # The claims (positions) whose excerpts are looked for in their texts; None: all. The
+        # others are only counted, as checked: they were, in the brief this one was changed
+        # from, whose every stored text was there (an `add` or `edit` checks only its change).
+        self.excerpts_of = excerpts_of
         self.issues: list[Issue] = []
         self.kinds: dict[str, str] = {}
         self.ids_by_section: dict[str, set[str]] = {}
@@ -506,6 +511,9 @@ class BriefChecker:
                 for document in _documents_of(claim.source, sources):
                     where = self.origins.locate(("sources", index_of[document.id]))
                     found.append((document.id, (where.file_index, document.text)))
+            if self.excerpts_of is not None and index not in self.excerpts_of:
+                self.excerpts_checked += bool(documents[claim.source])
+                continue
             texts: list[tuple[str, str]] = []
             for document_id, key in documents[claim.source]:
                 if key not in normalised:

@@ -382,6 +382,14 @@ _ITEM_INFO: dict[str, mi.StructType] = {
 }
 
 
+def convert_item(section: str, item: Any) -> Any | None:
+    """One record of `section` as convert() would keep it; None if it has a problem (a check
+    of the whole brief then gives the exact message)."""
+    info = _ITEM_INFO[section]
+    converted, _ = _converted([item], list[info.cls], mi.ListType(info, None, None))  # type: ignore[name-defined]
+    return None if converted is None else converted[0]
+
+
 def convert_in_parts(
     head: dict[str, Any], parts: Mapping[str, Iterable[list[Any]]]
 ) -> Converted | None:
