@@ -36,7 +36,7 @@ from briefcli.exporters import dot as dot_export
 from briefcli.exporters import mermaid as mermaid_export
 from briefcli.exporters import png as exporters_png
 from briefcli.exporters import stix as stix_export
-from briefcli.exporters.network import EDGE_COLOURS
+from briefcli.exporters.network import CLASS_LOOKS, network
 from briefcli.store.loaded import LoadedBrief
 from conftest import (
     ALTMAN_POSTS,
@@ -98,6 +98,7 @@ def test_every_format_exports_the_harbour_brief(export_format: ExportFormat) -> 
     result = exporter(export_format)(load(SECOND_BRIEF))
     expected_start: dict[ExportFormat, str | bytes] = {
         ExportFormat.markdown: "# Kilbarra port strike",
+        ExportFormat.html: "<!DOCTYPE html>",
         ExportFormat.stix: "{",
         ExportFormat.graphml: "<?xml",
         ExportFormat.dot: "// Kilbarra",
@@ -599,17 +600,19 @@ def test_dot_output_with_awkward_names_is_valid_for_graphviz(tmp_path: Path) -> 
         ["dot", "-Tjson"], input=text.encode(), capture_output=True, check=True, timeout=60
     )
     graph = json.loads(completed.stdout)  # attributes as parsed (escapes not yet applied)
-    actors = {node["name"] for node in graph["objects"] if not node["name"].startswith("_legend")}
-    assert actors - {"cluster_legend"} == {a.id for a in load(path).brief.actors}
+    names = {node["name"] for node in graph["objects"] if not node["name"].startswith("_legend")}
+    assert names - {"cluster_legend", "cluster_isolated"} == {a.id for a in load(path).brief.actors}
     edges = {edge["id"]: edge for edge in graph["edges"] if "id" in edge}
     assert edges["r-hdwu-usf-rivals"]["dir"] == "both"
-    assert edges["r-hdwu-usf-rivals"]["color"] == EDGE_COLOURS["hostility"]
+    assert edges["r-hdwu-usf-rivals"]["color"] == CLASS_LOOKS["hostility"].colour
     assert edges["r-usf-aligned-meridian"]["style"] == "dashed"
-    assert edges["r-usf-aligned-meridian"]["color"] == EDGE_COLOURS["alliance"]
+    assert edges["r-usf-aligned-meridian"]["color"] == CLASS_LOOKS["alliance"].colour
     drawn = subprocess.run(
         ["dot", "-Tsvg"], input=text.encode(), capture_output=True, check=True, timeout=60
     ).stdout.decode()
-    assert ">Tom &amp; &quot;Jerry&quot; &lt;Ltd&gt; \\ co</text>" in drawn
+    # The name wrapped onto two lines, and whole in the tooltip.
+    assert ">Tom &amp; &quot;Jerry&quot;</text>" in drawn and ">&lt;Ltd&gt; \\ co</text>" in drawn
+    assert 'xlink:title="Tom &amp; &quot;Jerry&quot; &lt;Ltd&gt; \\ co: organisation' in drawn
 
 
 def test_mermaid_labels_cannot_break_out() -> None:
@@ -623,11 +626,16 @@ def test_mermaid_marks_mutual_and_inferred_links() -> None:
     assert ' <-.->|"aligned with (low, inferred)"| ' in text
     assert ' -->|"leads (high)"| ' in text
     loaded = load(SECOND_BRIEF)
-    links = len(loaded.brief.relations) + roles_held_in(loaded) + len(mermaid_export.LEGEND)
+    legend = network(loaded.index).legend()
+    samples = len(legend.classes) + len(legend.patterns)
+    links = len(loaded.brief.relations) + roles_held_in(loaded) + samples
     assert text.count("-->|") + text.count("-.->|") == links
     assert 'subgraph legend ["Legend"]' in text
     rival = next(n for n, line in enumerate(links_of(text)) if "rival of" in line)
-    assert f"  linkStyle {rival} stroke:{EDGE_COLOURS['hostility']}" in text.splitlines()
+    hostility = CLASS_LOOKS["hostility"].colour
+    assert f"  linkStyle {rival} stroke:{hostility},stroke-width:3px,color:{hostility}" in (
+        text.splitlines()
+    )
 
 
 def links_of(mermaid: str) -> list[str]:
@@ -674,7 +682,10 @@ def test_svg_is_rendered_by_graphviz(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     svg = out.read_text(encoding="utf-8")
     assert "<svg" in svg
-    assert "Grace Okafor" in svg and "rival of (high" in svg and ">Legend<" in svg
+    assert "Grace Okafor" in svg and ">rival of<" in svg and ">Legend<" in svg
+    assert "Harbour and Dock Workers&#39; Union ↔ United Stevedores Federation: rival of (high" in (
+        svg
+    )
 
 
 @pytest.mark.parametrize("export_format", ["svg", "png"])

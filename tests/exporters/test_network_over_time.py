@@ -79,3 +79,47 @@ def test_every_format_exports_a_jurisdiction_and_a_declared_type(
     if result.exit_code != 0 and "Graphviz" in result.stderr:
         pytest.fail(f"{export_format} needs Graphviz's dot, which .ci/run installs")
     assert result.exit_code == 0, result.stderr
+
+
+def exported_as_of(day: str, export_format: str, out: Path) -> str:
+    args = ["--brief", str(MEGHALAYA), "--as-of", day, "export", "--to", export_format, str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("export_format", ["dot", "mermaid", "graphml"])
+def test_as_of_a_day_before_a_tie_began_leaves_it_out(tmp_path: Path, export_format: str) -> None:
+    """In 2015 Conrad Sangma was not yet Chief Minister: neither the relation nor the role
+    that begin on 2018-03-06 is drawn; Mukul Sangma's, then in force, are."""
+    text = exported_as_of("2015", export_format, tmp_path / "network")
+    assert "r-conrad-leads-meghalaya" not in text and "Chief Minister (role, since 2018" not in text
+    if export_format != "mermaid":  # Mermaid names no edge ids
+        assert "r-mukul-leads-meghalaya" in text
+    before = (tmp_path / "before").with_suffix(".txt")
+    whole = exported(MEGHALAYA, export_format, before)
+    assert "r-conrad-leads-meghalaya" in whole or export_format == "mermaid"
+    assert text.count("\n") < whole.count("\n")
+
+
+def test_as_of_a_day_after_a_tie_ended_draws_it_former_and_dotted(tmp_path: Path) -> None:
+    """The Congress-UDP alliance (2008 to 2013) is in force in 2010, former in 2015."""
+    during = exported_as_of("2010-06", "dot", tmp_path / "2010.dot")
+    after = exported_as_of("2015", "dot", tmp_path / "2015.dot")
+
+    def alliance(text: str) -> str:
+        return next(line for line in text.splitlines() if '"r-congress-udp-alliance"' in line)
+
+    assert 'current="true"' in alliance(during) and "dotted" not in alliance(during)
+    assert 'current="false"' in alliance(after) and 'style="dotted"' in alliance(after)
+    assert "allied with (high, former, since 2008, until 2013)" in alliance(after)
+    mukul = next(line for line in during.splitlines() if '"mukul-sangma#role-1"' in line)
+    assert 'current="true"' in mukul and "dotted" not in mukul
+
+
+def test_the_legend_says_former_only_when_a_former_tie_is_drawn(tmp_path: Path) -> None:
+    """Before any tie of the brief had ended, there is nothing former to explain."""
+    early = exported_as_of("2008-06", "dot", tmp_path / "2008.dot")
+    assert 'style="dotted"' not in early and "former (no longer in force)" not in early
+    late = exported_as_of("2018-03-06", "dot", tmp_path / "2018.dot")
+    assert 'style="dotted"' in late and "former (no longer in force)" in late

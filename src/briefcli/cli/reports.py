@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from briefcli import console
-from briefcli.cli._app import FormatOption, JsonFlag, app, fail, load_brief
+from briefcli.cli._app import (
+    FormatOption,
+    JsonFlag,
+    app,
+    complete_actor,
+    fail,
+    load_brief,
+    resolve_actor,
+)
 from briefcli.exitcodes import ExitCode
 from briefcli.exporters import ExportFormat
 from briefcli.output import OutputFormat, choose, emit
@@ -86,23 +94,50 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite OUT (for csv: write into it).")
     ] = False,
+    around: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Graph formats: draw only this actor and those within --depth links of it "
+            "(either way, roles included).",
+            autocompletion=complete_actor,
+        ),
+    ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N", min=1, help="With --around: how many links away to go (default 1)."
+        ),
+    ] = None,
 ) -> None:
     """Export the whole brief for other tools.
 
-    A Markdown handout, a STIX 2.1 bundle, the alignment network (GraphML, DOT, Mermaid;
-    SVG or PNG through Graphviz), CSV tables or SQLite.
+    A Markdown handout, one HTML page to open offline (briefing, interactive link chart,
+    timeline, claims), a STIX 2.1 bundle, the alignment network (GraphML, DOT, Mermaid;
+    SVG or PNG through Graphviz), CSV tables or SQLite. The charts colour actors by kind and
+    links by class, with a legend; ties ended by the day the brief speaks for (--as-of) are
+    dotted, ties not yet begun are left out.
 
     \b
     Examples:
       briefcli export --to markdown handout.md
       briefcli export --to sqlite brief.db && datasette brief.db
       briefcli export --to mermaid - | head
+      briefcli export --to png --around "Hadi al-Amiri" --depth 2 amiri.png
+      briefcli --as-of 2019-12 export --to svg network.svg
     """
     from briefcli.exporters import ExportError, Folder, exporter, files
+    from briefcli.exporters.network import GRAPH_FORMATS, Around, graph_exporter
 
+    if around is None and depth is not None:
+        fail("--depth goes with --around", ExitCode.USAGE, "add --around NAME")
+    if around is not None and to not in GRAPH_FORMATS:
+        drawn = ", ".join(f.value for f in ExportFormat if f in GRAPH_FORMATS)
+        fail(f"--around draws a graph, not {to.value}", ExitCode.USAGE, f"use {drawn}")
     loaded = load_brief(ctx)
+    focus = None if around is None else Around(resolve_actor(loaded, around).id, depth or 1)
     try:
-        result = exporter(to)(loaded)
+        result = exporter(to)(loaded) if focus is None else graph_exporter(to)(loaded, focus)
     except ExportError as error:
         fail(str(error), ExitCode.OUTPUT_ERROR)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from briefcli.console import safe
-from briefcli.exporters.network import network
+from briefcli.exporters.network import Around, network
 from briefcli.store.loaded import LoadedBrief
 
 # (key id, element it applies to, attribute name, GraphML type)
@@ -41,9 +41,10 @@ def _attribute(value: str) -> str:
     return quoteattr(safe(value))
 
 
-def export(loaded: LoadedBrief) -> str:
-    """A directed graph; `bloc` lists the actor's blocs joined by `; `."""
-    graph = network(loaded.index)
+def export(loaded: LoadedBrief, around: Around | None = None) -> str:
+    """A directed graph (of the whole brief, or `around` one actor); `bloc` lists the actor's
+    blocs joined by `; `."""
+    graph = network(loaded.index, around)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'

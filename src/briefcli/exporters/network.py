@@ -1,12 +1,23 @@
 """The alignment network shared by the graph formats: actors as nodes; relations, and the roles
-people hold in organisations, as edges, each with its class and period."""
+people hold in organisations, as edges, each with its class and period.
+
+On the day the brief speaks for (its as_of, or --as-of), ties that had ended are kept and
+marked former (charts draw them dotted: who was allied with whom is part of the picture);
+ties not yet begun are left out, as every other command leaves them out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TypeAlias
 
 from briefcli import queries
-from briefcli.queries.common import in_force
+from briefcli.brief import dates
+from briefcli.brief.model import Relation, Role
+from briefcli.exporters import MODULES, ExportFormat, Output
+from briefcli.queries.common import in_force, moment
+from briefcli.store.loaded import LoadedBrief
 from briefcli.store.tables import BriefIndex
 
 
@@ -44,12 +55,13 @@ class Edge:
         extra += [] if self.current or not self.until else ["former"]
         extra += [f"since {self.since}"] if self.since else []
         extra += [f"until {self.until}"] if self.until else []
-        name = self.role or self.type.replace("_", " ")
-        return f"{name} ({', '.join(extra)})"
+        return f"{self.caption} ({', '.join(extra)})"
 
-
-# How the graph formats draw each class of edge: alliance and hostility stand out.
-EDGE_COLOURS = {"alliance": "#2e7d32", "hostility": "#c0392b", "office": "#7a7a7a"}
+    @property
+    def caption(self) -> str:
+        """The edge's name alone, as a chart writes it: `leads`, `rival of`, `Governor`; the
+        line's colour and pattern show its class, confidence and period."""
+        return self.role or self.type.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -84,14 +96,109 @@ CLASS_LOOKS: dict[str, Look] = {
 
 
 @dataclass(frozen=True)
+class Around:
+    """One actor's neighbourhood: the actors within `depth` links of it, either way."""
+
+    actor: str  # its id
+    depth: int = 1
+
+
+# The line patterns a chart draws, each with the edges drawn so: a former edge is dotted whether
+# or not it was inferred (that it ended is what the chart shows first).
+PATTERNS: dict[str, Callable[[Edge], bool]] = {
+    "inferred": lambda edge: edge.current and edge.inferred,
+    "former (no longer in force)": lambda edge: not edge.current,
+    "low confidence": lambda edge: edge.confidence == "low",
+}
+
+
+@dataclass(frozen=True)
+class Legend:
+    """What a chart's legend lists: the kinds, relation classes and line patterns it shows, in
+    the palette's order, and no more."""
+
+    kinds: list[str]
+    classes: list[str]
+    patterns: list[str]
+
+
+@dataclass(frozen=True)
 class Network:
     title: str
     nodes: list[Node]
     edges: list[Edge]
+    around: Around | None = None  # set when the network is one actor's neighbourhood
+
+    def isolated(self) -> set[str]:
+        """The ids of the nodes no edge touches."""
+        linked = {end for edge in self.edges for end in (edge.source, edge.target)}
+        return {node.id for node in self.nodes} - linked
+
+    def legend(self) -> Legend:
+        kinds = {node.kind for node in self.nodes}
+        classes = {edge.meaning for edge in self.edges}
+        return Legend(
+            kinds=[kind for kind in KIND_LOOKS if kind in kinds],
+            classes=[meaning for meaning in CLASS_LOOKS if meaning in classes],
+            patterns=[name for name, drawn in PATTERNS.items() if any(map(drawn, self.edges))],
+        )
 
 
-def network(index: BriefIndex) -> Network:
-    """Every actor and every relation, in the brief's order."""
+# The formats that draw the network, and so can draw one actor's neighbourhood.
+GRAPH_FORMATS = frozenset(
+    {
+        ExportFormat.graphml,
+        ExportFormat.dot,
+        ExportFormat.mermaid,
+        ExportFormat.svg,
+        ExportFormat.png,
+    }
+)
+GraphExporter: TypeAlias = Callable[[LoadedBrief, Around | None], Output]
+
+
+def graph_exporter(export_format: ExportFormat) -> GraphExporter:
+    """The export function of a graph format, which takes the neighbourhood to draw."""
+    if export_format not in GRAPH_FORMATS:
+        raise ValueError(f"{export_format.value} does not draw the network")
+    module = importlib.import_module(f"briefcli.exporters.{MODULES[export_format]}")
+    function: GraphExporter = module.export
+    return function
+
+
+def _begun(index: BriefIndex, held: Role | Relation) -> bool:
+    """Whether a role or relation may have begun by the day the brief speaks for."""
+    return held.since is None or dates.parse_edtf(held.since).start <= moment(index)
+
+
+def network(index: BriefIndex, around: Around | None = None) -> Network:
+    """Every actor and every relation begun by the day the brief speaks for, in the brief's
+    order; or, `around` one actor, its neighbourhood."""
+    whole = _whole_network(index)
+    return whole if around is None else neighbourhood(whole, around)
+
+
+def neighbourhood(graph: Network, around: Around) -> Network:
+    """The actors within `around.depth` edges of `around.actor`, following edges either way,
+    and every edge among them (the subgraph they induce), in the network's order."""
+    neighbours: dict[str, set[str]] = {node.id: set() for node in graph.nodes}
+    for edge in graph.edges:
+        neighbours[edge.source].add(edge.target)
+        neighbours[edge.target].add(edge.source)
+    reached = {around.actor}
+    frontier = {around.actor}
+    for _ in range(around.depth):
+        frontier = {n for actor in frontier for n in neighbours[actor]} - reached
+        reached |= frontier
+    return replace(
+        graph,
+        nodes=[node for node in graph.nodes if node.id in reached],
+        edges=[e for e in graph.edges if e.source in reached and e.target in reached],
+        around=around,
+    )
+
+
+def _whole_network(index: BriefIndex) -> Network:
     blocs = {row.id: [bloc.name for bloc in row.blocs] for row in queries.actor_rows(index)}
     nodes = [
         Node(
@@ -120,6 +227,7 @@ def network(index: BriefIndex) -> Network:
             current=in_force(index, relation),
         )
         for relation in index.brief.relations
+        if _begun(index, relation)
     ]
     edges += [
         Edge(
@@ -138,6 +246,6 @@ def network(index: BriefIndex) -> Network:
         )
         for actor in index.brief.actors
         for number, role in enumerate(actor.roles)
-        if role.of is not None and role.of != actor.id
+        if role.of is not None and role.of != actor.id and _begun(index, role)
     ]
     return Network(index.brief.meta.title, nodes, edges)
