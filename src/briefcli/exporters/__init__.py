@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 class ExportFormat(str, Enum):
     markdown = "markdown"
+    html = "html"
     stix = "stix"
     graphml = "graphml"
     dot = "dot"
@@ -48,6 +49,7 @@ class ExportError(Exception):
 # The module of each format, imported only when that format is asked for.
 MODULES: dict[ExportFormat, str] = {
     ExportFormat.markdown: "handout",
+    ExportFormat.html: "html",
     ExportFormat.stix: "stix",
     ExportFormat.graphml: "graphml",
     ExportFormat.dot: "dot",
