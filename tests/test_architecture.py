@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     "briefcli.render": 4,
     "briefcli.output": 4,
     "briefcli.exporters": 5,
+    "briefcli.browse": 5,
     "briefcli.cli": 6,
     "briefcli.__main__": 6,
 }

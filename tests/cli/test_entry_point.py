@@ -16,6 +16,7 @@ from briefcli.cli import (
     _app,
     adding,
     authoring,
+    browsing,
     checks,
     editing,
     importing,
@@ -253,7 +254,7 @@ def _matching(modules: set[str], *prefixes: str) -> list[str]:
 def test_machine_output_never_imports_rich(args: list[str]) -> None:
     """Rich costs ~50 ms to import: commands that print data must not pay for it."""
     modules = modules_after("--brief", str(SECOND_BRIEF), *args)
-    assert _matching(modules, "rich", "yaml") == []
+    assert _matching(modules, "rich", "yaml", "textual") == []
 
 
 @pytest.mark.parametrize(
@@ -273,7 +274,15 @@ def test_piped_tables_never_import_richs_console(args: list[str]) -> None:
 def test_a_command_loads_its_own_module_only() -> None:
     modules = modules_after("--brief", str(SECOND_BRIEF), "actors", "--json")
     assert "briefcli.cli.lookups" in modules
-    loaded = _matching(modules, "briefcli.cli.reports", "briefcli.cli.checks", "briefcli.exporters")
+    loaded = _matching(
+        modules,
+        "briefcli.cli.reports",
+        "briefcli.cli.checks",
+        "briefcli.exporters",
+        "briefcli.cli.browsing",
+        "briefcli.browse",
+        "textual",
+    )
     assert loaded == []
     assert _matching(modules, "csv", "briefcli.brief.validate", "briefcli.brief.yamlsafe") == []
 
@@ -292,7 +301,7 @@ def test_help_loads_no_brief_and_no_heavy_module() -> None:
     assert (
         _matching(modules, "briefcli.results", "briefcli.render", "briefcli.brief.yamlsafe") == []
     )
-    assert _matching(modules, "rich", "yaml", "rapidfuzz") == []
+    assert _matching(modules, "rich", "yaml", "rapidfuzz", "textual") == []
 
 
 @pytest.mark.parametrize("args", [["actors", "--json"], ["actor", "Grace Okafor"]])
@@ -344,6 +353,7 @@ def test_each_command_loads_from_the_module_that_defines_it() -> None:
         checks.__name__,
         adding.__name__,
         authoring.__name__,
+        browsing.__name__,
         editing.__name__,
         importing.__name__,
     }

@@ -40,6 +40,7 @@ COMMAND_MODULES = {
     "claims": "listings",
     "notes": "listings",
     "search": "lookups",
+    "browse": "browsing",
     "brief": "reports",
     "export": "reports",
     "diff": "reports",
