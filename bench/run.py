@@ -368,6 +368,82 @@ def growth_ratio(small: Measure, big: Measure, factor: float) -> float:
     return float((big.median / small.median) ** (1 / math.log10(factor)))
 
 
+# ---------------------------------------------------------------- authoring
+
+# The sizes whose `add` and `import` are measured: the issue's brief of 10,000 events. Smaller,
+# start-up is most of every command (an add on the 1k brief is 0.2 s, its first run 0.3 s); an
+# add at 100k would repeat the 100k first run's minutes.
+AUTHORING_SIZES = (10_000,)
+IMPORTED_ROWS = 200
+
+
+def acled_rows(count: int) -> str:
+    """An ACLED-style export of `count` protests, every row one that maps (docs/import.md)."""
+    header = (
+        "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
+        "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
+        "iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,"
+        "source,source_scale,notes,fatalities,tags,timestamp"
+    )
+    towns = ["Nakuru", "Nairobi", "Kisumu", "Mombasa", "Eldoret"]
+    outlets = ["Capital FM", "The Standard", "Daily Nation", "The Star"]
+    rows = [header]
+    for number in range(count):
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=number % 300)
+        town = towns[number % len(towns)]
+        notes = (
+            f"On {day:%-d %B %Y}, health workers held a peaceful demonstration in {town} over "
+            f"delayed salaries (report {number})."
+        )
+        rows.append(
+            f"BEN{number:05d},{day.isoformat()},2024,1,Demonstrations,Protests,Peaceful protest,"
+            f"Protesters (Kenya),Health Workers (Kenya),Protesters,,,,Protesters only,,404,"
+            f"Eastern Africa,Kenya,{town},,,{town},-0.2917,36.0644,1,"
+            f'{outlets[number % len(outlets)]},National,"{notes}",0,,1712000000'
+        )
+    return "\n".join(rows) + "\n"
+
+
+def measure_authoring(bench: Bench, path: Path) -> list[Measure]:
+    """`add event` and `import --from acled` of IMPORTED_ROWS rows on a copy of a generated
+    brief whose cache entry is warm, alternating with the copy's first run (empty cache); the
+    copy and its texts are put back before each run."""
+    folder = bench.scratch / f"authoring-{path.stem}"
+    shutil.copytree(path.parent / "sources" / path.stem, folder / "sources" / path.stem)
+    brief = folder / path.name
+    original = path.read_bytes()
+    rows = folder / "protests.csv"
+    rows.write_text(acled_rows(IMPORTED_ROWS), encoding="utf-8")
+    warm = bench.fresh_cache()
+
+    def put_back() -> None:
+        brief.write_bytes(original)
+        for text in (folder / "sources").glob("acled-*.txt"):
+            text.unlink()
+
+    def first_run_env() -> dict[str, str]:
+        put_back()
+        return bench.env()
+
+    def warm_env() -> dict[str, str]:
+        put_back()
+        return bench.env(warm)
+
+    cli = [bench.briefcli, "-b", str(brief)]
+    run_once([*cli, "actors", "--json"], warm_env())  # the cache entry of the brief as it is
+    add = ["add", "event", "Bench meeting", "--date", "2020-01-05", "--kind", "meeting"]
+    imported = ["import", "--from", "acled", str(rows), "--into", str(brief)]
+    measures = bench.compare(
+        [
+            ("first run", ([*cli, "actors", "--json"], first_run_env)),
+            ("add event", ([*cli, *add], warm_env)),
+            (f"import --from acled ({IMPORTED_ROWS} rows)", ([*cli, *imported], warm_env)),
+        ]
+    )
+    put_back()
+    return measures
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark briefcli against its targets.")
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
@@ -619,6 +695,41 @@ def measure_all(bench: Bench, sizes: list[int], out: Path, seed: int) -> str:
                 "" if largest >= 100_000 else "target is for the 10k-actor (100k-event) graph",
             )
         )
+
+    # ------------------------------------------------------------ authoring
+    authoring = [size for size in sizes if size in AUTHORING_SIZES]
+    if authoring:
+        lines += [
+            "## Writing: `add` and `import` beside the first run",
+            "",
+            "Each on a copy of the generated brief, its cache entry warm (as after any command);"
+            " the first run of the same copy with an empty cache alternates with them.",
+            "",
+            "| events | first run | `add event` | vs first run | "
+            f"`import --from acled` ({IMPORTED_ROWS} rows) | vs first run |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+    for size in authoring:
+        bench.log(f"add and import on the {size}-event brief")
+        first, add, imported = measure_authoring(bench, paths[size])
+        tag = f"{size // 1000}k"
+        lines.append(
+            f"| {size:,} | {first.cell()} | {add.cell()} | {ratio(add, first):.2f}× "
+            f"| {imported.cell()} | {ratio(imported, first):.2f}× |"
+        )
+        for measure in (first, add, imported):
+            if not measure.ok:
+                lines.append(f"- `{measure.label}` failed: {measure.error}")
+        targets += [
+            Target(f"{tag}: `add event` vs first run", ratio(add, first), 0.5),
+            Target(
+                f"{tag}: `import --from acled` ({IMPORTED_ROWS} rows) vs first run",
+                ratio(imported, first),
+                2.0,
+            ),
+        ]
+    if authoring:
+        lines.append("")
 
     # ------------------------------------------------------------ growth
     ordered = sorted(per_size)
