@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner, Result
 
 from briefcli.authoring import writing
@@ -181,3 +183,75 @@ def test_the_change_is_found_only_where_it_was_made() -> None:
     replaced = BriefText(data).with_replaced("actors", 2, item)
     assert writing._changed_item(data, layout, replaced, writing.Change("actors", 2)) == (2, record)
     assert writing._changed_item(data, layout, replaced, writing.Change("actors", 1)) is None
+
+
+def test_a_new_stored_text_that_is_not_utf8_is_refused_though_no_claim_quotes_it(
+    harbour: Path,
+) -> None:
+    (harbour.parent / "sources" / "latin1.txt").write_bytes("caf\xe9 au lait\n".encode("latin-1"))
+    assert run(harbour, "actors", "--json").exit_code == 0
+    before = harbour.read_bytes()
+    result = run(harbour, *ADDS["source"], "--text", "sources/latin1.txt")
+    assert result.exit_code == ExitCode.INVALID_BRIEF
+    assert "cannot read stored text 'sources/latin1.txt'" in result.stderr
+    assert harbour.read_bytes() == before
+
+
+def with_a_line_that_reads_as_an_item(harbour: Path) -> None:
+    """The first note's text as a double-quoted scalar whose second line sits in the column of
+    the notes' `-`: valid YAML with the same five notes, which the cut alone takes for six."""
+    text = harbour.read_text(encoding="utf-8")
+    old = (
+        "    text: >-\n"
+        "      Two people called Okafor appear: Grace Okafor (HDWU) and Emeka Okafor (Meridian)."
+        " The\n"
+        '      report says they are not related; "Ms Okafor" in the last paragraph is Grace.\n'
+        "    concerns: [grace-okafor, emeka-okafor]\n"
+        "    confidence: high\n"
+    )
+    new = (
+        "    concerns: [grace-okafor, emeka-okafor]\n"
+        "    confidence: high\n"
+        "    text: \"Two people called Okafor appear; 'Ms Okafor' in the last paragraph is\n"
+        '  - Grace."\n'
+    )
+    assert old in text
+    harbour.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_line_inside_a_quoted_text_that_reads_as_an_item_does_not_misplace_an_add(
+    harbour: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_a_line_that_reads_as_an_item(harbour)
+    assert run(harbour, "actors", "--json").exit_code == 0
+    result = run(harbour, *ADDS["note"])
+    assert result.exit_code == 0, result.stderr
+    notes = [note["id"] for note in yaml.safe_load(harbour.read_text(encoding="utf-8"))["notes"]]
+    assert len(notes) == 6 and notes[-1] == result.stdout.strip()
+
+
+@pytest.mark.parametrize("command", ["edit", "rm"])
+def test_a_line_inside_a_quoted_text_that_reads_as_an_item_does_not_misplace_a_change(
+    command: str, harbour: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cut by position alone, the third note's lines would be taken for the second's."""
+    with_a_line_that_reads_as_an_item(harbour)
+    before = yaml.safe_load(harbour.read_text(encoding="utf-8"))["notes"]
+    assert before[2]["id"] == "n-blue-caps" and before[2]["kind"] == "spelling"
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import pathlib, sys\n"
+        "path = pathlib.Path(sys.argv[1])\n"
+        "text = path.read_text(encoding='utf-8')\n"
+        "path.write_text(text.replace('kind: spelling', 'kind: caveat'), encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    assert run(harbour, "actors", "--json").exit_code == 0
+    result = run(harbour, command, "n-blue-caps")
+    assert result.exit_code == 0, result.stderr
+    after = yaml.safe_load(harbour.read_text(encoding="utf-8"))["notes"]
+    edited = [{**before[2], "kind": "caveat"}] if command == "edit" else []
+    assert after == [*before[:2], *edited, *before[3:]]
+    monkeypatch.setenv("BRIEFCLI_NO_CACHE", "1")
+    assert run(harbour, "validate").exit_code == 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -135,12 +136,16 @@ class ThroughRoundTrip(RecordText):
 
 
 def record_text(
-    data: bytes, section: str, position: int, layout: yamlsafe.Layout | None = None
+    data: bytes,
+    section: str,
+    position: int,
+    layout: yamlsafe.Layout | None = None,
+    records: Mapping[str, int] | None = None,
 ) -> RecordText:
     """The record as a document: its own lines if the file can be cut in place, else through
-    a round trip. `layout`: the file cut into records, if it was already."""
+    a round trip. `layout`, `records`: as BriefText takes them."""
     try:
-        return InPlace(BriefText(data, layout), section, position)
+        return InPlace(BriefText(data, layout, records), section, position)
     except NotInPlace:
         return ThroughRoundTrip(data, section, position)
 

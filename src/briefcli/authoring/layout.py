@@ -11,6 +11,7 @@ key order but may re-indent.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from briefcli.brief import yamlsafe
@@ -41,15 +42,32 @@ class NotInPlace(Exception):
     """The file cannot be cut reliably: edit it through a round trip instead."""
 
 
+def cut_finds(layout: yamlsafe.Layout, records: Mapping[str, int]) -> bool:
+    """Whether the cut finds exactly `records` records in each section. A line inside a quoted
+    text can read as an item's first line, and cuts an item in two: the loader's parse of the
+    parts notices, the cut alone does not, and a record changed by its position there would be
+    another's."""
+    return all(len(layout.items.get(section, [0])) - 1 == records[section] for section in SECTIONS)
+
+
 class BriefText:
     """A brief file's bytes and where each record of each section is written."""
 
-    def __init__(self, data: bytes, layout: yamlsafe.Layout | None = None) -> None:
-        """`layout`: yamlsafe.split(data, SECTIONS), if it was made already."""
+    def __init__(
+        self,
+        data: bytes,
+        layout: yamlsafe.Layout | None = None,
+        records: Mapping[str, int] | None = None,
+    ) -> None:
+        """`layout`: yamlsafe.split(data, SECTIONS), if it was made already. `records`: how
+        many records each section of the brief has, when it is known: a cut that finds
+        another number is not used (see cut_finds)."""
         self.data = data
         layout = layout or yamlsafe.split(data, SECTIONS)
         if layout is None:
             raise NotInPlace("the file is not laid out as block sequences")
+        if records is not None and not cut_finds(layout, records):
+            raise NotInPlace("the cut does not find the brief's records")
         self.keys = layout.keys
         self._items = layout.items
 

@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from briefcli.authoring.layout import BriefText, cut_finds
 from briefcli.brief import loader, yamlsafe
 from briefcli.brief.model import SECTIONS
 from briefcli.exitcodes import ExitCode
@@ -17,6 +18,7 @@ from briefcli.search import textindex
 from briefcli.search.fields import changed_search_texts
 from briefcli.store import cache
 from briefcli.store.loaded import LoadedBrief
+from briefcli.store.packed import CorruptStore
 from briefcli.store.tables import BriefIndex
 
 
@@ -101,6 +103,18 @@ class BriefOnDisk:
         """The file cut into records (yamlsafe.split), None if it cannot be."""
         return yamlsafe.split(self.data, SECTIONS)
 
+    def records(self) -> dict[str, int] | None:
+        """How many records each section of the remembered brief has (None: none remembered)."""
+        if self._loaded is None:
+            return None
+        index = self._loaded.index
+        return {section: len(getattr(index, section)) for section in SECTIONS}
+
+    def text(self) -> BriefText:
+        """The file as records to change in place: NotInPlace if it cannot be cut, or if the cut
+        does not find the remembered brief's records."""
+        return BriefText(self.data, self.layout, self.records())
+
     def checked(self, new: bytes, change: Change | None = None) -> LoadedBrief:
         """The brief `new` would be, checked as `validate` checks it (BriefError if not
         valid) and stored in the cache for the next command. With `change`, the one record
@@ -116,26 +130,33 @@ class BriefOnDisk:
         """None when the file as read is not the one the remembered brief was made from (or
         that brief had warnings), when `new` is not that file with one item of the section put
         in or replaced, or when the change has any problem: the whole file is checked then."""
-        old = self._loaded
-        if old is None or old.warnings or old.file_digests != [loader.digest(self.data)]:
+        old, records = self._loaded, self.records()
+        if old is None or records is None or old.warnings:
+            return None
+        if old.file_digests != [loader.digest(self.data)]:
+            return None
+        if self.layout is None or not cut_finds(self.layout, records):
             return None
         changed = _changed_item(self.data, self.layout, new, change)
         if changed is None:
             return None
         position, item = changed
-        checked = loader.check_change(
-            self.path, old.brief, old.text_digests, change.section, position, item
-        )
-        if checked is None:
+        try:
+            checked = loader.check_change(
+                self.path, old.brief, old.text_digests, change.section, position, item
+            )
+            if checked is None:
+                return None
+            brief, dependencies = checked
+            search_texts = changed_search_texts(
+                textindex.texts(old.index.stored.words),
+                brief.brief,
+                change.section,
+                position,
+                added=change.position is None,
+            )
+        except CorruptStore:  # after an edit, not a reason to run the command (and editor) again
             return None
-        brief, dependencies = checked
-        search_texts = changed_search_texts(
-            textindex.texts(old.index.stored.words),
-            brief.brief,
-            change.section,
-            position,
-            added=change.position is None,
-        )
         return cache.store_to_be_written([self.path], [new], brief, dependencies, search_texts)
 
     def replace(self, new: bytes) -> None:

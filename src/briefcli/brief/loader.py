@@ -503,7 +503,12 @@ def check_change(
             target = stored_text_path(folder, source.text)
             known = text_digests.get(str(target)) if target is not None else None
             if known is None or known == MISSING:  # a text the brief did not have: read now
-                known = digest(_stored_text(folder, source.text))
+                raw = _stored_text(folder, source.text)
+                try:  # a text that does not decode is a problem even if no excerpt is in it
+                    texts[source.text] = raw.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    raise _Unsure from None
+                known = digest(raw)
             text_files[source.text] = (target, known)  # type: ignore[assignment]
         excerpts_of = {"claims": {position}, "sources": None}.get(section, set())
         checker = validate.BriefChecker(

@@ -58,7 +58,7 @@ def add_record(ctx: typer.Context, section: str, build: Callable[[BriefIndex], R
     """Build a record from the loaded brief, add it to the file, check, write; its id on
     standard output, where it went on standard error."""
     from briefcli.authoring.emit import item_yaml
-    from briefcli.authoring.layout import BriefText, NotInPlace
+    from briefcli.authoring.layout import NotInPlace
     from briefcli.authoring.writing import BriefOnDisk, Change
 
     path = target(ctx)
@@ -69,7 +69,7 @@ def add_record(ctx: typer.Context, section: str, build: Callable[[BriefIndex], R
         item = item_yaml(record)
         change: Change | None = Change(section)
         try:
-            new, start = BriefText(on_disk.data, on_disk.layout).with_record(section, item)
+            new, start = on_disk.text().with_record(section, item)
         except NotInPlace:
             new, start = round_trip_add(on_disk.data, section, item, record["id"])
             change = None  # the file was written out again: all of it is checked

@@ -224,7 +224,7 @@ def rm(
       briefcli rm n-usf-deal-terms
       briefcli rm jane-doe --cascade
     """
-    from briefcli.authoring.layout import BriefText, NotInPlace
+    from briefcli.authoring.layout import NotInPlace
     from briefcli.authoring.references import cascade as removed_with
     from briefcli.authoring.references import referrers, remove_from
     from briefcli.authoring.roundtrip import RoundTrip
@@ -234,7 +234,7 @@ def rm(
     path = target(ctx)
     with refusals():
         on_disk = BriefOnDisk(path)
-        index = load_paths([path]).index
+        index = on_disk.remember(load_paths([path]))
         section = next((s for s in SECTIONS if record_id in getattr(index, s)), None)
         if section is None:
             import difflib
@@ -262,7 +262,7 @@ def rm(
             if pointing:
                 raise NotInPlace("references elsewhere change too")
             position = list(getattr(index, section)).index(record_id)
-            new = BriefText(on_disk.data).without_record(section, position)
+            new = on_disk.text().without_record(section, position)
         except NotInPlace:
             document = RoundTrip(on_disk.data)
             remove_from(document.document, removed)

@@ -75,7 +75,7 @@ def edit(
             raise NotWritten(f"{on_disk.shown}: the file is read-only", ExitCode.OUTPUT_ERROR)
         index = on_disk.remember(load_paths([path]))
         section, position = located(index, record_id)
-        record = record_text(on_disk.data, section, position, on_disk.layout)
+        record = record_text(on_disk.data, section, position, on_disk.layout, on_disk.records())
     what = f"{section.removesuffix('s')} {record_id}"
     folder = Path(tempfile.mkdtemp(prefix="briefcli-edit-"))  # private: mode 0700
     document = folder / f"{_NOT_IN_A_FILE_NAME.sub('-', record_id).strip('.-') or 'record'}.yaml"

@@ -98,9 +98,6 @@ def changed_search_texts(
     """folded_search_texts(brief), given those of the brief it was changed from by the record
     at `position` of `section` (`added` there, or replacing the one there): only that record's
     fields are folded, the others are numbered again."""
-    if section not in SEARCHED_SECTIONS:
-        yield from before
-        return
     earlier = SEARCHED_SECTIONS[: SEARCHED_SECTIONS.index(section)]
     first = sum(len(records_of(brief, name)) for name in earlier)
     changed = first + position
