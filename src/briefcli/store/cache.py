@@ -372,11 +372,7 @@ def load(paths: Sequence[Path], cached: bool = True) -> LoadedBrief:
         if entry is not None:
             return _loaded(entry, paths)
     contents = [loader.read_bytes(path) for path in paths]
-    file = directory / f"{_key(resolved, contents)}.msgpack" if directory else None
-    files = [
-        Dependency(path, loader.digest(content))
-        for path, content in zip(resolved, contents, strict=True)
-    ]
+    file, files = _entry_of(directory, resolved, contents)
     if file is not None:
         entry = _read_entry(file, files)
         if entry is not None:
@@ -393,13 +389,8 @@ def load_to_be_written(paths: Sequence[Path], contents: Sequence[bytes]) -> Load
     """Check a brief whose files are about to be replaced by `contents` (`add`, `edit`) and
     store its entry, so that the next command finds it in the cache; raise BriefError if it is
     invalid. The files' signatures are not remembered: they are still the old files'."""
-    directory = cache_dir()
     resolved = [_resolved(path) for path in paths]
-    file = directory / f"{_key(resolved, contents)}.msgpack" if directory else None
-    files = [
-        Dependency(path, loader.digest(content))
-        for path, content in zip(resolved, contents, strict=True)
-    ]
+    file, files = _entry_of(cache_dir(), resolved, contents)
     return without_garbage_collection(_load_and_store, paths, list(contents), file, files, None)
 
 
@@ -413,16 +404,24 @@ def store_to_be_written(
     """load_to_be_written() of a brief already checked by other means (an `add` or `edit`
     checks only what it changed): its entry is stored for `contents`. `search_texts`: its
     folded search texts, when they are known already (stored.stored_parts)."""
-    directory = cache_dir()
     resolved = [_resolved(path) for path in paths]
+    file, files = _entry_of(cache_dir(), resolved, contents)
+    return without_garbage_collection(
+        _stored, paths, checked, dependencies, file, files, None, search_texts
+    )
+
+
+def _entry_of(
+    directory: Path | None, resolved: list[str], contents: Sequence[bytes]
+) -> tuple[Path | None, list[Dependency]]:
+    """The entry file for these files with these contents (None: no cache directory), and the
+    files as the entry records them."""
     file = directory / f"{_key(resolved, contents)}.msgpack" if directory else None
     files = [
         Dependency(path, loader.digest(content))
         for path, content in zip(resolved, contents, strict=True)
     ]
-    return without_garbage_collection(
-        _stored, paths, checked, dependencies, file, files, None, search_texts
-    )
+    return file, files
 
 
 def _load_and_store(
