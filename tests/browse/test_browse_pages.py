@@ -77,6 +77,14 @@ def test_a_search_folds_case_diacritics_and_hyphens_and_wants_every_word(
     assert "c-qom-sadr" in [row.id for row in claims.matching(excerpt)]
 
 
+def test_a_search_lists_the_records_it_names_before_those_that_only_mention_it() -> None:
+    """In the OpenAI brief, four people's roles mention the bloc seeking Altman's return."""
+    actors = Catalogue(loaded(OPENAI_BRIEF)).actors
+    found = [row.id for row in actors.matching("altman")]
+    assert found[0] == "sam-altman"
+    assert len(found) > 1 and sorted(found[1:]) == sorted(set(found) - {"sam-altman"})
+
+
 COLUMNS = (
     Column("Name", weight=2, minimum=10),
     Column("Date"),

@@ -55,14 +55,20 @@ class Listing:
 
     def matching(self, query: str) -> list[Row]:
         """The rows whose text holds every word typed, in any case and with or without
-        diacritics or hyphens ("al amiri" finds "Hadi al-Amiri")."""
+        diacritics or hyphens ("al amiri" finds "Hadi al-Amiri"); those whose first cell (the
+        name, the title) holds them first, so that a name typed is at the top whatever else
+        mentions it."""
         words = fold_name(query).split()
         if not words:
             return self.rows
-        return [
+        found = [
             row
             for row, text in zip(self.rows, self.searched, strict=True)
             if all(word in text for word in words)
+        ]
+        named = [all(word in fold_name(row.cells[0]) for word in words) for row in found]
+        return [row for row, first in zip(found, named, strict=True) if first] + [
+            row for row, first in zip(found, named, strict=True) if not first
         ]
 
 
