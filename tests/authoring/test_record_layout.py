@@ -94,3 +94,35 @@ def test_a_record_replaced_keeps_the_comments_around_it() -> None:
 def test_a_file_it_cannot_cut_reliably_is_declined(text: bytes) -> None:
     with pytest.raises(NotInPlace):
         BriefText(text).with_record("actors", item_yaml(ACTOR))
+
+
+KEPT = b"""meta:
+  title: T
+  as_of: '2024'
+notes:
+  - id: n-one
+    kind: gap
+    text: |+
+      Two lines kept after this one.
+
+
+  - id: n-two
+    kind: gap
+    text: Plain.
+"""
+
+
+def test_a_record_after_a_text_that_keeps_its_trailing_lines_is_not_cut_in_place() -> None:
+    """`|+` keeps the blank lines after the text: adding or taking out a record after it in
+    place would change the text, so those changes go through the round trip."""
+    before = yamlsafe.parse(KEPT.decode())["notes"][0]["text"]
+    assert before == "Two lines kept after this one.\n\n\n"
+    cut = BriefText(KEPT)
+    with pytest.raises(NotInPlace):
+        cut.without_record("notes", 1)
+    last = KEPT.replace(b"  - id: n-two\n    kind: gap\n    text: Plain.\n", b"")
+    with pytest.raises(NotInPlace):
+        BriefText(last).with_record("notes", item_yaml({"id": "n-3", "kind": "gap", "text": "x"}))
+    # Elsewhere the cut is used as before.
+    new, _ = cut.with_record("notes", item_yaml({"id": "n-3", "kind": "gap", "text": "x"}))
+    assert yamlsafe.parse(new.decode())["notes"][0]["text"] == before

@@ -391,3 +391,20 @@ def test_a_file_the_in_place_cut_declines_gets_the_record_through_a_round_trip(
     text = brief.read_text(encoding="utf-8")
     assert "# the team's brief" in text and "# the first" in text
     assert records(brief, "actors")[-1] == {"id": "jane-doe", "name": "Jane Doe", "kind": "person"}
+
+
+def test_a_text_that_keeps_its_trailing_lines_keeps_them_when_records_follow_or_go(
+    tmp_path: Path,
+) -> None:
+    assert runner.invoke(app, ["init", str(tmp_path), "--title", "T"]).exit_code == 0
+    brief = tmp_path / "brief.yaml"
+    text = brief.read_text(encoding="utf-8")
+    kept = "  - id: n-one\n    kind: gap\n    text: |+\n      Kept lines follow.\n\n\n"
+    brief.write_text(text.replace("notes: []\n", "notes:\n" + kept), encoding="utf-8")
+    assert run(brief, "add", "note", "Another gap", "--kind", "gap").exit_code == 0
+    assert [note["text"] for note in records(brief, "notes")] == [
+        "Kept lines follow.\n\n\n",
+        "Another gap",
+    ]
+    assert run(brief, "rm", "n-another-gap").exit_code == 0
+    assert [note["text"] for note in records(brief, "notes")] == ["Kept lines follow.\n\n\n"]

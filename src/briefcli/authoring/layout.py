@@ -25,6 +25,10 @@ TOP_LEVEL_ORDER: tuple[str, ...] = ("format", "meta", "vocabulary", *SECTIONS)
 # (a banner above the next section).
 _TRAILING = re.compile(rb"(?:\n(?:#[^\n]*)?)*\n?\Z")
 _INDENT = re.compile(rb" *")
+# A block scalar's header with the keep indicator: `|+`, `>+`, `|2+`, `>+1`...
+_KEEPS_TRAILING_LINES = re.compile(
+    rb"[:-] +[|>](?:[1-9]?\+|\+[1-9])[ \t]*(?:#[^\n]*)?$", re.MULTILINE
+)
 # A top-level `key: []` or `key:` with nothing under it.
 _EMPTY_SECTION = r"^{key}:[ \t]*(?:\[\][ \t]*)?(?:#[^\n]*)?$"
 
@@ -99,6 +103,7 @@ class BriefText:
         order puts it; and the offset where the record starts."""
         block = _indented(item, self.item_indent(section))
         if self.count(section):
+            self._refuse_after_kept_lines(section, self.count(section) - 1)
             at = self.span(section, self.count(section) - 1).end
             head = self.data[:at] + _ending(self.data[:at])
             return head + block + self.data[at:], len(head)
@@ -128,8 +133,18 @@ class BriefText:
 
     def without_record(self, section: str, position: int) -> bytes:
         """The file without the section's record at `position` (its lines only)."""
+        if position:
+            self._refuse_after_kept_lines(section, position - 1)
         span = self.span(section, position)
         return self.data[: span.start] + self.data[span.end :]
+
+    def _refuse_after_kept_lines(self, section: str, position: int) -> None:
+        """NotInPlace if the record at `position` has a block scalar that keeps its trailing
+        lines (`|+`, `>+`): the blank lines after the record are then part of its text, and
+        a record put in or taken out after it would change that text."""
+        offsets = self._items[section]
+        if _KEEPS_TRAILING_LINES.search(self.data, offsets[position], offsets[position + 1]):
+            raise NotInPlace("a text before the change keeps its trailing lines")
 
     def with_replaced(self, section: str, position: int, item: str) -> bytes:
         """The file with the section's record at `position` written as `item` instead."""
