@@ -123,3 +123,13 @@ def test_the_legend_says_former_only_when_a_former_tie_is_drawn(tmp_path: Path) 
     assert 'style="dotted"' not in early and "former (no longer in force)" not in early
     late = exported_as_of("2018-03-06", "dot", tmp_path / "2018.dot")
     assert 'style="dotted"' in late and "former (no longer in force)" in late
+
+
+@pytest.mark.parametrize("export_format", ["dot", "mermaid"])
+def test_a_chart_drawn_for_another_day_says_which_in_its_title(
+    tmp_path: Path, export_format: str
+) -> None:
+    text = exported_as_of("2015", export_format, tmp_path / "network")
+    assert "hung assembly (as of 2015-12-31)" in text.splitlines()[0]
+    whole = exported(MEGHALAYA, export_format, tmp_path / "whole.txt")
+    assert "(as of" not in whole

@@ -67,6 +67,32 @@ def test_as_of_shows_the_brief_as_it_stood_on_that_date() -> None:
     assert not (rows["mukul-sangma"]["role"] or "").startswith("former Chief Minister")
 
 
+def test_as_of_a_day_before_a_tie_began_leaves_it_out_of_the_profile_and_the_relations() -> None:
+    """On 18 November 2023 Altman had been removed and not yet rehired: his reinstatement as
+    chief executive (since the 21st) and his hiring by Microsoft (the 19th or 20th) were not
+    yet ties at all, neither current nor former."""
+    profile = answer(OPENAI, "--as-of", "2023-11-18", "actor", "Sam Altman")
+    assert all(role["since"] is None or role["since"] <= "2023-11-18" for role in profile["roles"])
+    assert [role["current"] for role in profile["roles"]] == [False, False]
+    assert "employed_by" not in {relation["type"] for relation in profile["relations"]}
+    listed = answer(OPENAI, "--as-of", "2023-11-18", "relations", "--actor", "Sam Altman")
+    assert {row["id"] for row in listed} == {row["id"] for row in profile["relations"]}
+    # After the 21st they are there, and in force.
+    later = answer(OPENAI, "actor", "Sam Altman")
+    assert [role["current"] for role in later["roles"] if role["since"] == "2023-11-21"] == [True]
+    shown = runner.invoke(app, ["--brief", str(OPENAI), "--as-of", "2023-11-18", "actor", "Altman"])
+    assert "since 2023-11-21" not in shown.stdout and "employed by" not in shown.stdout
+
+
+def test_a_trace_as_of_a_day_does_not_pass_through_a_tie_not_yet_begun() -> None:
+    def types(*options: str) -> list[list[str]]:
+        found = answer(OPENAI, *options, "trace", "Sam Altman", "Microsoft")
+        return sorted([hop["type"] for hop in path["hops"]] for path in found["paths"])
+
+    assert types() == [["aligned_with"], ["employed_by"]]
+    assert types("--as-of", "2023-11-18") == [["aligned_with"]]
+
+
 def test_an_ended_alliance_is_former_and_not_among_the_allies() -> None:
     chain = answer(MEGHALAYA, "alignments", "Congress")
     assert "udp" not in {link["target"]["id"] for link in chain["allies"]}

@@ -19,6 +19,7 @@ from briefcli.store.stored import LINKED_SECTIONS, StoredBrief
 # fails, and record the new fingerprint under the new number.
 FINGERPRINTS = {
     16: "39252435b71db059",
+    17: "469ff4bfd94296d9",
 }
 
 

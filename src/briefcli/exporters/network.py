@@ -13,10 +13,8 @@ from dataclasses import dataclass, replace
 from typing import TypeAlias
 
 from briefcli import queries
-from briefcli.brief import dates
-from briefcli.brief.model import Relation, Role
 from briefcli.exporters import MODULES, ExportFormat, Output
-from briefcli.queries.common import in_force, moment
+from briefcli.queries.common import begun, in_force
 from briefcli.store.loaded import LoadedBrief
 from briefcli.store.tables import BriefIndex
 
@@ -166,11 +164,6 @@ def graph_exporter(export_format: ExportFormat) -> GraphExporter:
     return function
 
 
-def _begun(index: BriefIndex, held: Role | Relation) -> bool:
-    """Whether a role or relation may have begun by the day the brief speaks for."""
-    return held.since is None or dates.parse_edtf(held.since).start <= moment(index)
-
-
 def network(index: BriefIndex, around: Around | None = None) -> Network:
     """Every actor and every relation begun by the day the brief speaks for, in the brief's
     order; or, `around` one actor, its neighbourhood."""
@@ -227,7 +220,7 @@ def _whole_network(index: BriefIndex) -> Network:
             current=in_force(index, relation),
         )
         for relation in index.brief.relations
-        if _begun(index, relation)
+        if begun(index, relation)
     ]
     edges += [
         Edge(
@@ -246,6 +239,9 @@ def _whole_network(index: BriefIndex) -> Network:
         )
         for actor in index.brief.actors
         for number, role in enumerate(actor.roles)
-        if role.of is not None and role.of != actor.id and _begun(index, role)
+        if role.of is not None and role.of != actor.id and begun(index, role)
     ]
-    return Network(index.brief.meta.title, nodes, edges)
+    # A chart drawn for another day than the brief's own says so: a picture passed around
+    # cannot be dated otherwise.
+    day = "" if index.as_of is None else f" (as of {index.as_of.isoformat()})"
+    return Network(index.brief.meta.title + day, nodes, edges)

@@ -12,6 +12,7 @@ from briefcli.brief.model import (
 from briefcli.graphs import strongly_connected
 from briefcli.queries.common import (
     LookupProblem,
+    begun,
     chain_types,
     claim_out,
     claim_refs,
@@ -216,6 +217,7 @@ def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
             claims=claim_refs(evidence(index, r)),
         )
         for r in index.relations_of.get(actor.id, [])
+        if begun(index, r)
     ]
     events = [
         ActorEvent(
@@ -251,6 +253,7 @@ def actor_profile(index: BriefIndex, actor: Actor) -> ActorProfile:
                 current=in_force(index, role),
             )
             for role in actor.roles
+            if begun(index, role)
         ],
         relations=relations,
         events=events,

@@ -150,6 +150,13 @@ def in_force(index: BriefIndex, held: Role | Relation) -> bool:
     return dates.in_force(held.since, held.until, moment(index))
 
 
+def begun(index: BriefIndex, held: Role | Relation) -> bool:
+    """Whether a role or relation may have begun by the day answers speak for: one not yet
+    begun is not part of the brief as it stood then, in any answer (neither current nor
+    former)."""
+    return held.since is None or dates.parse_edtf(held.since).start <= moment(index)
+
+
 def upward_targets(index: BriefIndex, actor_id: str, types: Iterable[str]) -> list[Relation]:
     """The actor's relations in force of these types, written from it."""
     wanted = frozenset(types)

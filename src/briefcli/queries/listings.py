@@ -10,6 +10,7 @@ from briefcli.brief import dates
 from briefcli.brief.model import Actor, Claim, Event, Relation
 from briefcli.queries.common import (
     LookupProblem,
+    begun,
     claim_out,
     claim_refs,
     evidence,
@@ -127,6 +128,8 @@ def relations(
         if wanted is not None and relation.type != wanted:
             continue
         if relation_class is not None and classes.get(relation.type) != relation_class:
+            continue
+        if not begun(index, relation):
             continue
         held = in_force(index, relation)
         if current is True and not held:

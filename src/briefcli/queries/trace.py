@@ -6,7 +6,15 @@ from briefcli.brief.model import (
     Actor,
     Relation,
 )
-from briefcli.queries.common import LookupProblem, claim_out, evidence, in_force, ref
+from briefcli.queries.common import (
+    LookupProblem,
+    begun,
+    claim_out,
+    evidence,
+    in_force,
+    moment,
+    ref,
+)
 from briefcli.results import (
     Hop,
     Ref,
@@ -42,6 +50,8 @@ def trace(index: BriefIndex, source: Actor, target: Actor, max_hops: int = 4) ->
         raise LookupProblem(f"{source.name!r} and {target.name!r} are the same actor")
     # Breadth-first over relation positions and ends: no relation is decoded until a path uses it.
     subjects, objects = index.relation_ends
+    # Ties not yet begun on the day answers speak for are not part of the brief as it stood.
+    starts, today = index.relation_starts, moment(index).toordinal()
     roles = _role_steps(index)
     parents: dict[str, list[_Step]] = {source.id: []}
     frontier = [source.id]
@@ -51,13 +61,18 @@ def trace(index: BriefIndex, source: Actor, target: Actor, max_hops: int = 4) ->
         reached: dict[str, list[_Step]] = {}
         for current in frontier:
             for position in index.relations_of.positions(current):
+                if starts[position] > today:
+                    continue
                 subject, obj = subjects[position], objects[position]
                 other = obj if subject == current else subject
                 if other in parents or other not in index.actors:
                     continue
                 reached.setdefault(other, []).append(position)
             for holder, number in roles.get(current, ()):
-                other = index.actors[holder].roles[number].of or holder
+                role = index.actors[holder].roles[number]
+                if not begun(index, role):
+                    continue
+                other = role.of or holder
                 other = holder if other == current else other
                 if other not in parents:
                     reached.setdefault(other, []).append((holder, number))

@@ -92,7 +92,7 @@ class Seen(msgspec.Struct, frozen=True):
 # raise it with any change, so that entries written by another build are rebuilt instead of
 # misread. Entries also hold arrays in this machine's byte order: another machine's entries
 # are not used either.
-STORE_LAYOUT = 16
+STORE_LAYOUT = 17
 CACHE_VERSION = f"{__version__}/{STORE_LAYOUT}/{sys.byteorder}"
 
 # How long a file must have been left alone before its stat signature is trusted.

@@ -84,6 +84,9 @@ class StoredBrief(msgspec.Struct, frozen=True, array_like=True):
     timeline_rank: memoryview  # an array of uint64: each event's place in timeline order
     event_days: memoryview  # [firsts, lasts]: each event's possible days as ordinals (0: unknown)
     relation_ends: memoryview  # [subjects, objects]: each relation's two actor ids
+    # Each relation's first possible day as an ordinal (0: no `since`), so that a path search
+    # passes over ties not yet begun without decoding every relation.
+    relation_starts: memoryview
     # An array of uint64, one per searched record (numbered as for `words`): its place in its
     # section ordered by label, then by position (see label_ranks).
     label_ranks: memoryview
@@ -155,6 +158,7 @@ def stored_parts(
     yield uint64s(places_in(order))
     yield packed(days)
     yield packed([[r.subject for r in brief.relations], [r.object for r in brief.relations]])
+    yield packed([_first_day(relation.since) for relation in brief.relations])
     yield uint64s(label_ranks_of(brief))
     # A group of the word index per section, so that a search reads one section at a time.
     section_ends = accumulate(len(records_of(brief, section)) for section in SEARCHED_SECTIONS)
@@ -205,6 +209,11 @@ def _claims_about(brief: Brief) -> dict[str, list[int]]:
             naming = about.get(record.id)
             about[record.id] = list(dict.fromkeys(naming + cited if naming else cited))
     return about
+
+
+def _first_day(since: str | None) -> int:
+    """The first day a `since` can mean, as a date ordinal; 0 when there is none."""
+    return 0 if since is None else dates.parse_edtf(since).start.toordinal()
 
 
 def _event_days(events: Sequence[Event]) -> list[list[int]]:

@@ -320,6 +320,14 @@ class BriefIndex:
             raise CorruptStore("relation ends do not match the relations")
         return subjects, objects
 
+    @cached_property
+    def relation_starts(self) -> list[int]:
+        """Each relation's first possible day (a date ordinal; 0 when it has no `since`)."""
+        starts = decode(self.stored.relation_starts, list[int])
+        if len(starts) != len(self.relations):
+            raise CorruptStore("relation starts do not match the relations")
+        return starts
+
     def search_candidates(self, folded_query: str) -> SearchCandidates:
         """The searched fields the word index says may match the query."""
         from briefcli.search import textindex
