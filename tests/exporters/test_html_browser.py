@@ -315,8 +315,16 @@ def test_the_as_of_date_shows_the_links_in_force_on_that_day(
     assert edge_state(browser, "r-mukul-leads-meghalaya") == "current"
     assert "r-conrad-leads-meghalaya" not in shown_edges(browser)
     assert "in force on 2010-06-01" in browser.find_element(By.ID, "chart-caption").text
+    # A profile says what a tie is on the day shown: in force on it, or ended by it.
+    node(browser, "congress").click()
+    profile = browser.find_element(By.ID, "profile").text
+    assert "in force on 2010-06-01" in profile and "ended on" not in profile
+    set_as_of(browser, "2018-03-06")
+    assert "ended by 2018-03-06" in browser.find_element(By.ID, "profile").text
     # Back on the brief's day, ended links can be left out.
-    browser.find_element(By.ID, "reset").click()
+    reset = browser.find_element(By.ID, "reset")
+    script(browser, "arguments[0].scrollIntoView({block: 'center'})", reset)
+    reset.click()
     former = browser.find_element(By.ID, "show-former")
     former.click()
     shown = shown_edges(browser)
@@ -496,7 +504,7 @@ def test_printing_to_pdf_gives_a_handout_without_controls(browser: WebDriver, pa
         assert name in text
     for words in ["Link chart", "Timeline", "Claims and their sources"]:
         assert words in text
-    for control in ["Relations shown", "Reset", "Click an actor"]:
+    for control in ["Relations shown", "Reset", "Click an actor", "Click a heading"]:
         assert control not in text
     # The chart prints whole on its own sheet: its heading, nodes and legend together.
     chart = next(sheet for sheet in sheets if "Link chart" in sheet)

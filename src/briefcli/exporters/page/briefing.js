@@ -51,7 +51,9 @@
     return "current";
   }
 
-  const STATE_WORDS = { current: "in force", former: "ended", future: "not yet begun" };
+  /* What a tie is on the day shown, said as "in force on DAY", "ended by DAY": "ended on
+     DAY" read as the day it ended. */
+  const STATE_WORDS = { current: "in force on", former: "ended by", future: "not yet begun on" };
 
   /* ------------------------------------------------------------------ the briefing */
 
@@ -564,7 +566,7 @@
     const about = [look.label, e.role ? "role" : e.confidence + " confidence"];
     if (e.inferred) about.push("inferred");
     if (period(e)) about.push(period(e));
-    about.push(STATE_WORDS[stateOn(e, state.day)] + " on " + state.day);
+    about.push(STATE_WORDS[stateOn(e, state.day)] + " " + state.day);
     item.append(el("div", "link-about", about.join(" · ")));
     if (e.description) item.append(el("p", "link-description", e.description));
     if (e.claims.length) {
@@ -601,7 +603,7 @@
         const item = el("li");
         item.append(role.title);
         if (role.of) item.append(", ", byId.has(role.of) ? actorButton(role.of) : role.ofName);
-        const when = [period(role), STATE_WORDS[stateOn(role, state.day)] + " on " + state.day];
+        const when = [period(role), STATE_WORDS[stateOn(role, state.day)] + " " + state.day];
         item.append(el("span", "link-about", " — " + when.filter(Boolean).join(" · ")));
         roles.append(item);
       }
