@@ -408,3 +408,18 @@ def test_a_text_that_keeps_its_trailing_lines_keeps_them_when_records_follow_or_
     ]
     assert run(brief, "rm", "n-another-gap").exit_code == 0
     assert [note["text"] for note in records(brief, "notes")] == ["Kept lines follow.\n\n\n"]
+
+
+def test_the_words_of_a_name_split_by_options_are_refused_not_joined(harbour: Path) -> None:
+    """`--role-of Kilbarra Council` gives the option "Kilbarra": "Council" would have joined
+    the actor's name ("Jane Doe Council") and been written so."""
+    before = harbour.read_bytes()
+    args = ["add", "actor", "Jane", "Doe", "--kind", "person", "--role", "Clerk"]
+    result = run(harbour, *args, "--role-of", "Kilbarra", "Council")
+    assert result.exit_code == ExitCode.USAGE
+    assert "the words of NAME are split by options: 'Jane Doe Council'" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert harbour.read_bytes() == before
+    # Typed together, the words are one name, wherever the options go.
+    assert run(harbour, "add", "actor", "--kind", "person", "Jane", "Doe").exit_code == 0
+    assert records(harbour, "actors")[-1]["name"] == "Jane Doe"

@@ -117,6 +117,10 @@ class _Command(typer.core.TyperCommand):
             for piece in super().collect_usage_pieces(ctx)
         ]
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[_TYPED] = list(args)  # for whole_name: the order the words were typed in
+        return super().parse_args(ctx, args)
+
 
 class _Group(typer.core.TyperGroup):
     """Commands load on first use (see COMMAND_MODULES). Usage errors are one line (see
@@ -622,6 +626,31 @@ ActorArgument = Annotated[
 def typed_name(words: list[str]) -> str:
     """A name typed as one argument or as several words (unquoted): the words joined."""
     return " ".join(words)
+
+
+# Where a command keeps the arguments as typed (click.Context.meta).
+_TYPED = "briefcli.typed"
+
+
+def whole_name(ctx: click.Context, words: list[str], argument: str) -> str:
+    """typed_name() of words that were typed together. A name's words that options split
+    apart are refused: the rest of a name given to an option (`--role-of Riverton Council`)
+    would otherwise join the name before it ("Anna Berg Council") and be written so."""
+    typed: list[str] = ctx.meta.get(_TYPED, [])
+    width = len(words)
+    if (
+        width > 1
+        and typed
+        and not any(
+            typed[start : start + width] == words for start in range(len(typed) - width + 1)
+        )
+    ):
+        fail(
+            f"the words of {argument} are split by options: {' '.join(words)!r}",
+            ExitCode.USAGE,
+            'quote each name of several words, an option\'s value too: --role-of "Harbour Union"',
+        )
+    return typed_name(words)
 
 
 _TWO_NAMES_HINT = 'quote each name ("Hadi al-Amiri" "Hassan Nasrallah"), or write A to B'

@@ -30,7 +30,7 @@ from briefcli.cli._app import (
     complete_source,
     fail,
     load_paths,
-    typed_name,
+    whole_name,
 )
 from briefcli.cli.asking import asked
 from briefcli.cli.authoring import Record, checked, refusals, stored_text, target
@@ -169,7 +169,7 @@ def add_actor(
     from briefcli.authoring import records
 
     def build(index: BriefIndex) -> Record:
-        full = asked(typed_name(name or []), "NAME", "Name")
+        full = asked(whole_name(ctx, name or [], "NAME"), "NAME", "Name")
         what = asked(kind, "--kind", "Kind", get_args(ActorKind))
         if role_of is not None and len(role or []) != 1:
             fail("--role-of goes with one --role", ExitCode.USAGE)
@@ -221,7 +221,7 @@ def add_place(
     from briefcli.authoring import records
 
     def build(index: BriefIndex) -> Record:
-        full = asked(typed_name(name or []), "NAME", "Name")
+        full = asked(whole_name(ctx, name or [], "NAME"), "NAME", "Name")
         return {
             "id": records.chosen_id(index, "places", given_id, full),
             "name": full,
@@ -290,7 +290,7 @@ def add_source(
     from briefcli.authoring import records
 
     def build(index: BriefIndex) -> Record:
-        full = asked(typed_name(name or []), "NAME", "Name")
+        full = asked(whole_name(ctx, name or [], "NAME"), "NAME", "Name")
         what = asked(kind, "--kind", "Kind", get_args(SourceKind))
         grade = asked(reliability, "--reliability", "Reliability", get_args(Reliability))
         routes = [records.record_id(index, "sources", s) for s in via or []]
@@ -470,7 +470,7 @@ def add_event(
     from briefcli.authoring import records
 
     def build(index: BriefIndex) -> Record:
-        full = asked(typed_name(title or []), "TITLE", "Title")
+        full = asked(whole_name(ctx, title or [], "TITLE"), "TITLE", "Title")
         typed = asked(kind, "--kind", "Kind", completions=index.words.event_kinds)
         return {
             "id": records.chosen_id(index, "events", given_id, full),
@@ -563,7 +563,7 @@ def add_claim(
         fail("give the excerpt once: --excerpt TEXT or --from-line N-M", ExitCode.USAGE)
 
     def build(index: BriefIndex) -> Record:
-        full = asked(typed_name(statement or []), "STATEMENT", "Statement")
+        full = asked(whole_name(ctx, statement or [], "STATEMENT"), "STATEMENT", "Statement")
         sources = [s.id for s in index.sources.all()]
         source_id = records.record_id(
             index, "sources", asked(source, "--source", "Source", completions=sources)
@@ -632,7 +632,7 @@ def add_note(
     from briefcli.authoring import records
 
     def build(index: BriefIndex) -> Record:
-        full = asked(typed_name(text or []), "TEXT", "Note")
+        full = asked(whole_name(ctx, text or [], "TEXT"), "TEXT", "Note")
         what = asked(kind, "--kind", "Kind", get_args(NoteKind))
         every = records.all_ids(index)
         return {
