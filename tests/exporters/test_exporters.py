@@ -163,6 +163,18 @@ def test_export_overwrites_with_force(tmp_path: Path) -> None:
     assert out.stat().st_mode & 0o777 == 0o600  # the replaced file keeps its permissions
 
 
+def test_an_export_under_another_formats_name_is_written_and_pointed_out(tmp_path: Path) -> None:
+    result = run(SECOND_BRIEF, "export", "--to", "markdown", str(tmp_path / "brief.html"))
+    assert result.exit_code == 0, result.stderr
+    assert (
+        result.stderr
+        == f"briefcli: note: wrote markdown to {tmp_path / 'brief.html'}, whose name says html\n"
+    )
+    for name in ("brief.md", "brief.MD", "brief.txt", "brief"):
+        result = run(SECOND_BRIEF, "export", "--to", "markdown", str(tmp_path / name))
+        assert result.exit_code == 0 and result.stderr == "", (name, result.stderr)
+
+
 def test_a_symbolic_link_is_an_existing_file_even_when_it_points_nowhere(tmp_path: Path) -> None:
     out = tmp_path / "brief.md"
     out.symlink_to(tmp_path / "nowhere.md")

@@ -77,6 +77,25 @@ def _write_stdout(data: str | bytes) -> None:
         console.write_bytes(data)
 
 
+# What a file's name says it holds, to point out an export written under another format's name
+# (`--to png network.svg` writes a PNG, which a viewer then refuses).
+SUFFIX_FORMATS = {
+    ".md": ExportFormat.markdown,
+    ".markdown": ExportFormat.markdown,
+    ".html": ExportFormat.html,
+    ".htm": ExportFormat.html,
+    ".graphml": ExportFormat.graphml,
+    ".dot": ExportFormat.dot,
+    ".gv": ExportFormat.dot,
+    ".mmd": ExportFormat.mermaid,
+    ".svg": ExportFormat.svg,
+    ".png": ExportFormat.png,
+    ".db": ExportFormat.sqlite,
+    ".sqlite": ExportFormat.sqlite,
+    ".sqlite3": ExportFormat.sqlite,
+}
+
+
 @app.command()
 def export(
     ctx: typer.Context,
@@ -151,6 +170,9 @@ def export(
         else:
             data = result.encode("utf-8") if isinstance(result, str) else result
             files.write_file(Path(out), data, force)
+            named = SUFFIX_FORMATS.get(Path(out).suffix.lower())
+            if named is not None and named != to:
+                console.note(f"wrote {to.value} to {out}, whose name says {named.value}")
     except files.OutputProblem as problem:
         fail(str(problem), ExitCode.OUTPUT_ERROR)
 
