@@ -93,6 +93,17 @@ def test_a_trace_as_of_a_day_does_not_pass_through_a_tie_not_yet_begun() -> None
     assert types("--as-of", "2023-11-18") == [["aligned_with"]]
 
 
+def test_a_trace_as_of_a_day_does_not_pass_through_a_role_not_yet_taken_up() -> None:
+    """Conrad Sangma became Chief Minister on 2018-03-06: in 2015 neither the role nor the
+    relation that says so connects him to the state government."""
+    found = answer(MEGHALAYA, "trace", "conrad-sangma", "meghalaya")
+    assert sorted(path["hops"][0]["type"] for path in found["paths"]) == ["holds_role_in", "leads"]
+    args = ["--brief", str(MEGHALAYA), "--as-of", "2015", "trace", "conrad-sangma", "meghalaya"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert "no connection between 'Conrad Sangma'" in result.stderr
+
+
 def test_an_ended_alliance_is_former_and_not_among_the_allies() -> None:
     chain = answer(MEGHALAYA, "alignments", "Congress")
     assert "udp" not in {link["target"]["id"] for link in chain["allies"]}
