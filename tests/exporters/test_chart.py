@@ -205,6 +205,26 @@ def test_hostility_and_alliance_are_told_apart_by_colour() -> None:
     assert len(set(look.colour for look in CLASS_LOOKS.values())) == len(CLASS_LOOKS)
 
 
+def test_no_two_classes_of_link_are_drawn_in_colours_close_enough_to_mistake() -> None:
+    """ "membership" and "other" were two dark blue-greys (#1f4e79, #455a64, 45 apart): an
+    inferred "brokered" link read as an inferred "member of"."""
+
+    def rgb(colour: str) -> tuple[int, ...]:
+        return tuple(bytes.fromhex(colour[1:]))
+
+    looks = list(CLASS_LOOKS.items())
+    for number, (name, look) in enumerate(looks):
+        for other, other_look in looks[number + 1 :]:
+            apart = (
+                sum(
+                    (a - b) ** 2
+                    for a, b in zip(rgb(look.colour), rgb(other_look.colour), strict=True)
+                )
+                ** 0.5
+            )
+            assert apart >= 60, (name, other, round(apart))
+
+
 def test_the_palette_gives_every_kind_and_class_a_colour_and_a_label() -> None:
     assert set(KIND_LOOKS) == set(get_args(ActorKind)) == set(dot.SHAPES)
     assert set(CLASS_LOOKS) == set(get_args(RelationClass))

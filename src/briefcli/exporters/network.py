@@ -89,7 +89,7 @@ CLASS_LOOKS: dict[str, Look] = {
     "office": Look("#7a7a7a", "office (role)"),
     "kinship": Look("#00838f", "kinship"),
     "succession": Look("#5d4037", "succession"),
-    "other": Look("#455a64", "other"),
+    "other": Look("#9e9d24", "other"),
 }
 
 
